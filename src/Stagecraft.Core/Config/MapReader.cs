@@ -1,0 +1,109 @@
+using Stagecraft.Core.Diagnostics;
+using Stagecraft.Core.References;
+
+namespace Stagecraft.Core.Config;
+
+/// <summary>Reads keys of one mapping with type checks; every problem goes to the bag.</summary>
+internal sealed class MapReader
+{
+    private readonly DiagnosticBag _diagnostics;
+
+    public MapReader(ConfigMap map, string owner, DiagnosticBag diagnostics)
+    {
+        Map = map;
+        Owner = owner;
+        _diagnostics = diagnostics;
+    }
+
+    public ConfigMap Map { get; }
+
+    /// <summary>Names the mapping in messages, e.g. "stage 'web'".</summary>
+    public string Owner { get; }
+
+    public static MapReader? For(ConfigNode? node, string owner, DiagnosticBag diagnostics, SourceLocation fallback)
+    {
+        switch (node)
+        {
+            case ConfigMap map:
+                return new MapReader(map, owner, diagnostics);
+            case ConfigScalar { IsNull: true }:
+                return new MapReader(ConfigMap.Empty(node.Location), owner, diagnostics);
+            case null:
+                return null;
+            default:
+                diagnostics.Add(node.Location is { Line: > 0 } ? node.Location : fallback, $"{owner} must be a mapping of keys to values, not {node.Describe()}");
+                return null;
+        }
+    }
+
+    public void RejectUnknownKeys(IReadOnlyCollection<string> allowed, string? extraHint = null)
+    {
+        foreach (var entry in Map.Entries)
+        {
+            if (!allowed.Contains(entry.Key))
+            {
+                var hint = DidYouMean.Hint(entry.Key, allowed, "keys");
+                _diagnostics.Add(entry.KeyLocation, $"unknown key '{entry.Key}' in {Owner}", extraHint is null ? hint : $"{hint}; {extraHint}");
+            }
+        }
+    }
+
+    public ConfigScalar? Scalar(string key, bool required = false)
+    {
+        var entry = Map.Find(key);
+        if (entry is null || entry.Value is ConfigScalar { IsNull: true })
+        {
+            if (required)
+            {
+                _diagnostics.Add(entry?.KeyLocation ?? Map.Location, $"{Owner} is missing '{key}'", $"add '{key}: …' to {Owner}");
+            }
+
+            return null;
+        }
+
+        if (entry.Value is not ConfigScalar scalar)
+        {
+            _diagnostics.Add(entry.Value.Location, $"'{key}' in {Owner} must be a single value, not {entry.Value.Describe()}");
+            return null;
+        }
+
+        return scalar;
+    }
+
+    public bool Boolean(string key, bool fallback)
+    {
+        var scalar = Scalar(key);
+        if (scalar is null)
+        {
+            return fallback;
+        }
+
+        var value = BooleanText.TryParse(scalar.Text);
+        if (value is null)
+        {
+            _diagnostics.Add(scalar.Location, $"'{key}' in {Owner} must be true or false, not '{scalar.Text}'");
+        }
+
+        return value ?? fallback;
+    }
+
+    public ConfigMap? Mapping(string key) => MapReader.For(Map[key], $"'{key}' in {Owner}", _diagnostics, Map.Location)?.Map;
+
+    public ConfigList? List(string key, bool allowSingle = false)
+    {
+        var entry = Map.Find(key);
+        switch (entry?.Value)
+        {
+            case null:
+            case ConfigScalar { IsNull: true }:
+                return null;
+            case ConfigList list:
+                return list;
+            case ConfigScalar scalar when allowSingle:
+                return new ConfigList([scalar], scalar.Location);
+            default:
+                _diagnostics.Add(entry.Value.Location, $"'{key}' in {Owner} must be a list, not {entry.Value.Describe()}", $"write it as [a, b] or as lines starting with '- '");
+                return null;
+        }
+    }
+}

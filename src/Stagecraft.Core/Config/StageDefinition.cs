@@ -1,0 +1,22 @@
+using Stagecraft.Core.Diagnostics;
+using Stagecraft.Core.References;
+
+namespace Stagecraft.Core.Config;
+
+/// <summary>A stage as written: the keys every kind shares, plus the kind's own settings.</summary>
+public sealed record StageDefinition(
+    string Name,
+    SourceLocation Location,
+    string Kind,
+    SourceLocation KindLocation,
+    IReadOnlyList<StageDependency> Dependencies,
+    bool Protect,
+    string? Description,
+    IReadOnlyList<ConfigScalar> Inputs,
+    ConfigMap Outputs,
+    ConfigMap Settings,
+    IReadOnlyList<Reference> References)
+{
+    /// <summary>Upstream stage names, explicit and implied, without duplicates, in first-seen order.</summary>
+    public IEnumerable<string> Upstream => Dependencies.Select(d => d.Stage).Distinct(StringComparer.Ordinal);
+}

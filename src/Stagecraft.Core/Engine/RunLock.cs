@@ -1,0 +1,117 @@
+using Stagecraft.Core.State;
+
+namespace Stagecraft.Core.Engine;
+
+/// <summary>
+/// Holds an environment's lock for one run and keeps its heartbeat fresh. A holder whose process
+/// is gone from this same host is taken over (it cannot be running); a holder elsewhere with an
+/// old heartbeat is only reported, because it may be alive behind a network problem.
+/// </summary>
+public sealed class RunLock : IAsyncDisposable
+{
+    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(90);
+
+    private readonly IStateStore _store;
+    private readonly TimeProvider _time;
+    private readonly ITimer _timer;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private bool _released;
+
+    private RunLock(IStateStore store, TimeProvider time, LockInfo mine, LockInfo? tookOverFrom)
+    {
+        _store = store;
+        _time = time;
+        Info = mine;
+        TookOverFrom = tookOverFrom;
+        _timer = time.CreateTimer(_ => _ = BeatAsync(), null, HeartbeatInterval, HeartbeatInterval);
+    }
+
+    public LockInfo Info { get; }
+
+    public LockInfo? TookOverFrom { get; }
+
+    /// <summary>True once a heartbeat found the lock gone (someone ran 'unlock').</summary>
+    public bool Lost { get; private set; }
+
+    public static async Task<RunLock> AcquireAsync(IStateStore store, IHostInfo host, string environment, string command, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var mine = new LockInfo(host.UserName, host.HostName, host.ProcessId, host.ProcessStart(host.ProcessId), command, now, now);
+        var attempt = await store.TryAcquireLockAsync(mine, other => IsDeadOnThisHost(other, host), cancellationToken).ConfigureAwait(false);
+        switch (attempt)
+        {
+            case LockAttempt.Held held:
+                throw new LockedException(environment, held.Holder, StaleNote(held.Holder, host, now));
+            case LockAttempt.Acquired { TookOverFrom: { } previous }:
+                await store.MarkAbandonedRunsAsync($"abandoned by pid {previous.Pid} on {previous.Host}; lock taken over by pid {mine.Pid}", now, cancellationToken).ConfigureAwait(false);
+                return new RunLock(store, time, mine, previous);
+            default:
+                return new RunLock(store, time, mine, null);
+        }
+    }
+
+    public static bool IsDeadOnThisHost(LockInfo holder, IHostInfo host)
+    {
+        if (holder.Host != host.HostName)
+        {
+            return false;
+        }
+
+        var start = host.ProcessStart(holder.Pid);
+        return start is null || (holder.PidStart is not null && start != holder.PidStart);
+    }
+
+    public static string? StaleNote(LockInfo holder, IHostInfo host, DateTimeOffset now)
+    {
+        if (IsDeadOnThisHost(holder, host))
+        {
+            return "; that process no longer exists";
+        }
+
+        var age = now - holder.HeartbeatAt;
+        return age > StaleAfter ? $"; its last heartbeat was {(int)age.TotalSeconds}s ago, so it looks stale" : null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _timer.DisposeAsync().ConfigureAwait(false);
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (!_released)
+            {
+                _released = true;
+                await _store.ReleaseLockAsync(Info, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task BeatAsync()
+    {
+        if (!await _gate.WaitAsync(0).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        try
+        {
+            if (!_released && !await _store.HeartbeatLockAsync(Info, _time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false))
+            {
+                Lost = true;
+            }
+        }
+        catch (Exception)
+        {
+            // A missed heartbeat is not fatal; the next one tries again and staleness needs many misses.
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System.Collections.Concurrent;
+using Stagecraft.Core.References;
+using Stagecraft.Core.State;
+
+namespace Stagecraft.Core.Engine;
+
+/// <summary>Outputs during a run: what stages of this run produced, otherwise what state holds.</summary>
+internal sealed class RunOutputs : IOutputSource
+{
+    private readonly StateSnapshot _state;
+    private readonly IReadOnlySet<string> _inRun;
+    private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, OutputValue>> _produced = new(StringComparer.Ordinal);
+
+    public RunOutputs(StateSnapshot state, IReadOnlySet<string> inRun)
+    {
+        _state = state;
+        _inRun = inRun;
+    }
+
+    public void Complete(string stage, IReadOnlyDictionary<string, OutputValue> outputs) => _produced[stage] = outputs;
+
+    public OutputLookup Lookup(string stage, string key)
+    {
+        IReadOnlyDictionary<string, OutputValue>? outputs;
+        if (_produced.TryGetValue(stage, out var produced))
+        {
+            outputs = produced;
+        }
+        else if (_inRun.Contains(stage))
+        {
+            return new OutputLookup.Pending();
+        }
+        else
+        {
+            var record = _state.Find(stage);
+            if (record is null || !record.EverDeployed)
+            {
+                return new OutputLookup.Pending();
+            }
+
+            outputs = record.Outputs;
+        }
+
+        return outputs.TryGetValue(key, out var value) ? new OutputLookup.Known(value) : new OutputLookup.Missing(outputs.Keys.ToList());
+    }
+}

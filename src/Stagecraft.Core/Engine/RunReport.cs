@@ -1,0 +1,16 @@
+using Stagecraft.Core.Diagnostics;
+using Stagecraft.Core.State;
+
+namespace Stagecraft.Core.Engine;
+
+/// <summary>A finished run: its status, every stage's report, and the exit code it maps to.</summary>
+public sealed record RunReport(long RunId, string Verb, RunStatus Status, IReadOnlyList<StageReport> Stages, TimeSpan Duration)
+{
+    public int ExitCode => Status switch
+    {
+        RunStatus.Succeeded => ExitCodes.Success,
+        RunStatus.WaitingForApproval => ExitCodes.WaitingForApproval,
+        RunStatus.Interrupted => ExitCodes.Interrupted,
+        _ => ExitCodes.StageFailed,
+    };
+}

@@ -1,0 +1,16 @@
+using Stagecraft.Core.State;
+
+namespace Stagecraft.Core.Engine;
+
+/// <summary>What happened to one stage in a run, as shown to the user.</summary>
+public sealed record StageReport(
+    string Stage,
+    string Kind,
+    StageAction Action,
+    StageResult Result,
+    TimeSpan Duration,
+    string? Reason,
+    string? Error,
+    IReadOnlyList<string> Details,
+    string? LogPath,
+    IReadOnlyDictionary<string, OutputValue> Outputs);

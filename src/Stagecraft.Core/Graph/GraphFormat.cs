@@ -1,0 +1,8 @@
+namespace Stagecraft.Core.Graph;
+
+public enum GraphFormat
+{
+    Text,
+    Mermaid,
+    Dot,
+}

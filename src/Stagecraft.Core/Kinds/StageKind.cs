@@ -1,0 +1,36 @@
+using Stagecraft.Core.Config;
+
+namespace Stagecraft.Core.Kinds;
+
+/// <summary>
+/// A driver that deploys one kind of stage. Apply must be idempotent: it looks at what exists
+/// before it acts, because a run can be resumed after a failure, Ctrl-C or a crash.
+/// </summary>
+public abstract class StageKind
+{
+    public abstract string Name { get; }
+
+    /// <summary>Part of every fingerprint: bump it when the driver deploys differently.</summary>
+    public abstract string Version { get; }
+
+    public abstract KindSchema Schema { get; }
+
+    public abstract string Summary { get; }
+
+    /// <summary>Targets this kind can deploy to; null means any.</summary>
+    public virtual IReadOnlyList<string>? Targets => null;
+
+    /// <summary>How many stages of this kind may run at once (e.g. API rate limits); null means no cap.</summary>
+    public virtual int? MaxConcurrency => null;
+
+    /// <summary>Names of outputs this kind always produces, for validation of references. Null: unknown until deployed.</summary>
+    public virtual IReadOnlyList<string>? KnownOutputs => null;
+
+    public virtual void Validate(StageDefinition stage, KindValidationContext context)
+    {
+    }
+
+    public abstract Task<StageOutcome> ApplyAsync(StageContext context, CancellationToken cancellationToken);
+
+    public virtual Task DestroyAsync(StageContext context, CancellationToken cancellationToken) => Task.CompletedTask;
+}

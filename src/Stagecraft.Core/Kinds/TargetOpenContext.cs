@@ -1,0 +1,14 @@
+using Stagecraft.Core.Config;
+using Stagecraft.Core.Paths;
+using Stagecraft.Core.Secrets;
+using Stagecraft.Core.State;
+
+namespace Stagecraft.Core.Kinds;
+
+public sealed record TargetOpenContext(
+    ProjectDefinition Project,
+    EnvironmentDefinition Environment,
+    IStateStore State,
+    StagecraftDirectories Directories,
+    SecretMasker Masker,
+    TimeProvider Time);

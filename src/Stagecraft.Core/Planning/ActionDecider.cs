@@ -1,0 +1,68 @@
+using Stagecraft.Core.Fingerprints;
+using Stagecraft.Core.State;
+
+namespace Stagecraft.Core.Planning;
+
+/// <summary>Chooses create / update / no-change / pending for one stage and says why.</summary>
+public static class ActionDecider
+{
+    public static (StageAction Action, List<string> Reasons) Decide(StageRecord? record, EvaluatedStage evaluated, bool forced)
+    {
+        var pending = evaluated.IsPending ? PendingReason(evaluated) : null;
+        if (record is null || (!record.EverDeployed && record.Status != StageStatus.Waiting))
+        {
+            return (StageAction.Create, Join(record is null ? "new stage" : StatusReason(record), pending));
+        }
+
+        if (forced)
+        {
+            return (StageAction.Update, Join("forced with --force", pending));
+        }
+
+        if (record.Status != StageStatus.Deployed)
+        {
+            return (StageAction.Update, Join(StatusReason(record), pending));
+        }
+
+        var changes = record.Manifest is null ? [] : ChangeExplainer.Explain(record.Manifest, evaluated.Fingerprint.Manifest)
+            .Where(r => !evaluated.Trace.PendingReferences.Any(p => r.Contains(Label(p), StringComparison.Ordinal)))
+            .ToList();
+        if (pending is not null)
+        {
+            return (StageAction.Pending, [pending, .. changes]);
+        }
+
+        if (record.Fingerprint == evaluated.Fingerprint.Value)
+        {
+            return (StageAction.NoChange, []);
+        }
+
+        return (StageAction.Update, changes.Count > 0 ? changes : ["inputs changed"]);
+    }
+
+    private static string StatusReason(StageRecord record) => record.Status switch
+    {
+        StageStatus.Failed => "the last deploy failed" + (record.LastError is null ? "" : ": " + FirstLine(record.LastError)),
+        StageStatus.Waiting => "waiting for approval",
+        StageStatus.Interrupted => "the last deploy was interrupted",
+        _ => "never deployed",
+    };
+
+    private static string PendingReason(EvaluatedStage evaluated)
+    {
+        var stages = string.Join(", ", evaluated.Trace.PendingStages);
+        var uses = string.Join(", ", evaluated.Trace.PendingReferences);
+        return $"known after {stages} deploy{(evaluated.Trace.PendingStages.Count == 1 ? "s" : "")} (uses {uses})";
+    }
+
+    // Matches ChangeExplainer's wording for an output reference, to drop lines about values not known yet.
+    private static string Label(string referenceId)
+    {
+        var parts = referenceId.Split('.');
+        return parts.Length == 4 ? $"output {parts[3]} of {parts[1]}" : referenceId;
+    }
+
+    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
+
+    private static List<string> Join(string first, string? second) => second is null ? [first] : [first, second];
+}

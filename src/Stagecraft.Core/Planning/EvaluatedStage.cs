@@ -1,0 +1,16 @@
+using Stagecraft.Core.Diagnostics;
+using Stagecraft.Core.Fingerprints;
+using Stagecraft.Core.References;
+
+namespace Stagecraft.Core.Planning;
+
+/// <summary>A stage with its references resolved against what is known now, and its fingerprint.</summary>
+public sealed record EvaluatedStage(
+    ResolvedMap Settings,
+    ResolvedMap DeclaredOutputs,
+    ResolutionTrace Trace,
+    Fingerprint Fingerprint,
+    IReadOnlyList<Diagnostic> Errors)
+{
+    public bool IsPending => Trace.IsPending;
+}

@@ -1,0 +1,16 @@
+namespace Stagecraft.Core.Planning;
+
+/// <summary>Which stages a plan covers and which to redeploy regardless of fingerprints.</summary>
+public sealed record PlanOptions
+{
+    public static PlanOptions All { get; } = new();
+
+    /// <summary>Stages named on the command line; empty means every stage (and destroys of removed ones).</summary>
+    public IReadOnlyList<string> Targets { get; init; } = [];
+
+    public IReadOnlyCollection<string> Force { get; init; } = [];
+
+    public bool IncludeDependencies { get; init; }
+
+    public bool IncludeDependents { get; init; }
+}

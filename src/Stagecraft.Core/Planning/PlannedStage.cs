@@ -1,0 +1,22 @@
+using Stagecraft.Core.Config;
+using Stagecraft.Core.Fingerprints;
+using Stagecraft.Core.State;
+
+namespace Stagecraft.Core.Planning;
+
+/// <summary>One stage's line in a plan: the action, why, and what it was computed from.</summary>
+public sealed record PlannedStage(
+    string Name,
+    string Kind,
+    StageAction Action,
+    IReadOnlyList<string> Reasons,
+    Fingerprint? Fingerprint,
+    IReadOnlyList<string> Upstream,
+    IReadOnlyCollection<string> PendingOn,
+    StageDefinition? Definition,
+    StageRecord? Record)
+{
+    public bool Protect => Definition?.Protect ?? Record?.Protect ?? false;
+
+    public bool IsChange => Action is not StageAction.NoChange;
+}

@@ -1,0 +1,63 @@
+using Stagecraft.Core.Config;
+using Stagecraft.Core.Diagnostics;
+using Stagecraft.Core.Fingerprints;
+using Stagecraft.Core.Kinds;
+using Stagecraft.Core.Paths;
+using Stagecraft.Core.References;
+
+namespace Stagecraft.Core.Planning;
+
+/// <summary>
+/// Resolves a stage's settings, declared outputs and input globs, hashes its input files and
+/// computes its fingerprint. The planner calls it with outputs from state; the engine calls it
+/// again just before a stage runs, with the outputs its upstream stages really produced.
+/// </summary>
+public sealed class StageEvaluator
+{
+    private readonly ResolutionScope _scope;
+    private readonly Catalog _catalog;
+    private readonly SecretHasher _secrets;
+    private readonly StagecraftDirectories _directories;
+
+    public StageEvaluator(ResolutionScope scope, Catalog catalog, SecretHasher secrets, StagecraftDirectories directories)
+    {
+        _scope = scope;
+        _catalog = catalog;
+        _secrets = secrets;
+        _directories = directories;
+    }
+
+    public async Task<EvaluatedStage> EvaluateAsync(StageDefinition stage, IOutputSource outputs, CancellationToken cancellationToken)
+    {
+        var resolver = new ReferenceResolver(_scope with { Outputs = outputs, StageDirectory = _directories.StageDirectory(stage.Name) });
+        var settings = (ResolvedMap)await resolver.ResolveAsync(stage.Settings, cancellationToken).ConfigureAwait(false);
+        var declared = (ResolvedMap)await resolver.ResolveAsync(stage.Outputs, cancellationToken).ConfigureAwait(false);
+
+        var patterns = new List<string>(stage.Inputs.Count);
+        var errors = new List<Diagnostic>();
+        foreach (var input in stage.Inputs)
+        {
+            var pattern = await resolver.ResolveScalarAsync(input, cancellationToken).ConfigureAwait(false);
+            if (Path.IsPathRooted(pattern.Value))
+            {
+                if (!ProjectPaths.IsInside(_scope.ProjectDirectory, pattern.Value))
+                {
+                    errors.Add(new Diagnostic(input.TextLocation, $"input pattern '{pattern.Value}' is outside the project directory", "inputs are globs relative to the project, e.g. app/**"));
+                    continue;
+                }
+
+                patterns.Add(Path.GetRelativePath(_scope.ProjectDirectory, pattern.Value));
+            }
+            else
+            {
+                patterns.Add(pattern.Value);
+            }
+        }
+
+        var files = resolver.Trace.IsPending ? new Dictionary<string, string>() : InputFiles.Hash(_scope.ProjectDirectory, patterns);
+        var kind = _catalog.FindKind(stage.Kind);
+        var fingerprint = FingerprintCalculator.Compute(stage.Kind, kind?.Version ?? "?", stage.Settings, settings, declared, files, resolver.Trace, _secrets, _scope.ProjectDirectory);
+        errors.AddRange(resolver.Errors);
+        return new EvaluatedStage(settings, declared, resolver.Trace, fingerprint, errors);
+    }
+}

@@ -1,0 +1,30 @@
+using Stagecraft.Core.References;
+using Stagecraft.Core.State;
+
+namespace Stagecraft.Core.Planning;
+
+/// <summary>Outputs as state knows them; a stage that will deploy in this plan has outputs not known yet.</summary>
+internal sealed class StateOutputSource : IOutputSource
+{
+    private readonly StateSnapshot _state;
+    private readonly IReadOnlySet<string> _changing;
+
+    public StateOutputSource(StateSnapshot state, IReadOnlySet<string> changing)
+    {
+        _state = state;
+        _changing = changing;
+    }
+
+    public OutputLookup Lookup(string stage, string key)
+    {
+        var record = _state.Find(stage);
+        if (_changing.Contains(stage) || record is null || !record.EverDeployed)
+        {
+            return new OutputLookup.Pending();
+        }
+
+        return record.Outputs.TryGetValue(key, out var value)
+            ? new OutputLookup.Known(value)
+            : new OutputLookup.Missing(record.Outputs.Keys.ToList());
+    }
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Stagecraft.Core.References;
+
+/// <summary>Parses durations as operators write them: 500ms, 2s, 5m, 1h, 1m30s (a bare number is seconds).</summary>
+public static partial class DurationText
+{
+    public static TimeSpan? TryParse(string text)
+    {
+        text = text.Trim();
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return seconds >= 0 ? TimeSpan.FromSeconds(seconds) : null;
+        }
+
+        var matches = Part().Matches(text);
+        if (matches.Count == 0 || string.Concat(matches.Select(m => m.Value)) != text)
+        {
+            return null;
+        }
+
+        var total = TimeSpan.Zero;
+        foreach (Match match in matches)
+        {
+            var amount = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+            total += match.Groups[2].Value switch
+            {
+                "ms" => TimeSpan.FromMilliseconds(amount),
+                "s" => TimeSpan.FromSeconds(amount),
+                "m" => TimeSpan.FromMinutes(amount),
+                "h" => TimeSpan.FromHours(amount),
+                _ => TimeSpan.Zero,
+            };
+        }
+
+        return total;
+    }
+
+    public static string Format(TimeSpan value) => value.TotalMilliseconds switch
+    {
+        < 1000 => $"{value.TotalMilliseconds:0}ms",
+        < 60_000 => $"{value.TotalSeconds:0.#}s",
+        < 3_600_000 => $"{(int)value.TotalMinutes}m{value.Seconds:00}s",
+        _ => $"{(int)value.TotalHours}h{value.Minutes:00}m",
+    };
+
+    [GeneratedRegex(@"(\d+(?:\.\d+)?)(ms|s|m|h)")]
+    private static partial Regex Part();
+}

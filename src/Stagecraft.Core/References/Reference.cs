@@ -1,0 +1,33 @@
+using Stagecraft.Core.Diagnostics;
+
+namespace Stagecraft.Core.References;
+
+public enum ReferenceKind
+{
+    Variable,
+    Environment,
+    Project,
+    StageOutput,
+    StageDir,
+    Ssm,
+    Secret,
+    OsEnvironment,
+}
+
+/// <summary>One parsed <c>${…}</c>: what it names and where it was written.</summary>
+public sealed record Reference(ReferenceKind Kind, string Name, string? Key, string Text, SourceLocation Location)
+{
+    /// <summary>A stable identifier used in fingerprint manifests and plan reasons.</summary>
+    public string Id => Kind switch
+    {
+        ReferenceKind.Variable => "var." + Name,
+        ReferenceKind.Environment => "environment",
+        ReferenceKind.Project => "project",
+        ReferenceKind.StageOutput => $"stages.{Name}.outputs.{Key}",
+        ReferenceKind.StageDir => "stage.dir",
+        ReferenceKind.Ssm => "ssm:" + Name,
+        ReferenceKind.Secret => "secret:" + Name,
+        ReferenceKind.OsEnvironment => "os:" + Name,
+        _ => Text,
+    };
+}

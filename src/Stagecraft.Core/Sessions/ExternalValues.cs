@@ -1,0 +1,54 @@
+using Stagecraft.Core.Engine;
+using Stagecraft.Core.References;
+using Stagecraft.Core.Secrets;
+
+namespace Stagecraft.Core.Sessions;
+
+/// <summary>
+/// Answers ${os:…} from this process and passes ${ssm:…} / ${secret:…} to the target, caching
+/// each value for the command and registering secret values with the masker the moment they are read.
+/// </summary>
+internal sealed class ExternalValues : IExternalValues
+{
+    private readonly IExternalValues _target;
+    private readonly IHostInfo _host;
+    private readonly SecretMasker _masker;
+    private readonly Dictionary<(ReferenceKind, string), ExternalValue?> _cache = [];
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public ExternalValues(IExternalValues target, IHostInfo host, SecretMasker masker)
+    {
+        _target = target;
+        _host = host;
+        _masker = masker;
+    }
+
+    public async ValueTask<ExternalValue?> GetAsync(ReferenceKind kind, string name, CancellationToken cancellationToken)
+    {
+        if (kind == ReferenceKind.OsEnvironment)
+        {
+            var value = _host.GetEnvironmentVariable(name);
+            return value is null ? null : new ExternalValue(value, false);
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_cache.TryGetValue((kind, name), out var cached))
+            {
+                cached = await _target.GetAsync(kind, name, cancellationToken).ConfigureAwait(false);
+                _cache[(kind, name)] = cached;
+                if (cached is { Sensitive: true })
+                {
+                    _masker.Add(cached.Value);
+                }
+            }
+
+            return cached;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}
