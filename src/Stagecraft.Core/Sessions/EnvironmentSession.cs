@@ -68,7 +68,10 @@ public sealed class EnvironmentSession : IAsyncDisposable
 
         var backend = options.Catalog.FindBackend(environment.State.Backend)
             ?? throw new InvalidInputException($"unknown state backend '{environment.State.Backend}'");
-        var state = backend.Open(new StateOpenContext(project, environment, stateSettings, directories, options.Time));
+        var state = backend.Open(new StateOpenContext(project, environment, stateSettings, directories, options.Time)
+        {
+            Protector = options.Protector?.Invoke(project, environment),
+        });
         try
         {
             var descriptor = options.Catalog.FindTarget(environment.Target)

@@ -1,6 +1,7 @@
 using Stagecraft.Core.Config;
 using Stagecraft.Core.Paths;
 using Stagecraft.Core.References;
+using Stagecraft.Core.Secrets;
 
 namespace Stagecraft.Core.State;
 
@@ -9,4 +10,8 @@ public sealed record StateOpenContext(
     EnvironmentDefinition Environment,
     ResolvedMap Settings,
     StagecraftDirectories Directories,
-    TimeProvider Time);
+    TimeProvider Time)
+{
+    /// <summary>Encrypts sensitive outputs at rest; without one they are stored as **** (and cannot be consumed later).</summary>
+    public IValueProtector? Protector { get; init; }
+}
