@@ -4,7 +4,7 @@ using Stagecraft.Core.State;
 namespace Stagecraft.Core.Planning;
 
 /// <summary>Outputs as state knows them; a stage that will deploy in this plan has outputs not known yet.</summary>
-internal sealed class StateOutputSource : IOutputSource
+public sealed class StateOutputSource : IOutputSource
 {
     private readonly StateSnapshot _state;
     private readonly IReadOnlySet<string> _changing;

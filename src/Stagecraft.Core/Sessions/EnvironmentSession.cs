@@ -97,6 +97,10 @@ public sealed class EnvironmentSession : IAsyncDisposable
         return (await planner.PlanAsync(options, cancellationToken).ConfigureAwait(false), snapshot);
     }
 
+    /// <summary>A stage resolved against the outputs state holds now (for approve and status).</summary>
+    public Task<EvaluatedStage> EvaluateAsync(StageDefinition stage, StateSnapshot snapshot, CancellationToken cancellationToken) =>
+        CreateEvaluator(snapshot).EvaluateAsync(stage, new StateOutputSource(snapshot, new HashSet<string>()), cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
         await Target.DisposeAsync().ConfigureAwait(false);

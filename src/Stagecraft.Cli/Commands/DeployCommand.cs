@@ -1,0 +1,67 @@
+using System.CommandLine;
+using Spectre.Console;
+using Stagecraft.Cli.Hosting;
+using Stagecraft.Cli.Rendering;
+using Stagecraft.Core.Diagnostics;
+using Stagecraft.Core.Engine;
+using Stagecraft.Core.State;
+
+namespace Stagecraft.Cli.Commands;
+
+/// <summary>stagecraft deploy: plan, then apply in dependency order.</summary>
+internal sealed class DeployCommand
+{
+    public static Command Create(CliContext cli)
+    {
+        var common = new CommonOptions();
+        var selection = new SelectionOptions();
+        var parallelism = new Option<int>("--parallelism") { Description = "How many stages may run at once", DefaultValueFactory = _ => 4 };
+        var keepGoing = new Option<bool>("--keep-going") { Description = "After a failure, keep deploying branches that do not depend on it" };
+        var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation on a terminal" };
+        parallelism.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+            {
+                r.AddError("--parallelism must be at least 1");
+            }
+        });
+        var command = new Command("deploy", "Plan, then deploy what changed, in dependency order.");
+        common.AddTo(command);
+        selection.AddTo(command);
+        command.Add(parallelism);
+        command.Add(keepGoing);
+        command.Add(yes);
+        command.SetAction(async (result, ct) =>
+        {
+            var settings = common.Read(result);
+            var mode = cli.Mode(settings.NoColor);
+            var console = cli.Console(mode);
+            await using var session = await ProjectAccess.OpenAsync(cli, settings, ct).ConfigureAwait(false);
+            await using var runLock = await RunLock.AcquireAsync(session.State, cli.Host, session.Environment.Name, "deploy", cli.Time, ct).ConfigureAwait(false);
+            if (runLock.TookOverFrom is { } previous)
+            {
+                console.MarkupLine($"[yellow]notice:[/] took over a stale lock: {Markup.Escape(previous.Describe())}; that process no longer exists");
+            }
+
+            var planOptions = selection.Read(result);
+            var (plan, snapshot) = await session.PlanAsync(planOptions, ct).ConfigureAwait(false);
+            var protectedRemovals = plan.Stages.Where(s => s.Action == StageAction.Destroy && s.Protect).Select(s => s.Name).ToList();
+            if (protectedRemovals.Count > 0)
+            {
+                throw new InvalidInputException($"protected stage(s) {string.Join(", ", protectedRemovals)} were removed from the file; deploy does not destroy protected stages",
+                    $"destroy them explicitly with: stagecraft destroy {string.Join(" ", protectedRemovals)} -e {session.Environment.Name} --force");
+            }
+
+            PlanRenderer.Render(console, plan, session.State.Description);
+            var options = new EngineOptions
+            {
+                Parallelism = result.GetValue(parallelism),
+                KeepGoing = result.GetValue(keepGoing),
+                Force = planOptions.Force,
+                Arguments = cli.CommandLine,
+            };
+            return await PlanExecution.RunAsync(cli, session, mode, "deploy", plan, snapshot, options, result.GetValue(yes), ct).ConfigureAwait(false);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using Spectre.Console;
+using Stagecraft.Cli.Hosting;
+using Stagecraft.Cli.Rendering;
+using Stagecraft.Core.Diagnostics;
+using Stagecraft.Core.Engine;
+using Stagecraft.Core.Planning;
+
+namespace Stagecraft.Cli.Commands;
+
+/// <summary>stagecraft destroy: tear down in reverse dependency order; protected stages need --force.</summary>
+internal sealed class DestroyCommand
+{
+    public static Command Create(CliContext cli)
+    {
+        var common = new CommonOptions();
+        var stages = new Argument<string[]>("stages") { Description = "Only these stages and what consumes them (default: everything deployed)", Arity = ArgumentArity.ZeroOrMore };
+        var force = new Option<bool>("--force") { Description = "Also destroy stages marked protect: true" };
+        var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation (required when not on a terminal)" };
+        var parallelism = new Option<int>("--parallelism") { Description = "How many stages may be destroyed at once", DefaultValueFactory = _ => 4 };
+        var command = new Command("destroy", "Destroy deployed stages, consumers first.");
+        common.AddTo(command);
+        command.Add(stages);
+        command.Add(force);
+        command.Add(yes);
+        command.Add(parallelism);
+        command.SetAction(async (result, ct) =>
+        {
+            var settings = common.Read(result);
+            var mode = cli.Mode(settings.NoColor);
+            var console = cli.Console(mode);
+            await using var session = await ProjectAccess.OpenAsync(cli, settings, ct).ConfigureAwait(false);
+            await using var runLock = await RunLock.AcquireAsync(session.State, cli.Host, session.Environment.Name, "destroy", cli.Time, ct).ConfigureAwait(false);
+            var snapshot = await session.State.LoadAsync(ct).ConfigureAwait(false);
+            var plan = DestroyPlanner.Plan(session.Project, session.Environment.Name, session.Graph, snapshot, result.GetValue(stages) ?? []);
+            if (plan.Stages.Count == 0)
+            {
+                console.MarkupLine($"Nothing to destroy: no stage is deployed in environment {session.Environment.Name}.");
+                return ExitCodes.Success;
+            }
+
+            var guarded = plan.Stages.Where(s => s.Protect).Select(s => s.Name).ToList();
+            if (guarded.Count > 0 && !result.GetValue(force))
+            {
+                throw new InvalidInputException($"refusing to destroy protected stage(s): {string.Join(", ", guarded)}; nothing was destroyed",
+                    "add --force if you really mean it, or name only unprotected stages");
+            }
+
+            if (!mode.CanPrompt && !result.GetValue(yes))
+            {
+                throw new InvalidInputException("destroy needs --yes when it cannot ask for confirmation (not a terminal)", "review 'stagecraft destroy' on a terminal, or pass --yes in automation");
+            }
+
+            PlanRenderer.Render(console, plan, session.State.Description);
+            var options = new EngineOptions { Parallelism = Math.Max(1, result.GetValue(parallelism)), Arguments = cli.CommandLine };
+            return await PlanExecution.RunAsync(cli, session, mode, "destroy", plan, snapshot, options, result.GetValue(yes), ct).ConfigureAwait(false);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using Stagecraft.Cli.Commands;
+using Stagecraft.Cli.Rendering;
+using Stagecraft.Core.Diagnostics;
+
+namespace Stagecraft.Cli.Hosting;
+
+/// <summary>Builds the verbs, parses, runs, and maps every failure to its exit code in one place.</summary>
+internal static class CliRunner
+{
+    public static async Task<int> RunAsync(string[] args, CliContext cli, CancellationToken cancellationToken)
+    {
+        cli.CommandLine = string.Join(' ', args.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"\"{a}\"" : a));
+        var root = CommandTree.Build(cli);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                cli.Error.WriteLine("error: " + error.Message);
+            }
+
+            cli.Error.WriteLine("  hint: see 'stagecraft " + (parsed.CommandResult.Command == root ? "" : parsed.CommandResult.Command.Name + " ") + "--help'");
+            return ExitCodes.InvalidInput;
+        }
+
+        var verbose = args.Contains("--verbose");
+        try
+        {
+            var configuration = new InvocationConfiguration { Output = cli.Out, Error = cli.Error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+            return await parsed.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            cli.Error.WriteLine("interrupted");
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception ex)
+        {
+            ErrorRenderer.Render(cli.Error, ex, verbose);
+            return ex is StagecraftException known ? known.ExitCode : ExitCodes.StageFailed;
+        }
+    }
+}

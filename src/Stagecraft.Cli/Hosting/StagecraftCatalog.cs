@@ -1,0 +1,17 @@
+using Stagecraft.Aws.Targets;
+using Stagecraft.Core.Kinds;
+using Stagecraft.Local;
+using Stagecraft.Local.State;
+using Stagecraft.Local.Targets;
+
+namespace Stagecraft.Cli.Hosting;
+
+/// <summary>Every kind, target and state backend this build of stagecraft knows.</summary>
+internal static class StagecraftCatalog
+{
+    public static Catalog Create() => new Catalog()
+        .AddLocalKinds()
+        .Add(new LocalTarget())
+        .Add(new AwsTarget())
+        .Add(new SqliteStateBackend());
+}

@@ -1,0 +1,82 @@
+using Spectre.Console;
+using Stagecraft.Core.Planning;
+using Stagecraft.Core.State;
+
+namespace Stagecraft.Cli.Rendering;
+
+/// <summary>Shows a plan: one line per stage with its action and the reasons in words.</summary>
+internal static class PlanRenderer
+{
+    public static void Render(IAnsiConsole console, Plan plan, string stateDescription)
+    {
+        console.MarkupLine($"Plan for [bold]{Markup.Escape(plan.Project)}[/], environment [bold]{Markup.Escape(plan.Environment)}[/] [grey]({Markup.Escape(stateDescription)})[/]");
+        console.WriteLine();
+        var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn(new GridColumn().NoWrap()).AddColumn(new GridColumn().NoWrap()).AddColumn(new GridColumn().NoWrap()).AddColumn();
+        foreach (var stage in plan.Stages)
+        {
+            var (symbol, color) = Styles.Of(stage.Action);
+            var reasons = stage.Reasons.Count == 0 ? "" : string.Join("; ", stage.Reasons);
+            grid.AddRow(
+                new Markup($"  [{color}]{symbol}[/]"),
+                new Markup(Markup.Escape(stage.Name)),
+                new Markup($"[grey]{Markup.Escape(stage.Kind)}[/]"),
+                new Markup($"[{color}]{ActionText.Of(stage.Action)}[/]"),
+                new Markup(Markup.Escape(reasons)));
+        }
+
+        console.Write(grid);
+        console.WriteLine();
+        console.MarkupLine(Summary(plan));
+    }
+
+    public static string Summary(Plan plan)
+    {
+        if (!plan.HasChanges)
+        {
+            return $"No changes: all {plan.Stages.Count} stage{(plan.Stages.Count == 1 ? " is" : "s are")} up to date.";
+        }
+
+        var parts = new List<string>();
+        Add(parts, plan.Count(StageAction.Create), "to create");
+        Add(parts, plan.Count(StageAction.Update), "to update");
+        Add(parts, plan.Count(StageAction.Pending), "pending");
+        Add(parts, plan.Count(StageAction.Destroy), "to destroy");
+        Add(parts, plan.Count(StageAction.NoChange), "unchanged");
+        return $"Plan: {string.Join(", ", parts)}.";
+    }
+
+    public static object ToJson(Plan plan) => new
+    {
+        plan.Project,
+        plan.Environment,
+        plan.Targeted,
+        Changes = plan.HasChanges,
+        Summary = new
+        {
+            Create = plan.Count(StageAction.Create),
+            Update = plan.Count(StageAction.Update),
+            Pending = plan.Count(StageAction.Pending),
+            Destroy = plan.Count(StageAction.Destroy),
+            NoChange = plan.Count(StageAction.NoChange),
+        },
+        Stages = plan.Stages.Select(s => new
+        {
+            s.Name,
+            s.Kind,
+            Action = ActionText.Of(s.Action),
+            s.Reasons,
+            Fingerprint = s.Fingerprint?.Value,
+            DeployedFingerprint = s.Record?.Fingerprint,
+            DependsOn = s.Upstream,
+            PendingOn = s.PendingOn.Count == 0 ? null : s.PendingOn,
+        }),
+    };
+
+    private static void Add(List<string> parts, int count, string label)
+    {
+        if (count > 0)
+        {
+            parts.Add($"{count} {label}");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using Spectre.Console;
+using Stagecraft.Core.Kinds;
+
+namespace Stagecraft.Cli.Rendering;
+
+/// <summary>Asks the operator at the terminal, pausing the live view while the question is open.</summary>
+internal sealed class TerminalInteraction : IInteraction
+{
+    private readonly IAnsiConsole _console;
+    private readonly LiveRunObserver? _live;
+    private readonly SemaphoreSlim _oneQuestionAtATime = new(1, 1);
+
+    public TerminalInteraction(IAnsiConsole console, bool canPrompt, LiveRunObserver? live)
+    {
+        _console = console;
+        CanPrompt = canPrompt;
+        _live = live;
+    }
+
+    public bool CanPrompt { get; }
+
+    public async Task<bool> ConfirmAsync(string title, string body, CancellationToken cancellationToken)
+    {
+        await _oneQuestionAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Task<bool> Ask()
+            {
+                _console.WriteLine();
+                _console.MarkupLine($"[yellow bold]{Markup.Escape(title)}[/]");
+                foreach (var line in body.Split('\n'))
+                {
+                    _console.MarkupLine("  " + Markup.Escape(line.TrimEnd()));
+                }
+
+                return _console.ConfirmAsync("Done, continue?", defaultValue: false, cancellationToken);
+            }
+
+            return _live is null ? await Ask().ConfigureAwait(false) : await _live.ExclusiveAsync(Ask).ConfigureAwait(false);
+        }
+        finally
+        {
+            _oneQuestionAtATime.Release();
+        }
+    }
+}
