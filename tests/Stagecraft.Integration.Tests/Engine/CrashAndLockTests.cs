@@ -1,0 +1,101 @@
+using System.Text;
+using System.Text.Json;
+using Stagecraft.Integration.Tests.Support;
+
+namespace Stagecraft.Integration.Tests.Engine;
+
+/// <summary>kill -9, concurrent deploys, Ctrl-C: state stays true to what ran, locks name holders, no process is left.</summary>
+public sealed class CrashAndLockTests
+{
+    private static string Chain(int count, double seconds)
+    {
+        var yaml = new StringBuilder("project: chain\nstages:\n");
+        for (var i = 1; i <= count; i++)
+        {
+            yaml.Append(TestProject.Stage($"s{i}", seconds, i == 1 ? null : [$"s{i - 1}"]));
+        }
+
+        return yaml.ToString();
+    }
+
+    [Fact]
+    public async Task After_kill_9_a_second_deploy_completes_and_reruns_only_what_had_not_finished()
+    {
+        using var project = new TestProject();
+        project.WriteProject(Chain(6, 0.3));
+        using (var first = project.Start("deploy"))
+        {
+            await Eventually.TrueAsync(() => project.Log.Starts("s3") > 0, TimeSpan.FromSeconds(60), "s3 to start");
+            first.Signal(Posix.SigKill);
+            await first.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        var deployedBeforeCrash = await DeployedStagesAsync(project);
+        deployedBeforeCrash.Should().Contain(["s1", "s2"]).And.NotContain(["s4", "s5", "s6"]);
+
+        var second = await project.RunAsync("deploy");
+
+        second.ExitCode.Should().Be(0, second.ToString());
+        second.Output.Should().Contain("took over a stale lock");
+        (await DeployedStagesAsync(project)).Should().BeEquivalentTo(["s1", "s2", "s3", "s4", "s5", "s6"]);
+        foreach (var stage in deployedBeforeCrash)
+        {
+            project.Log.Starts(stage).Should().Be(1, $"{stage} was recorded as deployed before the crash");
+        }
+
+        var history = await project.RunAsync("history");
+        history.Output.Should().Contain("crashed");
+    }
+
+    [Fact]
+    public async Task A_second_concurrent_deploy_exits_3_and_names_the_holder()
+    {
+        using var project = new TestProject();
+        project.WriteProject(Chain(1, 3));
+        using var first = project.Start("deploy");
+        await Eventually.TrueAsync(() => project.Log.Starts("s1") > 0, TimeSpan.FromSeconds(60), "the first deploy to start its stage");
+
+        var second = await project.RunAsync("deploy");
+
+        second.ExitCode.Should().Be(3, second.ToString());
+        second.Error.Should().Contain($"pid {first.Pid}").And.Contain("locked by");
+        (await first.WaitAsync(TimeSpan.FromSeconds(60))).ExitCode.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Ctrl_C_ends_every_child_process_records_the_run_and_releases_the_lock()
+    {
+        using var project = new TestProject();
+        project.WriteProject("""
+            project: interrupt
+            stages:
+              long:
+                kind: command
+                run: ["sh", "-c", "sleep 60 & echo $! > grandchild.pid; echo $$ > child.pid; wait"]
+            """);
+        using var cli = project.Start("deploy");
+        var grandchildFile = System.IO.Path.Combine(project.Path, "grandchild.pid");
+        await Eventually.TrueAsync(() => File.Exists(grandchildFile) && File.ReadAllText(grandchildFile).Trim().Length > 0, TimeSpan.FromSeconds(60), "the stage to start its processes");
+        var child = int.Parse(File.ReadAllText(System.IO.Path.Combine(project.Path, "child.pid")).Trim());
+        var grandchild = int.Parse(File.ReadAllText(grandchildFile).Trim());
+
+        cli.Signal(Posix.SigInt);
+        var result = await cli.WaitAsync(TimeSpan.FromSeconds(30));
+
+        result.ExitCode.Should().Be(130, result.ToString());
+        await Eventually.TrueAsync(() => !Posix.IsAlive(child) && !Posix.IsAlive(grandchild), TimeSpan.FromSeconds(10), "the stage's processes to end");
+        var status = await project.RunAsync("status", "--json");
+        JsonDocument.Parse(status.Output).RootElement.TryGetProperty("lock", out var held).Should().BeFalse($"the lock must be released: {status.Output}");
+        _ = held;
+        (await project.RunAsync("history")).Output.Should().Contain("interrupted");
+    }
+
+    private static async Task<List<string>> DeployedStagesAsync(TestProject project)
+    {
+        var status = await project.RunAsync("status", "--json");
+        status.ExitCode.Should().Be(0, status.ToString());
+        return JsonDocument.Parse(status.Output).RootElement.GetProperty("stages").EnumerateArray()
+            .Where(s => s.GetProperty("status").GetString() == "deployed")
+            .Select(s => s.GetProperty("stage").GetString()!).ToList();
+    }
+}
