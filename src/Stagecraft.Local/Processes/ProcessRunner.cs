@@ -45,7 +45,14 @@ public sealed class ProcessRunner : IProcessRunner
             }
 
             var complete = await DrainAsync(readers, sink, spec.OutputDrainTimeout).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
+            sink.ThrowIfFailed();
+
+            // A program that finished before the cancellation arrived did its work: report it as it ended.
+            if (stopped)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             return new ProcessResult(process.HasExited ? process.ExitCode : -1, stopped, clock.Elapsed, complete);
         }
         catch (Exception) when (!process.HasExited)

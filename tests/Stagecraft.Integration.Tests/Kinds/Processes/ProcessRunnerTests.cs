@@ -63,6 +63,17 @@ public sealed class ProcessRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_callback_that_throws_fails_the_run_without_blocking_the_program_on_a_full_pipe()
+    {
+        // 250 KB of output overflows a 64 KB pipe buffer many times: if reading stopped at the first failure, the program would never end.
+        var spec = new ProcessSpec { Arguments = Shell("i=0; while [ $i -lt 50000 ]; do echo line; i=$((i+1)); done"), WorkingDirectory = _dir.Path };
+
+        var act = () => new ProcessRunner().RunAsync(spec, _ => throw new IOException("disk full"), CancellationToken.None);
+
+        (await act.Should().ThrowAsync<IOException>()).Which.Message.Should().Be("disk full");
+    }
+
+    [Fact]
     public async Task A_program_missing_from_PATH_fails_in_words()
     {
         var act = () => Run(["stagecraft-no-such-program"]);
