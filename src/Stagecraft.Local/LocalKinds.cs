@@ -1,0 +1,14 @@
+using Stagecraft.Core.Kinds;
+using Stagecraft.Local.Kinds.Command;
+using Stagecraft.Local.Kinds.Manual;
+
+namespace Stagecraft.Local;
+
+/// <summary>Registers the kinds that run on this machine; the CLI calls this once.</summary>
+public static class LocalKinds
+{
+    public static Catalog AddLocalKinds(this Catalog catalog) =>
+        catalog
+            .Add(new CommandKind())
+            .Add(new ManualKind());
+}

@@ -1,0 +1,8 @@
+namespace Stagecraft.Local.Processes;
+
+/// <summary>Which of a child's output streams a line came from.</summary>
+public enum OutputStream
+{
+    StandardOutput,
+    StandardError,
+}

@@ -1,0 +1,175 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text;
+using Stagecraft.Core.Kinds;
+
+namespace Stagecraft.Local.Processes;
+
+/// <summary>
+/// Runs programs from an argv list with <see cref="ProcessStartInfo.ArgumentList"/>: no shell ever
+/// sees a value, so spaces, ';' and '$(…)' stay literal. Standard input is closed (a program that
+/// asks a question gets end-of-file instead of hanging the run). On Linux each child leads its own
+/// process group (see <see cref="ProcessTree"/>) so a timeout or Ctrl-C stops everything it started.
+/// </summary>
+public sealed class ProcessRunner : IProcessRunner
+{
+    private readonly TimeProvider _time;
+    private readonly string? _setsid;
+
+    /// <param name="time">Clock for <see cref="ProcessSpec.Timeout"/> (tests drive it); grace and drain waits are real time.</param>
+    /// <param name="useProcessGroups">False walks and kills the tree instead of signalling a group (for tests of that path).</param>
+    public ProcessRunner(TimeProvider? time = null, bool useProcessGroups = true)
+    {
+        _time = time ?? TimeProvider.System;
+        _setsid = useProcessGroups ? SetsidWrapper.Path : null;
+    }
+
+    public static ProcessRunner Default { get; } = new();
+
+    public async Task<ProcessResult> RunAsync(ProcessSpec spec, Action<ProcessLine> onLine, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var process = new Process { StartInfo = StartInfo(spec) };
+        Start(process, spec);
+        var clock = Stopwatch.StartNew();
+        var tree = new ProcessTree(process, ownGroup: _setsid is not null);
+        var sink = new LineSink(onLine);
+        var readers = Task.WhenAll(Pump(process.StandardOutput, OutputStream.StandardOutput, sink), Pump(process.StandardError, OutputStream.StandardError, sink));
+        try
+        {
+            process.StandardInput.Close();
+            var stopped = await WaitAsync(process, spec.Timeout, cancellationToken).ConfigureAwait(false);
+            if (stopped)
+            {
+                await tree.StopAsync(spec.KillGrace).ConfigureAwait(false);
+            }
+
+            var complete = await DrainAsync(readers, sink, spec.OutputDrainTimeout).ConfigureAwait(false);
+            sink.ThrowIfFailed();
+
+            // A program that finished before the cancellation arrived did its work: report it as it ended.
+            if (stopped)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            return new ProcessResult(process.HasExited ? process.ExitCode : -1, stopped, clock.Elapsed, complete);
+        }
+        catch (Exception) when (!process.HasExited)
+        {
+            // Whatever went wrong here (a log that cannot be written), the child must not outlive the run.
+            await tree.StopAsync(TimeSpan.Zero).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private ProcessStartInfo StartInfo(ProcessSpec spec)
+    {
+        if (spec.Arguments.Count == 0)
+        {
+            throw new StageFailedException("no program to run: the argv is empty");
+        }
+
+        var workingDirectory = spec.WorkingDirectory ?? Directory.GetCurrentDirectory();
+        if (!Directory.Exists(workingDirectory))
+        {
+            throw new StageFailedException($"working directory '{workingDirectory}' does not exist");
+        }
+
+        var path = spec.Environment.TryGetValue("PATH", out var overridden) ? overridden : System.Environment.GetEnvironmentVariable("PATH");
+        var program = ExecutableResolver.Resolve(spec.Program, path, workingDirectory);
+        var info = new ProcessStartInfo
+        {
+            FileName = _setsid ?? program,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        if (_setsid is not null)
+        {
+            foreach (var argument in SetsidWrapper.Prefix(program))
+            {
+                info.ArgumentList.Add(argument);
+            }
+        }
+
+        foreach (var argument in spec.Arguments.Skip(1))
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in spec.Environment)
+        {
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
+        }
+
+        return info;
+    }
+
+    private static void Start(Process process, ProcessSpec spec)
+    {
+        try
+        {
+            process.Start();
+        }
+        catch (Win32Exception ex)
+        {
+            throw new StageFailedException($"could not start '{spec.Program}': {ex.Message}", inner: ex);
+        }
+    }
+
+    /// <summary>True when the run must be stopped (timeout or cancellation), false when the program exited.</summary>
+    private async Task<bool> WaitAsync(Process process, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        using var timer = timeout is { } limit ? new CancellationTokenSource(limit, _time) : new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+        try
+        {
+            await process.WaitForExitAsync(linked.Token).ConfigureAwait(false);
+            return false;
+        }
+        catch (OperationCanceledException) when (linked.IsCancellationRequested)
+        {
+            return true;
+        }
+    }
+
+    // Dedicated threads: a pipe held open by a leftover process can block a read for as long as it lives.
+    private static Task Pump(StreamReader reader, OutputStream stream, LineSink sink) =>
+        Task.Factory.StartNew(
+            () =>
+            {
+                while (reader.ReadLine() is { } line)
+                {
+                    sink.Write(new ProcessLine(stream, line));
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+
+    private static async Task<bool> DrainAsync(Task readers, LineSink sink, TimeSpan limit)
+    {
+        try
+        {
+            await readers.WaitAsync(limit).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            sink.Close();
+            return false;
+        }
+    }
+}
