@@ -1,0 +1,29 @@
+using Microsoft.Data.Sqlite;
+
+namespace Stagecraft.Local.State;
+
+/// <summary>The 'stage_data' table: kind-private values per stage (a service's releases, …).</summary>
+internal static class StageDataTable
+{
+    public static async Task<string?> GetAsync(SqliteTransaction transaction, string stage, string key, CancellationToken cancellationToken) =>
+        (string?)await transaction.ScalarAsync(
+            "SELECT value FROM stage_data WHERE stage = $stage AND key = $key",
+            cancellationToken,
+            ("$stage", stage),
+            ("$key", key)).ConfigureAwait(false);
+
+    public static Task SetAsync(SqliteTransaction transaction, string stage, string key, string value, CancellationToken cancellationToken) =>
+        transaction.ExecuteAsync(
+            "INSERT INTO stage_data (stage, key, value) VALUES ($stage, $key, $value) ON CONFLICT (stage, key) DO UPDATE SET value = excluded.value",
+            cancellationToken,
+            ("$stage", stage),
+            ("$key", key),
+            ("$value", value));
+
+    public static Task RemoveAsync(SqliteTransaction transaction, string stage, string key, CancellationToken cancellationToken) =>
+        transaction.ExecuteAsync(
+            "DELETE FROM stage_data WHERE stage = $stage AND key = $key",
+            cancellationToken,
+            ("$stage", stage),
+            ("$key", key));
+}
