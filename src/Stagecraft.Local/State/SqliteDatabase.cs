@@ -12,8 +12,11 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     /// <summary>
     /// Per-connection settings, run on every open (repeating them on a pooled connection is cheap).
     /// busy_timeout: how long a statement waits for another process's write lock before failing.
+    /// synchronous=NORMAL: in WAL mode a commit survives a crash of the process (kill -9) and stays
+    /// consistent; only a power loss may drop the last commits, which a resumed deploy redoes. It
+    /// saves an fsync per stage, which sits on the critical path of every dependency chain.
     /// </summary>
-    private const string ConnectionPragmas = "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;";
+    private const string ConnectionPragmas = "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
 
     private readonly string _connectionString;
     private readonly SemaphoreSlim _initGate = new(1, 1);
