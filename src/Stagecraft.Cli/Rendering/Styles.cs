@@ -26,7 +26,8 @@ internal static class Styles
 
     public static string Duration(TimeSpan duration) => duration.TotalSeconds switch
     {
-        < 0.05 => "-",
+        <= 0 => "-",
+        < 1 => $"{duration.TotalMilliseconds:0}ms",
         < 60 => $"{duration.TotalSeconds:0.0}s",
         _ => $"{(int)duration.TotalMinutes}m{duration.Seconds:00}s",
     };
