@@ -5,6 +5,11 @@ using Microsoft.Extensions.Primitives;
 namespace Stagecraft.Local.Proxy;
 
 /// <summary>Headers that describe one connection and so must not cross the proxy (RFC 9110 §7.6.1).</summary>
+/// <remarks>
+/// Known gap: when a request's Connection value holds exactly one option Kestrel knows (keep-alive, close or
+/// upgrade) plus extension tokens, Kestrel replaces the whole value with that option before the proxy sees
+/// it, so headers named only by those tokens cannot be recognised and are forwarded.
+/// </remarks>
 internal static class HopByHopHeaders
 {
     private static readonly FrozenSet<string> Names = FrozenSet.Create(
