@@ -69,20 +69,22 @@ public sealed class BackendPool
 
     public override string ToString() => Id;
 
-    /// <summary>Next healthy backend in round-robin order, skipping <paramref name="exclude"/>; null if none.</summary>
-    internal BackendTarget? PickBackend(BackendTarget? exclude = null)
-    {
-        var count = _targets.Length;
-        if (count == 0)
-        {
-            return null;
-        }
+    /// <summary>Next healthy backend in round-robin order; null if none is healthy.</summary>
+    internal BackendTarget? PickBackend() => PickFrom(Interlocked.Increment(ref _next), skip: null);
 
-        var start = Interlocked.Increment(ref _next);
-        for (var i = 0; i < count; i++)
+    /// <summary>
+    /// The healthy backend following <paramref name="failed"/>, for a single retry. It leaves the rotation
+    /// alone so one dead instance does not skew the spread of later requests.
+    /// </summary>
+    internal BackendTarget? PickAfter(BackendTarget failed) => PickFrom((uint)failed.Index + 1, skip: failed);
+
+    private BackendTarget? PickFrom(uint start, BackendTarget? skip)
+    {
+        var count = (uint)_targets.Length;
+        for (uint i = 0; i < count; i++)
         {
-            var target = _targets[(int)((start + (uint)i) % (uint)count)];
-            if (Volatile.Read(ref _healthy[target.Index]) == 1 && !ReferenceEquals(target, exclude))
+            var target = _targets[(int)((start + i) % count)];
+            if (!ReferenceEquals(target, skip) && Volatile.Read(ref _healthy[target.Index]) == 1)
             {
                 return target;
             }

@@ -63,7 +63,7 @@ internal sealed class HttpForwarder
 
                 pool.CountServerError();
                 if (!retried && !hasBody && IsIdempotentWithoutBody(context.Request.Method) && IsConnectFailure(ex)
-                    && pool.PickBackend(exclude: target) is { } next)
+                    && pool.PickAfter(target) is { } next)
                 {
                     // Nothing reached the backend, so a safe request may try one other instance.
                     ProxyLog.Retrying(_logger, ex, target, next);
