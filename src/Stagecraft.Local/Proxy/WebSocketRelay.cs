@@ -33,7 +33,7 @@ internal static class WebSocketRelay
             KeepAliveInterval = TimeSpan.Zero,
         });
 
-        using var tunnel = new WebSocketTunnel(client, backend, options.DrainCutGrace / 2, options.TimeProvider);
+        using var tunnel = new WebSocketTunnel(client, backend, context.Abort, options.DrainCutGrace / 2, options.TimeProvider);
         var run = tunnel.RunAsync();
         using var registration = lease.Token.UnsafeRegister(
             static state =>

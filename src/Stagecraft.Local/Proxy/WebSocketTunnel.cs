@@ -17,15 +17,17 @@ internal sealed class WebSocketTunnel : IDisposable
 
     private readonly WebSocket _client;
     private readonly WebSocket _backend;
+    private readonly Action _abortClientConnection;
     private readonly TimeSpan _closeGrace;
     private readonly TimeProvider _timeProvider;
     private Task? _pumps;
     private int _goingAway;
 
-    public WebSocketTunnel(WebSocket client, WebSocket backend, TimeSpan closeGrace, TimeProvider timeProvider)
+    public WebSocketTunnel(WebSocket client, WebSocket backend, Action abortClientConnection, TimeSpan closeGrace, TimeProvider timeProvider)
     {
         _client = client;
         _backend = backend;
+        _abortClientConnection = abortClientConnection;
         _closeGrace = closeGrace;
         _timeProvider = timeProvider;
     }
@@ -70,6 +72,10 @@ internal sealed class WebSocketTunnel : IDisposable
     {
         _client.Abort();
         _backend.Abort();
+
+        // Disposing Kestrel's upgraded stream does not fail a read already waiting on it; closing the
+        // connection does.
+        _abortClientConnection();
     }
 
     public void Dispose()

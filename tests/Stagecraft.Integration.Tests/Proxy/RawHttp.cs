@@ -31,6 +31,16 @@ internal sealed class RawHttp : IDisposable
     /// <summary>Reads one response with a Content-Length body.</summary>
     public async Task<RawResponse> ReadResponseAsync()
     {
+        var (status, headers) = await ReadHeadAsync();
+        var length = headers.TryGetValue("Content-Length", out var value) ? int.Parse(value) : 0;
+        var body = new byte[length];
+        await _stream.ReadExactlyAsync(body);
+        return new RawResponse(status, headers, Encoding.UTF8.GetString(body));
+    }
+
+    /// <summary>Reads a response's status line and headers, leaving the body unread.</summary>
+    public async Task<(int Status, Dictionary<string, string> Headers)> ReadHeadAsync()
+    {
         var head = new StringBuilder();
         var one = new byte[1];
         while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
@@ -49,10 +59,7 @@ internal sealed class RawHttp : IDisposable
             .Select(l => l.Split(':', 2))
             .GroupBy(p => p[0].Trim(), StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => string.Join(", ", g.Select(p => p[1].Trim())), StringComparer.OrdinalIgnoreCase);
-        var length = headers.TryGetValue("Content-Length", out var value) ? int.Parse(value) : 0;
-        var body = new byte[length];
-        await _stream.ReadExactlyAsync(body);
-        return new RawResponse(status, headers, Encoding.UTF8.GetString(body));
+        return (status, headers);
     }
 
     /// <summary>Drops the connection with a reset, like a client that crashed or gave up.</summary>
