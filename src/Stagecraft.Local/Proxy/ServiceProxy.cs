@@ -69,7 +69,8 @@ public sealed class ServiceProxy : IAsyncDisposable
             listen = l;
         });
 
-        var transport = new SocketTransportFactory(Options.Create(new SocketTransportOptions()), loggerFactory);
+        var transportOptions = new SocketTransportOptions { UnsafePreferInlineScheduling = options.InlineIoScheduling };
+        var transport = new SocketTransportFactory(Options.Create(transportOptions), loggerFactory);
         var server = new KestrelServer(Options.Create(kestrelOptions), transport, loggerFactory);
         var proxy = new ServiceProxy(options, server, invoker, logger);
         try
@@ -181,14 +182,13 @@ public sealed class ServiceProxy : IAsyncDisposable
                 ProxyLog.Unexpected(_logger, ex);
             }
 
-            if (context.Response.HasStarted)
+            try
             {
-                context.Abort();
+                await ProxyErrorWriter.WriteAsync(context, StatusCodes.Status502BadGateway, ProxyErrorWriter.BackendFailed, _options.ServiceName, lease.Pool.Id, context.RequestAborted).ConfigureAwait(false);
             }
-            else
+            catch (Exception writeFailure) when (writeFailure is IOException or OperationCanceledException or InvalidOperationException)
             {
-                context.Response.Clear();
-                context.Response.StatusCode = StatusCodes.Status502BadGateway;
+                // The client is gone as well.
             }
         }
         finally
