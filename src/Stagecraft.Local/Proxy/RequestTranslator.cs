@@ -6,11 +6,10 @@ using Microsoft.Extensions.Primitives;
 
 namespace Stagecraft.Local.Proxy;
 
+// Host: the backend gets its own host:port (what it binds and may validate), and the client's Host travels in
+// X-Forwarded-Host so the app can still build public URLs.
+
 /// <summary>Builds the backend request from the client's request.</summary>
-/// <remarks>
-/// Host: the backend gets its own host:port (what it binds and may validate) and the client's Host goes in
-/// X-Forwarded-Host, so the app can still build public URLs.
-/// </remarks>
 internal static class RequestTranslator
 {
     private const string ForwardedFor = "X-Forwarded-For";
