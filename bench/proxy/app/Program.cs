@@ -1,0 +1,30 @@
+using System.Net;
+using System.Text;
+
+namespace Stagecraft.Bench.HelloApp;
+
+internal static class Program
+{
+    private static readonly byte[] Hello = Encoding.ASCII.GetBytes("Hello, World!");
+
+    // Usage: HelloApp <port>. Listens on 127.0.0.1 only.
+    private static async Task Main(string[] args)
+    {
+        var port = int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(options =>
+        {
+            options.AddServerHeader = false;
+            options.Listen(IPAddress.Loopback, port);
+        });
+        var app = builder.Build();
+        app.Run(context =>
+        {
+            context.Response.ContentType = "text/plain";
+            context.Response.ContentLength = Hello.Length;
+            return context.Response.Body.WriteAsync(Hello).AsTask();
+        });
+        await app.RunAsync();
+    }
+}

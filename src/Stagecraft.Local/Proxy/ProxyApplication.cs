@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Abstractions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Stagecraft.Local.Proxy;
+
+/// <summary>
+/// The whole request pipeline Kestrel runs: no generic host, no middleware, one context object reused per
+/// connection. A host would also hook process signals, which a library inside the agent must not do.
+/// </summary>
+internal sealed class ProxyApplication : IHttpApplication<DefaultHttpContext>
+{
+    private readonly Func<HttpContext, Task> _handler;
+
+    public ProxyApplication(Func<HttpContext, Task> handler) => _handler = handler;
+
+    public DefaultHttpContext CreateContext(IFeatureCollection contextFeatures)
+    {
+        if (contextFeatures is IHostContextContainer<DefaultHttpContext> container)
+        {
+            if (container.HostContext is { } reused)
+            {
+                reused.Initialize(contextFeatures);
+                return reused;
+            }
+
+            var created = new DefaultHttpContext(contextFeatures);
+            container.HostContext = created;
+            return created;
+        }
+
+        return new DefaultHttpContext(contextFeatures);
+    }
+
+    public Task ProcessRequestAsync(DefaultHttpContext context) => _handler(context);
+
+    public void DisposeContext(DefaultHttpContext context, Exception? exception) => context.Uninitialize();
+}

@@ -1,0 +1,126 @@
+using System.Net;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Primitives;
+
+namespace Stagecraft.Local.Proxy;
+
+// Host: the backend gets its own host:port (what it binds and may validate), and the client's Host travels in
+// X-Forwarded-Host so the app can still build public URLs.
+
+/// <summary>Builds the backend request from the client's request.</summary>
+internal static class RequestTranslator
+{
+    private const string ForwardedFor = "X-Forwarded-For";
+    private const string ForwardedProto = "X-Forwarded-Proto";
+    private const string ForwardedHost = "X-Forwarded-Host";
+
+    public static HttpRequestMessage Create(HttpContext context, BackendTarget target, bool isWebSocket, bool hasBody, CancellationToken cancellation)
+    {
+        var request = context.Request;
+        var message = new HttpRequestMessage
+        {
+            Method = HttpMethod.Parse(request.Method),
+            RequestUri = new Uri(target.Prefix + GetTarget(context)),
+            Version = HttpVersion.Version11,
+            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+        };
+
+        if (hasBody)
+        {
+            message.Content = new StreamingRequestContent(request.BodyReader, request.ContentLength, cancellation);
+        }
+
+        CopyHeaders(request.Headers, message, isWebSocket);
+        if (isWebSocket)
+        {
+            // The only hop-by-hop headers that may cross: they ask the backend to switch protocols.
+            message.Headers.TryAddWithoutValidation("Connection", "Upgrade");
+            message.Headers.TryAddWithoutValidation("Upgrade", "websocket");
+        }
+
+        AddForwardedHeaders(context, message);
+        return message;
+    }
+
+    private static string GetTarget(HttpContext context)
+    {
+        // The raw origin-form target keeps the client's exact encoding of path and query.
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        if (!string.IsNullOrEmpty(raw) && raw[0] == '/')
+        {
+            return raw;
+        }
+
+        var request = context.Request;
+        return UriHelper.BuildRelative(request.PathBase, request.Path, request.QueryString);
+    }
+
+    private static void CopyHeaders(IHeaderDictionary headers, HttpRequestMessage message, bool isWebSocket)
+    {
+        var connection = headers.Connection;
+        foreach (var (name, values) in headers)
+        {
+            if (HopByHopHeaders.IsHopByHop(name)
+                || (connection.Count > 0 && HopByHopHeaders.IsNamedIn(connection, name))
+                || IsReplaced(name)
+                || (isWebSocket && IsWebSocketExtensions(name)))
+            {
+                continue;
+            }
+
+            if (!TryAdd(message.Headers, name, values) && message.Content is not null)
+            {
+                // Content-* headers belong to the content; the length is already given by the content itself.
+                if (!name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+                {
+                    TryAdd(message.Content.Headers, name, values);
+                }
+            }
+        }
+    }
+
+    private static bool TryAdd(System.Net.Http.Headers.HttpHeaders target, string name, StringValues values) =>
+        values.Count == 1
+            ? target.TryAddWithoutValidation(name, values.ToString())
+            : target.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+
+    // Host is rewritten to the backend's; the X-Forwarded-* trio is rebuilt below.
+    private static bool IsReplaced(string name) =>
+        name.Equals("Host", StringComparison.OrdinalIgnoreCase)
+        || name.Equals(ForwardedFor, StringComparison.OrdinalIgnoreCase)
+        || name.Equals(ForwardedProto, StringComparison.OrdinalIgnoreCase)
+        || name.Equals(ForwardedHost, StringComparison.OrdinalIgnoreCase);
+
+    // The proxy re-frames websocket messages itself, so no compression extension may be negotiated end to end.
+    private static bool IsWebSocketExtensions(string name) =>
+        name.Equals("Sec-WebSocket-Extensions", StringComparison.OrdinalIgnoreCase);
+
+    private static void AddForwardedHeaders(HttpContext context, HttpRequestMessage message)
+    {
+        var request = context.Request;
+        var clientIp = context.Connection.RemoteIpAddress?.ToString();
+        var existing = request.Headers[ForwardedFor];
+        if (clientIp is not null)
+        {
+            var prior = existing.Count switch
+            {
+                0 => null,
+                1 => existing.ToString(),
+                _ => string.Join(", ", existing.ToArray()),
+            };
+            message.Headers.TryAddWithoutValidation(ForwardedFor, string.IsNullOrWhiteSpace(prior) ? clientIp : prior + ", " + clientIp);
+        }
+        else if (existing.Count > 0)
+        {
+            TryAdd(message.Headers, ForwardedFor, existing);
+        }
+
+        message.Headers.TryAddWithoutValidation(ForwardedProto, request.Scheme);
+        if (request.Host.HasValue)
+        {
+            message.Headers.TryAddWithoutValidation(ForwardedHost, request.Host.Value);
+        }
+    }
+}

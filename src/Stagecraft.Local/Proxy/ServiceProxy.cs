@@ -1,0 +1,264 @@
+using System.Net;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Stagecraft.Local.Proxy;
+
+/// <summary>
+/// Reverse proxy in front of one service's instances on this machine. Traffic goes to whichever
+/// <see cref="BackendPool"/> is routed; switching and draining pools gives zero-downtime blue/green releases.
+/// </summary>
+/// <remarks>
+/// Drain cuts: a cut request whose response headers were not sent yet gets a 503 JSON error; one already
+/// streaming its body has its connection aborted, since a short body must never pass for a whole one.
+/// Cut websockets get a 1001 "going away" close frame, then the connection is closed.
+/// </remarks>
+public sealed class ServiceProxy : IAsyncDisposable
+{
+    private readonly ProxyOptions _options;
+    private readonly KestrelServer _server;
+    private readonly HttpMessageInvoker _invoker;
+    private readonly HttpForwarder _forwarder;
+    private readonly ILogger _logger;
+    private BackendPool? _current;
+    private int _disposed;
+
+    private ServiceProxy(ProxyOptions options, KestrelServer server, HttpMessageInvoker invoker, ILogger logger)
+    {
+        _options = options;
+        _server = server;
+        _invoker = invoker;
+        _logger = logger;
+        _forwarder = new HttpForwarder(invoker, options, logger);
+        Endpoint = options.Listen;
+    }
+
+    /// <summary>The endpoint actually bound (with the assigned port when 0 was asked for).</summary>
+    public IPEndPoint Endpoint { get; private set; }
+
+    /// <summary>The pool new requests go to; null means every request gets a 502.</summary>
+    public BackendPool? Current => Volatile.Read(ref _current);
+
+    public static async Task<ServiceProxy> StartAsync(ProxyOptions options, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(options.Listen);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.ServiceName);
+
+        var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
+        var logger = loggerFactory.CreateLogger<ServiceProxy>();
+        var invoker = new HttpMessageInvoker(CreateHandler(options), disposeHandler: true);
+
+        var kestrelOptions = new KestrelServerOptions
+        {
+            AddServerHeader = false,
+            AllowSynchronousIO = false,
+            ApplicationServices = new ServiceCollection().BuildServiceProvider(),
+        };
+        kestrelOptions.Limits.MaxRequestBodySize = options.MaxRequestBodySize;
+        ListenOptions? listen = null;
+        kestrelOptions.Listen(options.Listen, l =>
+        {
+            // HTTP/1.1 only: websocket upgrades need it, and local clients and backends speak it.
+            l.Protocols = HttpProtocols.Http1;
+            listen = l;
+        });
+
+        var transportOptions = new SocketTransportOptions { UnsafePreferInlineScheduling = options.InlineIoScheduling };
+        var transport = new SocketTransportFactory(Options.Create(transportOptions), loggerFactory);
+        var server = new KestrelServer(Options.Create(kestrelOptions), transport, loggerFactory);
+        var proxy = new ServiceProxy(options, server, invoker, logger);
+        try
+        {
+            await server.StartAsync(new ProxyApplication(proxy.HandleAsync), ct).ConfigureAwait(false);
+
+            // Kestrel writes the endpoint it actually bound back into the listen options.
+            proxy.Endpoint = listen?.IPEndPoint ?? throw new InvalidOperationException("Kestrel did not report the bound endpoint.");
+            ProxyLog.Listening(logger, proxy.Endpoint);
+            return proxy;
+        }
+        catch
+        {
+            server.Dispose();
+            invoker.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Sends every request that starts after this returns to <paramref name="pool"/> (null: answer 502).
+    /// Requests already running stay where they are; drain the old pool to wait for them.
+    /// </summary>
+    public void Route(BackendPool? pool)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+        Interlocked.Exchange(ref _current, pool);
+        ProxyLog.Routed(_logger, pool?.Id ?? "(none)");
+    }
+
+    /// <summary>
+    /// Waits until nothing is in flight on <paramref name="pool"/>, or until <paramref name="timeout"/>; then
+    /// cuts what remains (see the type remarks for what clients see) and reports the counts.
+    /// </summary>
+    public async Task<DrainResult> DrainAsync(BackendPool pool, TimeSpan timeout, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero);
+
+        var clock = _options.TimeProvider;
+        var started = clock.GetTimestamp();
+        var (requestsAtStart, idle) = pool.ObserveIdle();
+        if (await CompletesWithinAsync(idle, timeout, ct).ConfigureAwait(false))
+        {
+            return Finish(pool, (int)(pool.Requests - requestsAtStart), 0, clock.GetElapsedTime(started));
+        }
+
+        var (requestsAtCut, live) = pool.SnapshotLive();
+        var cut = 0;
+        foreach (var lease in live)
+        {
+            if (lease.TryAbort(LeaseAbortReason.DrainCut))
+            {
+                cut++;
+            }
+        }
+
+        // Give the cut work a moment to unwind (503s written, sockets closed) so the pool is really empty
+        // when the caller stops its backends.
+        var (_, afterCut) = pool.ObserveIdle();
+        await CompletesWithinAsync(afterCut, _options.DrainCutGrace, ct).ConfigureAwait(false);
+        return Finish(pool, (int)(requestsAtCut - requestsAtStart), cut, clock.GetElapsedTime(started));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        using (var shutdown = new CancellationTokenSource(_options.ShutdownTimeout, _options.TimeProvider))
+        {
+            try
+            {
+                await _server.StopAsync(shutdown.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Kestrel aborts what is left once the token fires; nothing else to do.
+            }
+        }
+
+        _server.Dispose();
+        _invoker.Dispose();
+    }
+
+    internal async Task HandleAsync(HttpContext context)
+    {
+        var lease = EnterCurrentPool();
+        if (lease is null)
+        {
+            await ProxyErrorWriter.WriteAsync(context, StatusCodes.Status502BadGateway, ProxyErrorWriter.NoHealthyBackend, _options.ServiceName, pool: null, context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        var registration = context.RequestAborted.UnsafeRegister(
+            static state => ((RequestLease)state!).TryAbort(LeaseAbortReason.ClientAborted),
+            lease);
+        try
+        {
+            await _forwarder.ForwardAsync(context, lease).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // Kestrel would log and answer 500 itself; a proxy should say 502 and keep its own log.
+            if (!lease.IsAborted)
+            {
+                ProxyLog.Unexpected(_logger, ex);
+            }
+
+            try
+            {
+                await ProxyErrorWriter.WriteAsync(context, StatusCodes.Status502BadGateway, ProxyErrorWriter.BackendFailed, _options.ServiceName, lease.Pool.Id, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (Exception writeFailure) when (writeFailure is IOException or OperationCanceledException or InvalidOperationException)
+            {
+                // The client is gone as well.
+            }
+        }
+        finally
+        {
+            await registration.DisposeAsync().ConfigureAwait(false);
+            lease.Pool.Exit(lease);
+        }
+    }
+
+    private RequestLease? EnterCurrentPool()
+    {
+        while (true)
+        {
+            var pool = Volatile.Read(ref _current);
+            if (pool is null)
+            {
+                return null;
+            }
+
+            var lease = new RequestLease(pool);
+            pool.Enter(lease);
+
+            // Re-check after entering: a Route that slipped in between must not leave this request on a pool
+            // that a drain may already have seen empty.
+            if (ReferenceEquals(pool, Volatile.Read(ref _current)))
+            {
+                return lease;
+            }
+
+            pool.Exit(lease, counted: false);
+        }
+    }
+
+    private static SocketsHttpHandler CreateHandler(ProxyOptions options) => new()
+    {
+        UseProxy = false,
+        AllowAutoRedirect = false,
+        UseCookies = false,
+        AutomaticDecompression = DecompressionMethods.None,
+        ConnectTimeout = options.ConnectTimeout,
+        MaxConnectionsPerServer = options.MaxConnectionsPerBackend,
+        PooledConnectionIdleTimeout = options.PooledConnectionIdleTimeout,
+        // A response the client abandoned must not be drained for reuse: closing the connection is what tells
+        // the backend that its client went away.
+        MaxResponseDrainSize = 0,
+        // The proxy forwards trace headers the client sent; it does not invent its own.
+        ActivityHeadersPropagator = null,
+    };
+
+    private async Task<bool> CompletesWithinAsync(Task task, TimeSpan timeout, CancellationToken ct)
+    {
+        if (task.IsCompleted)
+        {
+            return true;
+        }
+
+        try
+        {
+            await task.WaitAsync(timeout, _options.TimeProvider, ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private DrainResult Finish(BackendPool pool, int completed, int cut, TimeSpan elapsed)
+    {
+        ProxyLog.Drained(_logger, pool.Id, completed, cut, elapsed);
+        return new DrainResult(completed, cut, elapsed);
+    }
+}

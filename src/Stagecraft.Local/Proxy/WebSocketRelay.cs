@@ -1,0 +1,54 @@
+using System.Net.WebSockets;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Stagecraft.Local.Proxy;
+
+/// <summary>Completes a websocket upgrade the backend accepted and relays the session until it ends.</summary>
+internal static class WebSocketRelay
+{
+    public static async Task RunAsync(HttpContext context, HttpResponseMessage response, RequestLease lease, ProxyOptions options)
+    {
+        var upgrade = context.Features.Get<IHttpUpgradeFeature>()
+            ?? throw new InvalidOperationException("The connection cannot be upgraded.");
+
+        // The backend's 101 (its Sec-WebSocket-Accept, protocol, cookies) goes to the client unchanged.
+        ResponseTranslator.CopyStatusAndHeaders(response, context.Response, isWebSocketUpgrade: true);
+        var backendStream = await response.Content.ReadAsStreamAsync(lease.Token).ConfigureAwait(false);
+        var clientStream = await upgrade.UpgradeAsync().ConfigureAwait(false);
+
+        var subProtocol = response.Headers.NonValidated.TryGetValues("Sec-WebSocket-Protocol", out var protocol)
+            ? protocol.ToString()
+            : null;
+        var client = WebSocket.CreateFromStream(clientStream, new WebSocketCreationOptions
+        {
+            IsServer = true,
+            SubProtocol = subProtocol,
+            KeepAliveInterval = TimeSpan.Zero,
+        });
+        var backend = WebSocket.CreateFromStream(backendStream, new WebSocketCreationOptions
+        {
+            IsServer = false,
+            SubProtocol = subProtocol,
+            KeepAliveInterval = TimeSpan.Zero,
+        });
+
+        using var tunnel = new WebSocketTunnel(client, backend, context.Abort, options.DrainCutGrace / 2, options.TimeProvider);
+        var run = tunnel.RunAsync();
+        using var registration = lease.Token.UnsafeRegister(
+            static state =>
+            {
+                var (tunnel, lease) = ((WebSocketTunnel, RequestLease))state!;
+                if (lease.Reason == LeaseAbortReason.DrainCut)
+                {
+                    _ = tunnel.GoAwayAsync();
+                }
+                else
+                {
+                    tunnel.Abort();
+                }
+            },
+            (tunnel, lease));
+        await run.ConfigureAwait(false);
+    }
+}
