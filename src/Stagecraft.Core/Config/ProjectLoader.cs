@@ -55,6 +55,7 @@ public static class ProjectLoader
         foreach (var environment in environments)
         {
             CheckOverrideReferences(environment, variables, diagnostics);
+            VariableReader.CheckOverrideCycles(variables, environment, diagnostics);
         }
 
         var stages = StageReader.Read(map.Find("stages"), catalog, fileStart, diagnostics);
