@@ -346,4 +346,38 @@ public sealed class PlannerTests : IDisposable
 
         Actions(plan).Should().Equal(("docs", StageAction.NoChange));
     }
+
+    [Fact]
+    public async Task Problem_in_a_variable_used_by_several_stages_is_reported_once()
+    {
+        var yaml = """
+            project: shop
+            variables:
+              commit: "${os:GIT_COMMIT}"
+            stages:
+              api: { kind: fake, value: "${var.commit}" }
+              web: { kind: fake, value: "${var.commit}-${var.commit}" }
+            """;
+
+        var plan = () => _harness.PlanAsync(yaml);
+
+        var diagnostic = (await plan.Should().ThrowAsync<InvalidInputException>()).Which.Diagnostics.Should().ContainSingle().Subject;
+        diagnostic.Message.Should().Be("environment variable 'GIT_COMMIT' is not set");
+        (diagnostic.Location.Line, diagnostic.Location.Column).Should().Be((3, 12));
+    }
+
+    [Fact]
+    public async Task Every_unresolvable_reference_of_the_plan_is_reported_together()
+    {
+        var yaml = """
+            project: shop
+            stages:
+              api: { kind: fake, value: "${os:API_KEY_ID}" }
+              web: { kind: fake, value: "${ssm:/shop/web/url}" }
+            """;
+
+        var plan = () => _harness.PlanAsync(yaml);
+
+        (await plan.Should().ThrowAsync<InvalidInputException>()).Which.Diagnostics.Select(d => d.Location.Line).Should().Equal(3, 4);
+    }
 }
