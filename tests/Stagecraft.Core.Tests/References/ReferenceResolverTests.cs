@@ -256,4 +256,39 @@ public sealed class ReferenceResolverTests
         settings.ScalarMap("env")!.Select(e => (e.Key, e.Value.Value)).Should().Equal(("B", "80"), ("A", "plain"));
         settings.StringList("items").Should().Equal("shop", "x");
     }
+
+    [Fact]
+    public async Task Secret_is_sensitive_even_when_the_target_does_not_flag_it()
+    {
+        var test = new TestCatalog();
+        var careless = new CarelessTarget();
+        test.Catalog.Add(careless);
+        var project = ProjectLoader.Parse("""
+            project: shop
+            environments:
+              dev: { target: careless }
+            stages:
+              web: { kind: fake }
+            """, "stagecraft.yml", "/work/project", test.Catalog);
+        await using var session = await EnvironmentSession.OpenAsync(project, null, new SessionOptions(test.Catalog, _host, TimeProvider.System), default);
+        var resolver = new ReferenceResolver(session.Scope with { Outputs = new FakeOutputs(), StageDirectory = StageDir });
+
+        var value = await resolver.ResolveScalarAsync(new ConfigScalar("${secret:api_key}", SourceLocation.None, true), default);
+
+        value.Sensitive.Should().BeTrue();
+        session.Masker.Apply("key: plain-text-key").Should().Be("key: ****");
+    }
+
+    private sealed class CarelessTarget : Core.Kinds.TargetDescriptor, IExternalValues
+    {
+        public override string Name => "careless";
+
+        public override Core.Kinds.KindSchema Settings { get; } = new();
+
+        public override Task<Core.Kinds.TargetRuntime> OpenAsync(Core.Kinds.TargetOpenContext context, CancellationToken cancellationToken) =>
+            Task.FromResult(new Core.Kinds.TargetRuntime(this, new Core.Kinds.SimpleServiceProvider()));
+
+        public ValueTask<ExternalValue?> GetAsync(ReferenceKind kind, string name, CancellationToken cancellationToken) =>
+            ValueTask.FromResult<ExternalValue?>(new ExternalValue("plain-text-key", Sensitive: false));
+    }
 }
