@@ -141,4 +141,17 @@ public sealed class ImpactPruningTests : IDisposable
         ReportOf(result, "common").Reason.Should().Be("forced with --force");
         ReportOf(result, "web").Result.Should().Be(StageResult.Unchanged);
     }
+
+    [Fact]
+    public async Task Stage_forced_in_the_plan_is_applied_without_repeating_it_in_the_engine_options()
+    {
+        await _harness.DeployAsync(Project);
+        var before = _harness.Test.Fake.Applied.Count;
+
+        var result = await _harness.DeployAsync(Project, new PlanOptions { Force = ["common"] }, new EngineOptions());
+
+        result.Plan.Find("common")!.Action.Should().Be(StageAction.Update);
+        AppliedSince(before).Should().Equal("common");
+        ReportOf(result, "common").Result.Should().Be(StageResult.Succeeded);
+    }
 }
