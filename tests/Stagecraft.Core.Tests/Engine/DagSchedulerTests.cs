@@ -135,6 +135,36 @@ public sealed class DagSchedulerTests
         order.Last().Should().Be("d");
     }
 
+    [Fact]
+    public async Task Random_dags_run_every_node_after_its_prerequisites_and_skip_exactly_what_depends_on_failures()
+    {
+        var random = new Random(7);
+        for (var round = 0; round < 100; round++)
+        {
+            var count = random.Next(1, 25);
+            var nodes = Enumerable.Range(0, count)
+                .Select(i => new Node($"n{i}", random.Next(2) == 0 ? "x" : "y", Enumerable.Range(0, i).Where(_ => random.NextDouble() < 0.2).ToList()))
+                .ToList();
+            var failing = Enumerable.Range(0, count).Where(_ => random.NextDouble() < 0.1).ToHashSet();
+            var done = new ConcurrentDictionary<int, bool>();
+
+            var skipped = await new DagScheduler(nodes, random.Next(1, 5), k => k == "x" ? 1 : null, keepGoing: true).RunAsync(async (node, _) =>
+            {
+                nodes[node].WaitsFor.Where(w => !done.ContainsKey(w)).Should().BeEmpty("a node starts only after its prerequisites succeeded");
+                await Task.Yield();
+                done[node] = true;
+                return failing.Contains(node) ? NodeState.Failed : NodeState.Succeeded;
+            }, default).Within();
+
+            var expectedSkipped = Enumerable.Range(0, count).Where(i => DependsOnAny(nodes, i, failing)).ToList();
+            skipped.Select(s => s.Node).Should().Equal(expectedSkipped);
+            done.Keys.Order().Should().Equal(Enumerable.Range(0, count).Except(expectedSkipped));
+        }
+    }
+
+    private static bool DependsOnAny(IReadOnlyList<Node> nodes, int node, HashSet<int> failing) =>
+        nodes[node].WaitsFor.Any(w => failing.Contains(w) || DependsOnAny(nodes, w, failing));
+
     private static void InterlockedMax(ref int target, int value)
     {
         int current;
