@@ -380,4 +380,26 @@ public sealed class PlannerTests : IDisposable
 
         (await plan.Should().ThrowAsync<InvalidInputException>()).Which.Diagnostics.Select(d => d.Location.Line).Should().Equal(3, 4);
     }
+
+    [Fact]
+    public async Task Pending_stage_keeps_reasons_about_other_upstreams_with_similar_names()
+    {
+        var yaml = """
+            project: shop
+            stages:
+              common: { kind: fake, value: v1, produce: { url: "http://common" } }
+              common2: { kind: fake, produce: { url: "http://common2" } }
+              web: { kind: fake, value: "${stages.common.outputs.url} ${stages.common2.outputs.url}" }
+            """;
+        await DeployedAsync(yaml);
+        var moved = yaml.Replace("http://common2", "http://common2-moved", StringComparison.Ordinal);
+        (await _harness.DeployAsync(moved, new PlanOptions { Targets = ["common2"] })).Report.Status.Should().Be(RunStatus.Succeeded);
+
+        var plan = await _harness.PlanAsync(moved.Replace("value: v1", "value: v2", StringComparison.Ordinal));
+
+        plan.Find("web")!.Action.Should().Be(StageAction.Pending);
+        plan.Find("web")!.Reasons.Should().Equal(
+            "known after common deploys (uses stages.common.outputs.url)",
+            "output url of common2 changed: 'http://common2' -> 'http://common2-moved'");
+    }
 }
