@@ -69,13 +69,12 @@ internal static class EnvironmentReader
             diagnostics.Add(targetScalar.Location, $"unknown target '{targetScalar.Text}' in {owner}", DidYouMean.Hint(targetScalar.Text, catalog.TargetNames, "targets"));
         }
 
-        var targetKeys = target?.Settings.Fields.Select(f => f.Name) ?? [];
-        reader.RejectUnknownKeys([.. CommonKeys, .. targetKeys]);
-
+        // The target's schema checks the keys beside the common ones (unknown keys once, with the common
+        // keys as suggestions); with an unknown target there is no schema to check them against.
         var targetSettings = new ConfigMap(reader.Map.Entries.Where(e => !CommonKeys.Contains(e.Key)).ToList(), reader.Map.Location);
         if (target is not null)
         {
-            SchemaValidator.Validate(targetSettings, target.Settings, owner, CommonKeys, diagnostics);
+            SchemaValidator.Validate(targetSettings, target.Settings, owner, CommonKeys, diagnostics, entry.KeyLocation);
         }
 
         var overrides = VariableReader.Read(reader.Mapping("variables"), owner, diagnostics);
@@ -94,7 +93,7 @@ internal static class EnvironmentReader
     private static StateSettings ReadState(MapReader environment, string owner, Catalog catalog, DiagnosticBag diagnostics)
     {
         var stateEntry = environment.Map.Find("state");
-        var reader = MapReader.For(stateEntry?.Value, $"'state' of {owner}", diagnostics, environment.Map.Location);
+        var reader = MapReader.For(stateEntry?.Value, $"'state' of {owner}", diagnostics, stateEntry?.KeyLocation ?? environment.Map.Location);
         if (stateEntry is null || reader is null)
         {
             return StateSettings.Default(environment.Map.Location);

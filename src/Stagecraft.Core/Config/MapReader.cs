@@ -8,14 +8,18 @@ internal sealed class MapReader
 {
     private readonly DiagnosticBag _diagnostics;
 
-    public MapReader(ConfigMap map, string owner, DiagnosticBag diagnostics)
+    public MapReader(ConfigMap map, string owner, DiagnosticBag diagnostics, SourceLocation? ownerLocation = null)
     {
         Map = map;
         Owner = owner;
+        OwnerLocation = ownerLocation ?? map.Location;
         _diagnostics = diagnostics;
     }
 
     public ConfigMap Map { get; }
+
+    /// <summary>Where the owner is named (a stage's or environment's key): missing keys are reported there.</summary>
+    public SourceLocation OwnerLocation { get; }
 
     /// <summary>Names the mapping in messages, e.g. "stage 'web'".</summary>
     public string Owner { get; }
@@ -25,9 +29,9 @@ internal sealed class MapReader
         switch (node)
         {
             case ConfigMap map:
-                return new MapReader(map, owner, diagnostics);
+                return new MapReader(map, owner, diagnostics, fallback);
             case ConfigScalar { IsNull: true }:
-                return new MapReader(ConfigMap.Empty(node.Location), owner, diagnostics);
+                return new MapReader(ConfigMap.Empty(node.Location), owner, diagnostics, fallback);
             case null:
                 return null;
             default:
@@ -55,7 +59,7 @@ internal sealed class MapReader
         {
             if (required)
             {
-                _diagnostics.Add(entry?.KeyLocation ?? Map.Location, $"{Owner} is missing '{key}'", $"add '{key}: …' to {Owner}");
+                _diagnostics.Add(entry?.KeyLocation ?? OwnerLocation, $"{Owner} is missing '{key}'", $"add '{key}: …' to {Owner}");
             }
 
             return null;
@@ -87,7 +91,7 @@ internal sealed class MapReader
         return value ?? fallback;
     }
 
-    public ConfigMap? Mapping(string key) => MapReader.For(Map[key], $"'{key}' in {Owner}", _diagnostics, Map.Location)?.Map;
+    public ConfigMap? Mapping(string key) => MapReader.For(Map[key], $"'{key}' in {Owner}", _diagnostics, Map.Find(key)?.KeyLocation ?? Map.Location)?.Map;
 
     public ConfigList? List(string key, bool allowSingle = false)
     {

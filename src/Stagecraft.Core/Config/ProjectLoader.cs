@@ -55,6 +55,7 @@ public static class ProjectLoader
         foreach (var environment in environments)
         {
             CheckOverrideReferences(environment, variables, diagnostics);
+            VariableReader.CheckOverrideCycles(variables, environment, diagnostics);
         }
 
         var stages = StageReader.Read(map.Find("stages"), catalog, fileStart, diagnostics);
@@ -63,11 +64,9 @@ public static class ProjectLoader
         var project = new ProjectDefinition(nameScalar?.Text ?? "", fileName, directory, top.Scalar("description")?.Text,
             variables, environments, stages, top.Boolean("allow_absolute_paths", false));
 
-        if (!diagnostics.HasErrors)
-        {
-            CheckCycles(stages, diagnostics);
-        }
-
+        // Cycles are checked whatever else is wrong (edges to unknown stages are simply absent), so
+        // one pass shows every problem; kinds' own checks assume an otherwise valid file.
+        CheckCycles(stages, diagnostics);
         if (!diagnostics.HasErrors)
         {
             var context = new KindValidationContext(project, diagnostics);
@@ -140,7 +139,8 @@ public static class ProjectLoader
     private static void CheckCycles(List<StageDefinition> stages, DiagnosticBag diagnostics)
     {
         var graph = StageGraph.From(stages);
-        foreach (var cycle in graph.FindCycles())
+        // A stage naming itself (depends_on or its own output) is already reported as such.
+        foreach (var cycle in graph.FindCycles().Where(c => c.Count > 2))
         {
             var first = stages.First(s => s.Name == cycle[0]);
             var edge = first.Dependencies.FirstOrDefault(d => d.Stage == cycle[1]);

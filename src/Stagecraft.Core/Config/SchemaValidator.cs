@@ -7,7 +7,8 @@ namespace Stagecraft.Core.Config;
 /// <summary>Checks settings against a kind's schema: unknown keys, required keys, shapes, and literal values.</summary>
 internal static class SchemaValidator
 {
-    public static void Validate(ConfigMap settings, KindSchema schema, string owner, IReadOnlyCollection<string> alsoAllowed, DiagnosticBag diagnostics)
+    /// <param name="ownerLocation">Where the owner is named; a missing required setting is reported there.</param>
+    public static void Validate(ConfigMap settings, KindSchema schema, string owner, IReadOnlyCollection<string> alsoAllowed, DiagnosticBag diagnostics, SourceLocation? ownerLocation = null)
     {
         if (!schema.AllowUnknownKeys)
         {
@@ -22,18 +23,19 @@ internal static class SchemaValidator
             {
                 if (field.Required)
                 {
-                    diagnostics.Add(entry?.KeyLocation ?? settings.Location, $"{owner} is missing required setting '{field.Name}'", $"{field.Name}: {field.Help}");
+                    diagnostics.Add(entry?.KeyLocation ?? ownerLocation ?? settings.Location, $"{owner} is missing required setting '{field.Name}'", $"{field.Name}: {field.Help}");
                 }
 
                 continue;
             }
 
-            CheckValue(entry.Value, field, $"'{field.Name}' in {owner}", diagnostics);
+            CheckValue(entry, field, $"'{field.Name}' in {owner}", diagnostics);
         }
     }
 
-    private static void CheckValue(ConfigNode value, FieldSpec field, string what, DiagnosticBag diagnostics)
+    private static void CheckValue(ConfigEntry entry, FieldSpec field, string what, DiagnosticBag diagnostics)
     {
+        var value = entry.Value;
         switch (field.Type)
         {
             case FieldType.String:
@@ -76,9 +78,9 @@ internal static class SchemaValidator
                     return;
                 }
 
-                foreach (var entry in map.Entries.Where(e => e.Value is not ConfigScalar))
+                foreach (var item in map.Entries.Where(e => e.Value is not ConfigScalar))
                 {
-                    diagnostics.Add(entry.Value.Location, $"'{entry.Key}' under {what} must be a single value, not {entry.Value.Describe()}");
+                    diagnostics.Add(item.Value.Location, $"'{item.Key}' under {what} must be a single value, not {item.Value.Describe()}");
                 }
 
                 return;
@@ -89,7 +91,7 @@ internal static class SchemaValidator
                     return;
                 }
 
-                Validate(nested, field.Nested ?? new KindSchema(), what, [], diagnostics);
+                Validate(nested, field.Nested ?? new KindSchema(), what, [], diagnostics, entry.KeyLocation);
                 return;
             default:
                 return;

@@ -1,4 +1,5 @@
 using Stagecraft.Core.Diagnostics;
+using Stagecraft.Core.Fingerprints;
 using Stagecraft.Core.Kinds;
 using Stagecraft.Core.References;
 
@@ -60,7 +61,7 @@ internal static class StageReader
         var settings = new ConfigMap(reader.Map.Entries.Where(e => !CommonKeys.Contains(e.Key)).ToList(), reader.Map.Location);
         if (kind is not null)
         {
-            SchemaValidator.Validate(settings, kind.Schema, owner, CommonKeys, diagnostics);
+            SchemaValidator.Validate(settings, kind.Schema, owner, CommonKeys, diagnostics, entry.KeyLocation);
         }
         else
         {
@@ -68,6 +69,14 @@ internal static class StageReader
         }
 
         var inputs = ScalarItems(reader.List("inputs"), $"'inputs' of {owner}", diagnostics);
+        foreach (var input in inputs.Where(i => !i.Text.Contains('$', StringComparison.Ordinal)))
+        {
+            if (InputFiles.Problem(input.Text) is { } problem)
+            {
+                diagnostics.Add(input.TextLocation, problem, InputFiles.PatternHint);
+            }
+        }
+
         var outputs = reader.Mapping("outputs") ?? ConfigMap.Empty(reader.Map.Location);
         foreach (var output in outputs.Entries)
         {

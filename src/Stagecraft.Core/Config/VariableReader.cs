@@ -63,13 +63,53 @@ internal static class VariableReader
             }
         }
 
+        CheckCycles(variables, null, diagnostics);
+    }
+
+    /// <summary>
+    /// Cycles among an environment's effective variables (top-level ones with its overrides): an
+    /// override can close a loop the top level does not have. Only loops through an override are
+    /// reported here; the others were reported for the top level.
+    /// </summary>
+    public static void CheckOverrideCycles(IReadOnlyDictionary<string, VariableDefinition> declared, EnvironmentDefinition environment, DiagnosticBag diagnostics)
+    {
+        if (environment.Variables.Count == 0)
+        {
+            return;
+        }
+
+        var effective = new Dictionary<string, VariableDefinition>(declared, StringComparer.Ordinal);
+        foreach (var (name, value) in environment.Variables)
+        {
+            effective[name] = value;
+        }
+
+        CheckCycles(effective, environment, diagnostics);
+    }
+
+    private static void CheckCycles(IReadOnlyDictionary<string, VariableDefinition> variables, EnvironmentDefinition? environment, DiagnosticBag diagnostics)
+    {
         var state = new Dictionary<string, int>(StringComparer.Ordinal);
         var path = new List<string>();
         foreach (var name in variables.Keys.Order(StringComparer.Ordinal))
         {
-            if (FindCycle(name, variables, state, path) is { } cycle)
+            if (FindCycle(name, variables, state, path) is not { } cycle)
+            {
+                continue;
+            }
+
+            if (environment is null)
             {
                 diagnostics.Add(variables[cycle[0]].Location, $"variables refer to each other in a cycle: {string.Join(" -> ", cycle)}", "break the cycle by giving one of them a plain value");
+                return;
+            }
+
+            if (cycle.FirstOrDefault(environment.Variables.ContainsKey) is { } overridden)
+            {
+                var start = cycle.IndexOf(overridden);
+                var loop = cycle.Skip(start).Concat(cycle.Skip(1).Take(start)).ToList();
+                diagnostics.Add(environment.Variables[overridden].Location, $"variables of environment '{environment.Name}' refer to each other in a cycle: {string.Join(" -> ", loop)}",
+                    "break the cycle by giving one of them a plain value");
                 return;
             }
         }

@@ -37,6 +37,13 @@ public static class YamlDocumentReader
         }
         catch (YamlException ex)
         {
+            // YamlDotNet reports a tab used for indentation at the start of the enclosing mapping; point at the tab itself.
+            if (ex.Message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FindIndentingTab(text, (int)ex.Start.Line) is { } tab)
+            {
+                throw new InvalidInputException([new Diagnostic(new SourceLocation(fileName, tab.Line, tab.Column),
+                    "YAML syntax error: a tab is used for indentation", "indent with spaces: YAML does not allow tabs there")]);
+            }
+
             throw new InvalidInputException([new Diagnostic(ToLocation(fileName, ex.Start),
                 "YAML syntax error: " + CleanMessage(ex), "check indentation, quoting and that every ':' is followed by a space")]);
         }
@@ -141,6 +148,28 @@ public static class YamlDocumentReader
         {
             anchors[anchor.Value] = node;
         }
+    }
+
+    private static (int Line, int Column)? FindIndentingTab(string text, int fromLine)
+    {
+        var lines = text.Split('\n');
+        for (var i = Math.Max(0, fromLine - 1); i < lines.Length; i++)
+        {
+            var content = lines[i].TrimStart(' ', '\t');
+            if (content.Length == 0 || content.StartsWith('#'))
+            {
+                continue;
+            }
+
+            var indent = lines[i].Length - content.Length;
+            var tab = lines[i].IndexOf('\t', 0, indent);
+            if (tab >= 0)
+            {
+                return (i + 1, tab + 1);
+            }
+        }
+
+        return null;
     }
 
     private static SourceLocation ToLocation(string file, Mark mark) => new(file, (int)mark.Line, (int)mark.Column);

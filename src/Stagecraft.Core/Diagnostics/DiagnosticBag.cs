@@ -4,13 +4,21 @@ namespace Stagecraft.Core.Diagnostics;
 public sealed class DiagnosticBag
 {
     private readonly List<Diagnostic> _items = [];
+    private readonly HashSet<Diagnostic> _seen = [];
 
     public IReadOnlyList<Diagnostic> Items => _items;
 
     public bool HasErrors => _items.Count > 0;
 
-    public void Add(SourceLocation location, string message, string? hint = null) =>
-        _items.Add(new Diagnostic(location, message, hint));
+    /// <summary>Adds a problem once: a variable used in many places reports its own problem a single time.</summary>
+    public void Add(SourceLocation location, string message, string? hint = null)
+    {
+        var diagnostic = new Diagnostic(location, message, hint);
+        if (_seen.Add(diagnostic))
+        {
+            _items.Add(diagnostic);
+        }
+    }
 
     public void ThrowIfAny()
     {

@@ -31,7 +31,7 @@ public static class DidYouMean
             return $"did you mean '{suggestion}'?";
         }
 
-        return known.Count == 0 ? $"no {what} is defined" : $"valid {what}: {string.Join(", ", known.Order(StringComparer.Ordinal))}";
+        return known.Count == 0 ? $"no {what} are defined" : $"valid {what}: {string.Join(", ", known.Order(StringComparer.Ordinal))}";
     }
 
     // Optimal string alignment distance: a swap of two neighbours counts as one edit.

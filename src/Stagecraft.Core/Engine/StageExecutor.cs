@@ -33,7 +33,7 @@ internal sealed class StageExecutor
     {
         var definition = planned.Definition!;
         var record = planned.Record;
-        var forced = _run.Options.Force.Contains(planned.Name);
+        var forced = planned.Forced || _run.Options.Force.Contains(planned.Name);
         if (planned.Action == StageAction.NoChange && !upstreamApplied && !forced)
         {
             _outputs.Complete(planned.Name, record!.Outputs);

@@ -10,6 +10,15 @@ namespace Stagecraft.Core.Fingerprints;
 /// </summary>
 public static class InputFiles
 {
+    public const string PatternHint = "inputs are globs inside the project, e.g. app/** or !app/bin/**; '..' could reach files outside it";
+
+    /// <summary>Why a pattern cannot be used, or null: a '..' segment could reach outside the project (and the globbing library refuses it mid-pattern).</summary>
+    public static string? Problem(string pattern)
+    {
+        var path = pattern.StartsWith('!') ? pattern[1..] : pattern;
+        return path.Replace('\\', '/').Split('/').Contains("..") ? $"input pattern '{pattern}' uses '..'" : null;
+    }
+
     public static IReadOnlyDictionary<string, string> Hash(string projectDirectory, IReadOnlyList<string> patterns)
     {
         var result = new SortedDictionary<string, string>(StringComparer.Ordinal);

@@ -25,7 +25,7 @@ public static class ActionDecider
         }
 
         var changes = record.Manifest is null ? [] : ChangeExplainer.Explain(record.Manifest, evaluated.Fingerprint.Manifest)
-            .Where(r => !evaluated.Trace.PendingReferences.Any(p => r.Contains(Label(p), StringComparison.Ordinal)))
+            .Where(r => !evaluated.Trace.PendingReferences.Any(p => IsAbout(r, Label(p))))
             .ToList();
         if (pending is not null)
         {
@@ -61,6 +61,12 @@ public static class ActionDecider
         var parts = referenceId.Split('.');
         return parts.Length == 4 ? $"output {parts[3]} of {parts[1]}" : referenceId;
     }
+
+    // ChangeExplainer writes "{label} changed…", "now uses {label}" or "no longer uses {label}"; a label that
+    // merely starts the same (output url of common / common2) is about another reference.
+    private static bool IsAbout(string reason, string label) =>
+        reason == $"{label} changed" || reason.StartsWith($"{label} changed: ", StringComparison.Ordinal)
+        || reason == $"now uses {label}" || reason == $"no longer uses {label}";
 
     private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
 

@@ -18,5 +18,8 @@ public sealed record PlannedStage(
 {
     public bool Protect => Definition?.Protect ?? Record?.Protect ?? false;
 
+    /// <summary>Named with --force: the engine applies it even if its fingerprint is unchanged.</summary>
+    public bool Forced { get; init; }
+
     public bool IsChange => Action is not StageAction.NoChange;
 }

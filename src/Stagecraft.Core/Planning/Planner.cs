@@ -52,14 +52,18 @@ public sealed class Planner
                 diagnostics.Add(error.Location, error.Message, error.Hint);
             }
 
-            var (action, reasons) = ActionDecider.Decide(record, evaluated, force.Contains(stage.Name));
+            var forced = force.Contains(stage.Name);
+            var (action, reasons) = ActionDecider.Decide(record, evaluated, forced);
             if (action != StageAction.NoChange)
             {
                 changing.Add(stage.Name);
             }
 
             planned[index] = new PlannedStage(stage.Name, stage.Kind, action, reasons, evaluated.IsPending ? null : evaluated.Fingerprint,
-                _graph.UpstreamOf(stage.Name).ToList(), evaluated.Trace.PendingStages, stage, record);
+                _graph.UpstreamOf(stage.Name).ToList(), evaluated.Trace.PendingStages, stage, record)
+            {
+                Forced = forced,
+            };
         }
 
         diagnostics.ThrowIfAny();

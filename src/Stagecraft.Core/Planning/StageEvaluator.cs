@@ -48,13 +48,17 @@ public sealed class StageEvaluator
 
                 patterns.Add(Path.GetRelativePath(_scope.ProjectDirectory, pattern.Value));
             }
+            else if (InputFiles.Problem(pattern.Value) is { } problem)
+            {
+                errors.Add(new Diagnostic(input.TextLocation, problem, InputFiles.PatternHint));
+            }
             else
             {
                 patterns.Add(pattern.Value);
             }
         }
 
-        var files = resolver.Trace.IsPending ? new Dictionary<string, string>() : InputFiles.Hash(_scope.ProjectDirectory, patterns);
+        var files = resolver.Trace.IsPending || errors.Count > 0 ? new Dictionary<string, string>() : InputFiles.Hash(_scope.ProjectDirectory, patterns);
         var kind = _catalog.FindKind(stage.Kind);
         var fingerprint = FingerprintCalculator.Compute(stage.Kind, kind?.Version ?? "?", stage.Settings, settings, declared, files, resolver.Trace, _secrets, _scope.ProjectDirectory);
         errors.AddRange(resolver.Errors);

@@ -25,15 +25,17 @@ internal static class StageSelection
             return Enumerable.Range(0, graph.Count).ToHashSet();
         }
 
+        // Dependents first: they are the targets' consumers (not the consumers of the targets'
+        // dependencies); then dependencies, of the targets and of the consumers taken along.
         var selected = options.Targets.Select(graph.IndexOf).ToHashSet();
+        if (options.IncludeDependents)
+        {
+            selected = graph.WithDownstream(selected);
+        }
+
         if (options.IncludeDependencies)
         {
             selected = graph.WithUpstream(selected);
-        }
-
-        if (options.IncludeDependents)
-        {
-            selected.UnionWith(graph.WithDownstream(selected));
         }
 
         return selected;

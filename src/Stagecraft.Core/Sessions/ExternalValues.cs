@@ -37,6 +37,12 @@ internal sealed class ExternalValues : IExternalValues
             if (!_cache.TryGetValue((kind, name), out var cached))
             {
                 cached = await _target.GetAsync(kind, name, cancellationToken).ConfigureAwait(false);
+                if (kind == ReferenceKind.Secret && cached is { Sensitive: false })
+                {
+                    // A secret is sensitive whatever the store says: masking must not depend on every target getting this right.
+                    cached = cached with { Sensitive = true };
+                }
+
                 _cache[(kind, name)] = cached;
                 if (cached is { Sensitive: true })
                 {

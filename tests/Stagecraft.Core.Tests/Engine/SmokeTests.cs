@@ -12,6 +12,7 @@ public sealed class SmokeTests
     [Fact]
     public async Task Deploys_in_order_then_second_plan_has_no_changes()
     {
+        using var directory = new TempDirectory();
         var test = new TestCatalog();
         var project = ProjectLoader.Parse("""
             project: demo
@@ -24,7 +25,7 @@ public sealed class SmokeTests
               b:
                 kind: fake
                 value: "${stages.a.outputs.url}/x"
-            """, "stagecraft.yml", Path.GetTempPath(), test.Catalog);
+            """, "stagecraft.yml", directory.Path, test.Catalog);
         var host = new FakeHostInfo();
         await using var session = await EnvironmentSession.OpenAsync(project, null, new SessionOptions(test.Catalog, host, TimeProvider.System), default);
         var (plan, snapshot) = await session.PlanAsync(PlanOptions.All, default);
