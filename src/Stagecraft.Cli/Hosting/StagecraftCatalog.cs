@@ -1,6 +1,8 @@
 using Stagecraft.Aws.Targets;
 using Stagecraft.Core.Kinds;
 using Stagecraft.Local;
+using Stagecraft.Local.Kinds.Migrations;
+using Stagecraft.Local.Kinds.Parameters;
 using Stagecraft.Local.State;
 using Stagecraft.Local.Targets;
 
@@ -11,6 +13,8 @@ internal static class StagecraftCatalog
 {
     public static Catalog Create() => new Catalog()
         .AddLocalKinds()
+        .Add(new ParametersKind())
+        .Add(new MigrationsKind())
         .Add(new LocalTarget())
         .Add(new AwsTarget())
         .Add(new SqliteStateBackend());
