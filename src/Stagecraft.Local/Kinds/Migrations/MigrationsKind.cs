@@ -34,7 +34,7 @@ public sealed class MigrationsKind : StageKind
     public override IEnumerable<string> InputPatterns(ResolvedMap settings, string projectDirectory)
     {
         var directory = settings.String("directory") ?? MigrationSettings.DefaultDirectory;
-        var full = Path.GetFullPath(Path.IsPathRooted(directory) ? directory : Path.Combine(projectDirectory, directory));
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Path.IsPathRooted(directory) ? directory : Path.Combine(projectDirectory, directory)));
         if (!ProjectPaths.IsInside(projectDirectory, full))
         {
             return []; // Outside the project only with allow_absolute_paths; such files cannot be fingerprinted.
