@@ -99,7 +99,6 @@ internal sealed class MigrationRunner
         _options.Log.Line($"{where}: {ex.Message}");
         var details = new List<string>
         {
-            $"{where}: {ex.Message}",
             $"the database is still at version {current?.Text ?? "(none)"}: nothing of {script.FileName} was applied or recorded",
             "statement:",
         };

@@ -66,7 +66,7 @@ internal sealed class PostgresMigrationDatabase : IMigrationDatabase
 
     public async Task<IAsyncDisposable> LockAsync(IStageLog log, CancellationToken cancellationToken)
     {
-        var key = LockKey();
+        var key = LockKey(_table);
         await using (var attempt = Command("SELECT pg_try_advisory_lock(@key)"))
         {
             attempt.Parameters.AddWithValue("key", key);
@@ -166,9 +166,9 @@ internal sealed class PostgresMigrationDatabase : IMigrationDatabase
 
     private NpgsqlCommand Command(string sql) => new(sql, Connection, _transaction) { CommandTimeout = 0 };
 
-    // One lock per history table and database; the same key in every stagecraft process.
-    private long LockKey() =>
-        BinaryPrimitives.ReadInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes("stagecraft-migrations\0" + _table.Name)));
+    /// <summary>One lock per history table and database; the same key in every stagecraft process.</summary>
+    internal static long LockKey(HistoryTable table) =>
+        BinaryPrimitives.ReadInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes("stagecraft-migrations\0" + table.Name)));
 
     private sealed class AdvisoryLock : IAsyncDisposable
     {

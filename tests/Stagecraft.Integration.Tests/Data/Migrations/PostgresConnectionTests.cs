@@ -62,6 +62,31 @@ public sealed class PostgresConnectionTests : IDisposable
         harness.Log.Lines.Should().NotContain(l => l.Contains(_server.AppPassword, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Through_the_cli_a_wrong_password_fails_the_deploy_with_exit_1_and_nothing_is_recorded()
+    {
+        var database = await _server.CreateDatabaseAsync();
+        using var keys = new TempDirectory("stagecraft-keys");
+        var cli = new CliHarness(keys.Path);
+        var file = _project.Write("stagecraft.yml", $$"""
+            project: wrongpw
+            stages:
+              schema:
+                kind: migrations
+                database: "postgres://app@127.0.0.1:{{_server.Port}}/{{database}}"
+                password: "${secret:db_password}"
+            """);
+        (await cli.RunAsync("definitely-wrong\n", "secret", "set", "db_password", "-f", file)).Exit.Should().Be(0);
+
+        var deploy = await cli.RunAsync(null, "deploy", "-f", file, "--yes");
+
+        deploy.Exit.Should().Be(1, deploy.ToString());
+        deploy.Out.Should().Contain("password authentication failed");
+        (await cli.RunAsync(null, "outputs", "-f", file, "--json")).Out.Should().NotContain("schema_version");
+        (await _server.ScalarAsync<bool>(database, "SELECT to_regclass('public.stagecraft_schema_history') IS NOT NULL")).Should().BeFalse();
+        cli.Transcript.Should().NotContain(t => t.Contains("definitely-wrong", StringComparison.Ordinal));
+    }
+
     public void Dispose() => _project.Dispose();
 
     private static int UnusedPort()

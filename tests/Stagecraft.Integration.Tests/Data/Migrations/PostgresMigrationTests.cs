@@ -22,6 +22,31 @@ public sealed class PostgresMigrationTests : MigrationContractTests
 
     protected override string? Password => _server.AppPassword;
 
+    [Fact]
+    public async Task A_run_waits_for_the_advisory_lock_another_run_holds()
+    {
+        Write("V1__notes.sql", MigrationFiles.Notes);
+        var key = Local.Kinds.Migrations.PostgresMigrationDatabase.LockKey(Local.Kinds.Migrations.HistoryTable.Parse(Local.Kinds.Migrations.HistoryTable.Default, true));
+        await using var holder = await _server.ConnectAsync(_database);
+        await using (var take = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({key})", holder))
+        {
+            await take.ExecuteNonQueryAsync();
+        }
+
+        var harness = Harness();
+        var run = harness.ApplyAsync(new Local.Kinds.Migrations.MigrationsKind(), Settings());
+        await Eventually.HoldsAsync(() => harness.Log.Lines.Any(l => l.Contains("another run is migrating", StringComparison.Ordinal)), "the run to wait for the lock");
+        run.IsCompleted.Should().BeFalse();
+        (await HistoryAsync()).Should().BeEmpty();
+
+        await using (var release = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_unlock({key})", holder))
+        {
+            await release.ExecuteNonQueryAsync();
+        }
+
+        (await run)["schema_version"].Should().Be("1");
+    }
+
     protected override async Task<string> CreateDatabaseAsync()
     {
         _database = await _server.CreateDatabaseAsync();

@@ -36,6 +36,32 @@ public sealed class SqliteMigrationTests : MigrationContractTests
         (await act.Should().ThrowAsync<Core.Diagnostics.StagecraftException>()).Which.Message.Should().Contain("outside the project");
     }
 
+    [Fact]
+    public async Task A_run_waits_while_another_connection_holds_an_exclusive_transaction()
+    {
+        Write("V1__notes.sql", MigrationFiles.Notes);
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabaseFile)!);
+        await using var holder = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabaseFile, Pooling = false }.ToString());
+        await holder.OpenAsync();
+        await using (var begin = holder.CreateCommand())
+        {
+            begin.CommandText = "BEGIN EXCLUSIVE";
+            await begin.ExecuteNonQueryAsync();
+        }
+
+        var run = Task.Run(() => Harness().ApplyAsync(new Local.Kinds.Migrations.MigrationsKind(), Settings()));
+        await Task.WhenAny(run, Task.Delay(TimeSpan.FromMilliseconds(500)));
+        run.IsCompleted.Should().BeFalse("the database is locked by the other transaction");
+
+        await using (var commit = holder.CreateCommand())
+        {
+            commit.CommandText = "COMMIT";
+            await commit.ExecuteNonQueryAsync();
+        }
+
+        (await run)["schema_version"].Should().Be("1");
+    }
+
     protected override Task<string> CreateDatabaseAsync() => Task.FromResult("sqlite:data/app.db");
 
     protected override async Task<IReadOnlyList<HistoryRow>> HistoryAsync()
