@@ -1,3 +1,4 @@
+using Stagecraft.Core.Config;
 using Stagecraft.Core.Engine;
 using Stagecraft.Core.Kinds;
 using Stagecraft.Core.Paths;
@@ -29,6 +30,27 @@ public sealed class MigrationsKind : StageKind
         new FieldSpec("out_of_order", FieldType.Boolean, "apply a new version lower than the highest applied one instead of failing"),
         new FieldSpec("table", FieldType.String, "the history table (default: stagecraft_schema_history; schema.table on PostgreSQL)"),
         new FieldSpec("timeout", FieldType.Duration, "how long the whole run may take, waiting for another run included (default: 30m)"));
+
+    public override void Validate(StageDefinition stage, KindValidationContext context)
+    {
+        if (KindSettingsText.Literal(stage, "database") is { } database
+            && !database.Text.StartsWith(SqliteLocation.Scheme, StringComparison.OrdinalIgnoreCase) && !PostgresLocation.Matches(database.Text))
+        {
+            context.Diagnostics.Add(database.TextLocation, "'database' must start with sqlite: or postgres://", "write sqlite:data/app.db or postgres://user@host:5432/dbname");
+        }
+
+        if (KindSettingsText.Literal(stage, "table") is { } table)
+        {
+            try
+            {
+                HistoryTable.Parse(table.Text, allowSchema: true);
+            }
+            catch (StageFailedException ex)
+            {
+                context.Diagnostics.Add(table.TextLocation, ex.Message, ex.Hint);
+            }
+        }
+    }
 
     /// <summary>The migration files are part of the fingerprint, so adding one makes the stage deploy again.</summary>
     public override IEnumerable<string> InputPatterns(ResolvedMap settings, string projectDirectory)

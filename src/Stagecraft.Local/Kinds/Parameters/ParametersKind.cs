@@ -1,3 +1,4 @@
+using Stagecraft.Core.Config;
 using Stagecraft.Core.Diagnostics;
 using Stagecraft.Core.Kinds;
 using Stagecraft.Core.Parameters;
@@ -23,6 +24,23 @@ public sealed class ParametersKind : StageKind
         new FieldSpec("path", FieldType.String, "the prefix the values are published under; absolute, ending with '/', e.g. /myapp/dev/common/", Required: true),
         new FieldSpec("values", FieldType.StringMap, "parameter names (relative to path) and their values", Required: true),
         new FieldSpec("secure", FieldType.StringList, "keys stored encrypted (SecureString); values from secrets always are"));
+
+    public override void Validate(StageDefinition stage, KindValidationContext context)
+    {
+        if (KindSettingsText.Literal(stage, "path") is { } path && (!path.Text.StartsWith('/') || !path.Text.EndsWith('/')))
+        {
+            context.Diagnostics.Add(path.TextLocation, $"'path' is '{path.Text}', which is not an absolute prefix ending with '/'", "write e.g. path: /${project}/${environment}/common/");
+        }
+
+        if (stage.Settings["values"] is ConfigMap values && stage.Settings["secure"] is ConfigList secure)
+        {
+            var keys = values.Entries.Select(e => e.Key).ToList();
+            foreach (var item in secure.Items.OfType<ConfigScalar>().Where(i => !keys.Contains(i.Text, StringComparer.Ordinal)))
+            {
+                context.Diagnostics.Add(item.TextLocation, $"'secure' names '{item.Text}', which is not a key of 'values'", DidYouMean.Hint(item.Text, keys, "keys"));
+            }
+        }
+    }
 
     public override async Task<StageOutcome> ApplyAsync(StageContext context, CancellationToken cancellationToken)
     {
