@@ -1,6 +1,8 @@
 using Stagecraft.Core.Kinds;
 using Stagecraft.Local.Kinds.Command;
 using Stagecraft.Local.Kinds.Manual;
+using Stagecraft.Local.Kinds.Migrations;
+using Stagecraft.Local.Kinds.Parameters;
 
 namespace Stagecraft.Local;
 
@@ -10,5 +12,7 @@ public static class LocalKinds
     public static Catalog AddLocalKinds(this Catalog catalog) =>
         catalog
             .Add(new CommandKind())
-            .Add(new ManualKind());
+            .Add(new ManualKind())
+            .Add(new ParametersKind())
+            .Add(new MigrationsKind());
 }

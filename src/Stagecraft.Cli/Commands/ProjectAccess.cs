@@ -1,6 +1,7 @@
 using Stagecraft.Cli.Hosting;
 using Stagecraft.Core.Config;
 using Stagecraft.Core.Sessions;
+using Stagecraft.Local.Secrets;
 
 namespace Stagecraft.Cli.Commands;
 
@@ -14,6 +15,10 @@ internal static class ProjectAccess
     {
         var catalog = cli.CatalogFactory();
         var project = ProjectLoader.Load(settings.File, catalog);
-        return await EnvironmentSession.OpenAsync(project, settings.Environment, new SessionOptions(catalog, cli.Host, cli.Time), cancellationToken).ConfigureAwait(false);
+        return await EnvironmentSession.OpenAsync(project, settings.Environment, new SessionOptions(catalog, cli.Host, cli.Time)
+        {
+            // Sensitive outputs in state are sealed with the environment's secret key (read only when one is met).
+            Protector = (p, e) => LocalKeys.StateProtector(p, e, cli.Host),
+        }, cancellationToken).ConfigureAwait(false);
     }
 }

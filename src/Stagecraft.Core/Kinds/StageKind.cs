@@ -1,4 +1,5 @@
 using Stagecraft.Core.Config;
+using Stagecraft.Core.References;
 
 namespace Stagecraft.Core.Kinds;
 
@@ -25,6 +26,13 @@ public abstract class StageKind
 
     /// <summary>Names of outputs this kind always produces, for validation of references. Null: unknown until deployed.</summary>
     public virtual IReadOnlyList<string>? KnownOutputs => null;
+
+    /// <summary>
+    /// Files the kind reads besides its settings (e.g. a migrations directory), as globs relative to
+    /// the project. Their content joins the fingerprint exactly like the stage's own 'inputs', so a
+    /// new or changed file makes the stage deploy again without the user having to list it.
+    /// </summary>
+    public virtual IEnumerable<string> InputPatterns(ResolvedMap settings, string projectDirectory) => [];
 
     public virtual void Validate(StageDefinition stage, KindValidationContext context)
     {

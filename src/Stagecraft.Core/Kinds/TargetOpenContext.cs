@@ -1,4 +1,5 @@
 using Stagecraft.Core.Config;
+using Stagecraft.Core.Engine;
 using Stagecraft.Core.Paths;
 using Stagecraft.Core.Secrets;
 using Stagecraft.Core.State;
@@ -11,4 +12,8 @@ public sealed record TargetOpenContext(
     IStateStore State,
     StagecraftDirectories Directories,
     SecretMasker Masker,
-    TimeProvider Time);
+    TimeProvider Time)
+{
+    /// <summary>Who runs us and our environment variables (a target may read its keys or credentials from them).</summary>
+    public IHostInfo? Host { get; init; }
+}

@@ -58,8 +58,20 @@ public sealed class StageEvaluator
             }
         }
 
-        var files = resolver.Trace.IsPending || errors.Count > 0 ? new Dictionary<string, string>() : InputFiles.Hash(_scope.ProjectDirectory, patterns);
         var kind = _catalog.FindKind(stage.Kind);
+        if (!resolver.Trace.IsPending && kind is not null)
+        {
+            try
+            {
+                patterns.AddRange(kind.InputPatterns(settings, _scope.ProjectDirectory));
+            }
+            catch (StagecraftException ex)
+            {
+                errors.Add(new Diagnostic(stage.KindLocation, ex.Message, ex.Hint));
+            }
+        }
+
+        var files = resolver.Trace.IsPending || errors.Count > 0 ? new Dictionary<string, string>() : InputFiles.Hash(_scope.ProjectDirectory, patterns);
         var fingerprint = FingerprintCalculator.Compute(stage.Kind, kind?.Version ?? "?", stage.Settings, settings, declared, files, resolver.Trace, _secrets, _scope.ProjectDirectory);
         errors.AddRange(resolver.Errors);
         return new EvaluatedStage(settings, declared, resolver.Trace, fingerprint, errors);

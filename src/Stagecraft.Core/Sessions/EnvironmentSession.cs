@@ -76,7 +76,7 @@ public sealed class EnvironmentSession : IAsyncDisposable
         {
             var descriptor = options.Catalog.FindTarget(environment.Target)
                 ?? throw new InvalidInputException($"unknown target '{environment.Target}'");
-            var target = await descriptor.OpenAsync(new TargetOpenContext(project, environment, state, directories, options.Masker, options.Time), cancellationToken).ConfigureAwait(false);
+            var target = await descriptor.OpenAsync(new TargetOpenContext(project, environment, state, directories, options.Masker, options.Time) { Host = options.Host }, cancellationToken).ConfigureAwait(false);
             var scope = bootstrapScope with { External = new ExternalValues(target.External, options.Host, options.Masker) };
             return new EnvironmentSession(project, environment, options, StageGraph.From(project), state, target, scope, directories);
         }

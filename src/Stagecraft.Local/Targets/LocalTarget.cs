@@ -1,22 +1,36 @@
-using Stagecraft.Core.Diagnostics;
 using Stagecraft.Core.Kinds;
-using Stagecraft.Core.References;
+using Stagecraft.Core.Parameters;
+using Stagecraft.Core.Secrets;
+using Stagecraft.Local.Files;
+using Stagecraft.Local.Parameters;
+using Stagecraft.Local.Secrets;
 
 namespace Stagecraft.Local.Targets;
 
-/// <summary>This machine: stages run here, services run under the host agent.</summary>
+/// <summary>
+/// This machine: stages run here, services run under the host agent. ${ssm:…} reads the local
+/// parameter store and ${secret:…} the environment's encrypted secrets, both beside the state.
+/// </summary>
 public sealed class LocalTarget : TargetDescriptor
 {
     public override string Name => TargetKind.Local;
 
     public override KindSchema Settings { get; } = new();
 
-    public override Task<TargetRuntime> OpenAsync(TargetOpenContext context, CancellationToken cancellationToken) =>
-        Task.FromResult(new TargetRuntime(new Unsupported(), new SimpleServiceProvider()));
-
-    private sealed class Unsupported : IExternalValues
+    public override Task<TargetRuntime> OpenAsync(TargetOpenContext context, CancellationToken cancellationToken)
     {
-        public ValueTask<ExternalValue?> GetAsync(ReferenceKind kind, string name, CancellationToken cancellationToken) =>
-            throw new StagecraftException($"{(kind == ReferenceKind.Secret ? "${secret:…}" : "${ssm:…}")} references are not supported yet for target 'local'", ExitCodes.InvalidInput);
+        var keys = LocalKeys.For(context.Project, context.Environment, context.Host);
+        var user = context.Host is { } host ? $"{host.UserName}@{host.HostName}" : $"{Environment.UserName}@{Environment.MachineName}";
+        var secrets = new LocalSecretStore(EnvironmentFiles.Secrets(context.Directories), context.Project.Name, context.Environment.Name, keys, context.Time, user);
+        var parameters = new LocalParameterStore(EnvironmentFiles.Parameters(context.Directories), context.Project.Name, context.Environment.Name, keys, context.Time);
+        var services = new SimpleServiceProvider()
+            .Add<IParameterStore>(parameters)
+            .Add<ISecretStore>(secrets);
+        if (context.Host is not null)
+        {
+            services.Add(context.Host);
+        }
+
+        return Task.FromResult(new TargetRuntime(new LocalExternalValues(parameters, secrets), services));
     }
 }

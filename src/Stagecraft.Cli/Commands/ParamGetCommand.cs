@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Stagecraft.Cli.Hosting;
+using Stagecraft.Cli.Rendering;
+using Stagecraft.Core.Diagnostics;
+using Stagecraft.Core.Parameters;
+
+namespace Stagecraft.Cli.Commands;
+
+/// <summary>stagecraft param get NAME: prints the value (secure values as **** unless --decrypt).</summary>
+internal sealed class ParamGetCommand
+{
+    public static Command Create(CliContext cli)
+    {
+        var common = new CommonOptions();
+        var name = new Argument<string>("name") { Description = "The parameter, e.g. /myapp/dev/common/db_host" };
+        var json = new Option<bool>("--json") { Description = "Print as JSON" };
+        var decrypt = new Option<bool>("--decrypt") { Description = "Show a secure value instead of ****" };
+        var command = new Command("get", "Print a parameter's value.");
+        common.AddTo(command);
+        command.Add(name);
+        command.Add(json);
+        command.Add(decrypt);
+        command.SetAction(async (result, ct) =>
+        {
+            var settings = common.Read(result);
+            await using var session = await ProjectAccess.OpenAsync(cli, settings, ct).ConfigureAwait(false);
+            var store = TargetStores.Require<IParameterStore>(session, "parameter store");
+            var parameterName = result.GetValue(name)!;
+            var parameter = await store.GetAsync(parameterName, ct).ConfigureAwait(false)
+                ?? throw new InvalidInputException($"parameter '{parameterName}' does not exist in environment {session.Environment.Name}",
+                    $"see what exists with: stagecraft param list -e {session.Environment.Name}");
+            var show = result.GetValue(decrypt);
+            if (result.GetValue(json))
+            {
+                Json.Write(cli.Out, ParameterJson.From(parameter, show));
+            }
+            else
+            {
+                cli.Out.WriteLine(show ? parameter.Value : parameter.Display);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
