@@ -71,7 +71,7 @@ public sealed class CrashAndLockTests
             stages:
               long:
                 kind: command
-                run: ["sh", "-c", "sleep 60 & echo $! > grandchild.pid; echo $$ > child.pid; wait"]
+                run: ["sh", "-c", "echo $$ > child.pid; sleep 60 & echo $! > grandchild.pid; wait"]
             """);
         using var cli = project.Start("deploy");
         var grandchildFile = System.IO.Path.Combine(project.Path, "grandchild.pid");
