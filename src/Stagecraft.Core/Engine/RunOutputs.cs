@@ -41,6 +41,6 @@ internal sealed class RunOutputs : IOutputSource
             outputs = record.Outputs;
         }
 
-        return outputs.TryGetValue(key, out var value) ? new OutputLookup.Known(value) : new OutputLookup.Missing(outputs.Keys.ToList());
+        return outputs.TryGetValue(key, out var value) ? OutputLookups.Of(value) : new OutputLookup.Missing(outputs.Keys.ToList());
     }
 }

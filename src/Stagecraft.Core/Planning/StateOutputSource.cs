@@ -24,7 +24,7 @@ public sealed class StateOutputSource : IOutputSource
         }
 
         return record.Outputs.TryGetValue(key, out var value)
-            ? new OutputLookup.Known(value)
+            ? OutputLookups.Of(value)
             : new OutputLookup.Missing(record.Outputs.Keys.ToList());
     }
 }

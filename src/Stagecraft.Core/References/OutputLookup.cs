@@ -15,6 +15,9 @@ public abstract record OutputLookup
     /// <summary>The upstream has not deployed yet, or will deploy again in this run.</summary>
     public sealed record Pending : OutputLookup;
 
+    /// <summary>A sensitive output state holds only as **** (its encryption key is not available here).</summary>
+    public sealed record Unreadable : OutputLookup;
+
     /// <summary>The upstream has deployed but has no output by that name.</summary>
     public sealed record Missing(IReadOnlyCollection<string> Available) : OutputLookup;
 }
@@ -23,4 +26,11 @@ public abstract record OutputLookup
 public interface IOutputSource
 {
     OutputLookup Lookup(string stage, string key);
+}
+
+public static class OutputLookups
+{
+    /// <summary>Known, or Unreadable when a secret could only be read back masked: it must never be consumed as "****".</summary>
+    public static OutputLookup Of(State.OutputValue value) =>
+        value is { Sensitive: true, Value: Secrets.SecretMasker.Mask } ? new OutputLookup.Unreadable() : new OutputLookup.Known(value);
 }

@@ -157,6 +157,10 @@ public sealed class ReferenceResolver
         {
             case OutputLookup.Known known:
                 return new TracedValue(known.Value.Value, known.Value.Sensitive);
+            case OutputLookup.Unreadable:
+                _diagnostics.Add(reference.Location, $"output '{reference.Key}' of stage '{reference.Name}' is a secret that cannot be decrypted here",
+                    $"provide this environment's secret key (STAGECRAFT_SECRET_KEY or the key file; see docs/data.md), or redeploy '{reference.Name}' with --force");
+                return new TracedValue("", false);
             case OutputLookup.Missing missing:
                 _diagnostics.Add(reference.Location, $"stage '{reference.Name}' has no output '{reference.Key}'",
                     missing.Available.Count == 0 ? $"'{reference.Name}' produced no outputs" : DidYouMean.Hint(reference.Key!, missing.Available, "outputs"));

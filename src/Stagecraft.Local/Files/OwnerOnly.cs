@@ -45,9 +45,32 @@ internal static class OwnerOnly
             }
         }
 
-        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & GroupOrOther) != 0)
+        Restrict(path);
+    }
+
+    /// <summary>Removes group and other permissions from a file if it exists (made by hand, or by an older tool).</summary>
+    public static void Restrict(string path)
+    {
+        if (OperatingSystem.IsWindows() || !File.Exists(path))
         {
-            File.SetUnixFileMode(path, FileMode);
+            return;
+        }
+
+        try
+        {
+            var mode = File.GetUnixFileMode(path);
+            if ((mode & GroupOrOther) != 0)
+            {
+                File.SetUnixFileMode(path, mode & ~GroupOrOther);
+            }
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Someone else owns it; only they can change its mode.
+        }
+        catch (FileNotFoundException)
+        {
+            // SQLite's -wal and -shm files disappear when the last connection closes.
         }
     }
 

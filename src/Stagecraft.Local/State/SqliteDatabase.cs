@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Stagecraft.Local.Files;
 
 namespace Stagecraft.Local.State;
 
@@ -32,7 +33,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         {
             DataSource = path,
 
-            // Never ReadWriteCreate: only SecureFile creates the file, with the right mode.
+            // Never ReadWriteCreate: only OwnerOnly creates the file, with the right mode.
             Mode = SqliteOpenMode.ReadWrite,
             Pooling = true,
         }.ToString();
@@ -128,11 +129,11 @@ internal sealed class SqliteDatabase : IAsyncDisposable
                     return false;
                 }
 
-                SecureFile.CreateOwnerOnly(Path);
+                OwnerOnly.EnsureFile(Path);
             }
             else
             {
-                SecureFile.RestrictToOwner(Path);
+                OwnerOnly.Restrict(Path);
             }
 
             await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
@@ -150,8 +151,8 @@ internal sealed class SqliteDatabase : IAsyncDisposable
             }
 
             // SQLite gives these the database file's mode; this only matters if someone loosened it.
-            SecureFile.RestrictToOwner(Path + "-wal");
-            SecureFile.RestrictToOwner(Path + "-shm");
+            OwnerOnly.Restrict(Path + "-wal");
+            OwnerOnly.Restrict(Path + "-shm");
             _ready = true;
             return true;
         }

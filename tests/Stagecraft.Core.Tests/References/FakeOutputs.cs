@@ -14,6 +14,12 @@ internal sealed class FakeOutputs : IOutputSource
         return this;
     }
 
+    public FakeOutputs DeployedSecret(string stage, string key, string value)
+    {
+        _deployed[stage] = new Dictionary<string, OutputValue>(StringComparer.Ordinal) { [key] = new OutputValue(value, Sensitive: true) };
+        return this;
+    }
+
     public OutputLookup Lookup(string stage, string key)
     {
         if (!_deployed.TryGetValue(stage, out var outputs))
@@ -21,6 +27,6 @@ internal sealed class FakeOutputs : IOutputSource
             return new OutputLookup.Pending();
         }
 
-        return outputs.TryGetValue(key, out var value) ? new OutputLookup.Known(value) : new OutputLookup.Missing(outputs.Keys.ToList());
+        return outputs.TryGetValue(key, out var value) ? OutputLookups.Of(value) : new OutputLookup.Missing(outputs.Keys.ToList());
     }
 }

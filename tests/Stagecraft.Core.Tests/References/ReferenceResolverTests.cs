@@ -291,4 +291,24 @@ public sealed class ReferenceResolverTests
         public ValueTask<ExternalValue?> GetAsync(ReferenceKind kind, string name, CancellationToken cancellationToken) =>
             ValueTask.FromResult<ExternalValue?>(new ExternalValue("plain-text-key", Sensitive: false));
     }
+
+    [Fact]
+    public async Task A_secret_output_state_could_only_read_back_masked_is_an_error_not_the_text_of_the_mask()
+    {
+        var (_, resolver, _) = await ResolveAsync("${stages.common.outputs.token}", outputs: new FakeOutputs().DeployedSecret("common", "token", "****"));
+
+        resolver.HasErrors.Should().BeTrue();
+        resolver.Errors.Single().Message.Should().Contain("cannot be decrypted");
+        resolver.Errors.Single().Hint.Should().Contain("STAGECRAFT_SECRET_KEY");
+    }
+
+    [Fact]
+    public async Task A_readable_secret_output_resolves_and_stays_sensitive()
+    {
+        var (value, resolver, _) = await ResolveAsync("${stages.common.outputs.token}", outputs: new FakeOutputs().DeployedSecret("common", "token", "s3cr3t-value"));
+
+        resolver.HasErrors.Should().BeFalse();
+        value.Value.Should().Be("s3cr3t-value");
+        value.Sensitive.Should().BeTrue();
+    }
 }

@@ -1,3 +1,4 @@
+using Stagecraft.TestSupport;
 using System.Text;
 using System.Text.Json;
 using Stagecraft.Integration.Tests.Support;
@@ -25,7 +26,7 @@ public sealed class CrashAndLockTests
         project.WriteProject(Chain(6, 0.3));
         using (var first = project.Start("deploy"))
         {
-            await Eventually.TrueAsync(() => project.Log.Starts("s3") > 0, TimeSpan.FromSeconds(60), "s3 to start");
+            await Eventually.TrueAsync(() => project.Log.Starts("s3") > 0, "s3 to start", TimeSpan.FromSeconds(60));
             first.Signal(Posix.SigKill);
             await first.WaitAsync(TimeSpan.FromSeconds(10));
         }
@@ -53,7 +54,7 @@ public sealed class CrashAndLockTests
         using var project = new TestProject();
         project.WriteProject(Chain(1, 3));
         using var first = project.Start("deploy");
-        await Eventually.TrueAsync(() => project.Log.Starts("s1") > 0, TimeSpan.FromSeconds(60), "the first deploy to start its stage");
+        await Eventually.TrueAsync(() => project.Log.Starts("s1") > 0, "the first deploy to start its stage", TimeSpan.FromSeconds(60));
 
         var second = await project.RunAsync("deploy");
 
@@ -75,7 +76,7 @@ public sealed class CrashAndLockTests
             """);
         using var cli = project.Start("deploy");
         var grandchildFile = System.IO.Path.Combine(project.Path, "grandchild.pid");
-        await Eventually.TrueAsync(() => File.Exists(grandchildFile) && File.ReadAllText(grandchildFile).Trim().Length > 0, TimeSpan.FromSeconds(60), "the stage to start its processes");
+        await Eventually.TrueAsync(() => File.Exists(grandchildFile) && File.ReadAllText(grandchildFile).Trim().Length > 0, "the stage to start its processes", TimeSpan.FromSeconds(60));
         var child = int.Parse(File.ReadAllText(System.IO.Path.Combine(project.Path, "child.pid")).Trim());
         var grandchild = int.Parse(File.ReadAllText(grandchildFile).Trim());
 
@@ -83,7 +84,7 @@ public sealed class CrashAndLockTests
         var result = await cli.WaitAsync(TimeSpan.FromSeconds(30));
 
         result.ExitCode.Should().Be(130, result.ToString());
-        await Eventually.TrueAsync(() => !Posix.IsAlive(child) && !Posix.IsAlive(grandchild), TimeSpan.FromSeconds(10), "the stage's processes to end");
+        await Eventually.TrueAsync(() => !Posix.IsAlive(child) && !Posix.IsAlive(grandchild), "the stage's processes to end", TimeSpan.FromSeconds(10));
         var status = await project.RunAsync("status", "--json");
         JsonDocument.Parse(status.Output).RootElement.TryGetProperty("lock", out var held).Should().BeFalse($"the lock must be released: {status.Output}");
         _ = held;

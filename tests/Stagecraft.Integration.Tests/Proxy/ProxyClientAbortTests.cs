@@ -1,3 +1,4 @@
+using Stagecraft.TestSupport;
 using Microsoft.AspNetCore.Http;
 
 namespace Stagecraft.Integration.Tests.Proxy;

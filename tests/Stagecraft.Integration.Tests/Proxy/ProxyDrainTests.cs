@@ -1,3 +1,4 @@
+using Stagecraft.TestSupport;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using Stagecraft.TestSupport;
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;

@@ -1,3 +1,4 @@
+using Stagecraft.TestSupport;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;

@@ -1,3 +1,4 @@
+using Stagecraft.TestSupport;
 using System.Net.WebSockets;
 using System.Text;
 

@@ -1,3 +1,4 @@
+using Stagecraft.TestSupport;
 using Stagecraft.Integration.Tests.Support;
 
 namespace Stagecraft.Integration.Tests.Data.Migrations;
@@ -35,7 +36,7 @@ public sealed class PostgresMigrationTests : MigrationContractTests
 
         var harness = Harness();
         var run = harness.ApplyAsync(new Local.Kinds.Migrations.MigrationsKind(), Settings());
-        await Eventually.HoldsAsync(() => harness.Log.Lines.Any(l => l.Contains("another run is migrating", StringComparison.Ordinal)), "the run to wait for the lock");
+        await Eventually.TrueAsync(() => harness.Log.Lines.Any(l => l.Contains("another run is migrating", StringComparison.Ordinal)), "the run to wait for the lock");
         run.IsCompleted.Should().BeFalse();
         (await HistoryAsync()).Should().BeEmpty();
 
