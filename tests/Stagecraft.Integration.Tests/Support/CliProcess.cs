@@ -42,9 +42,19 @@ public sealed class CliProcess : IDisposable
 
     public static string CliPath => Path.Combine(AppContext.BaseDirectory, "stagecraft.dll");
 
-    public static CliProcess Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static CliProcess Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        StartProgram(workingDirectory, environment, "dotnet", [CliPath, .. args], noColor: true);
+
+    /// <summary>Runs another program (e.g. 'script' wrapping the CLI in a pseudo-terminal) the same way.</summary>
+    public static async Task<CliResult> RunRawAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, string program, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        using var cli = StartProgram(workingDirectory, environment, program, args, noColor: false);
+        return await cli.WaitAsync(TimeSpan.FromSeconds(120));
+    }
+
+    private static CliProcess StartProgram(string workingDirectory, IReadOnlyDictionary<string, string>? environment, string program, IReadOnlyList<string> args, bool noColor)
+    {
+        var info = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -52,13 +62,16 @@ public sealed class CliProcess : IDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(CliPath);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
         }
 
-        info.Environment["NO_COLOR"] = "1";
+        if (noColor)
+        {
+            info.Environment["NO_COLOR"] = "1";
+        }
+
         info.Environment["DOTNET_NOLOGO"] = "1";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
