@@ -37,7 +37,7 @@ internal static class ControlItem
         Dictionary<string, AttributeValue> values, params string?[] expressions)
     {
         var text = string.Join(" ", expressions.Where(e => e is not null));
-        var tokens = System.Text.RegularExpressions.Regex.Matches(text, "[#:][a-z_]+").Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
+        var tokens = System.Text.RegularExpressions.Regex.Matches(text, "[#:][a-z0-9_]+").Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
         var names = tokens.Where(t => t[0] == '#').ToDictionary(t => t, t => t[1..], StringComparer.Ordinal);
         var used = values.Where(v => tokens.Contains(v.Key)).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
         return (names, used);

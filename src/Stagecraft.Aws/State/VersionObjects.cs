@@ -32,6 +32,9 @@ internal sealed class VersionObjects
             Key = info.Key,
             InputStream = new MemoryStream(body, writable: false),
             ContentType = "application/json",
+
+            // Signed as a whole: S3-compatible stores such as s3rver would store aws-chunked framing as the content.
+            UseChunkEncoding = false,
         };
         request.Metadata.Add("serial", info.Serial.ToString(CultureInfo.InvariantCulture));
         request.Metadata.Add("parent", info.Parent ?? "");
