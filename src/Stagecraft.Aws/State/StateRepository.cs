@@ -14,7 +14,7 @@ namespace Stagecraft.Aws.State;
 /// </summary>
 internal sealed class StateRepository : IDisposable
 {
-    public const int MaxAttempts = 5;
+    public const int MaxAttempts = 8;
 
     private readonly StateLocation _location;
     private readonly ControlTable _control;
@@ -118,7 +118,8 @@ internal sealed class StateRepository : IDisposable
                         ExitCodes.StageFailed, "another process keeps writing this environment's state; run again once it is done");
                 }
 
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(20, 100) * attempt), cancellationToken).ConfigureAwait(false);
+                // Full jitter, doubling: writers that keep colliding spread out instead of colliding again.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(0, Math.Min(1000, 25 << attempt))), cancellationToken).ConfigureAwait(false);
             }
         }
         finally
