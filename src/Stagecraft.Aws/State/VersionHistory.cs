@@ -49,7 +49,8 @@ internal sealed class VersionHistory
         var head = ControlItem.ReadHead(await _control.ReadAsync(cancellationToken).ConfigureAwait(false));
         var (key, sha) = (head?.Key, head?.Sha256);
         long? oldest = null;
-        while (key is not null && sha is not null && await _objects.DescribeAsync(key, cancellationToken).ConfigureAwait(false) is { } info)
+        while (head is not null && number <= head.Serial && key is not null && sha is not null
+            && await _objects.DescribeAsync(key, cancellationToken).ConfigureAwait(false) is { } info)
         {
             if (info.Serial == number)
             {
@@ -57,16 +58,13 @@ internal sealed class VersionHistory
             }
 
             oldest = info.Serial;
-            if (info.Serial < number)
-            {
-                break;
-            }
-
             (key, sha) = (info.Parent, info.ParentSha256);
         }
 
-        throw new StagecraftException(
-            $"environment '{_environment}' has no state version {number}" + (oldest is null ? " (it has no state yet)" : $" (versions kept: {oldest} to the current one)"),
+        var kept = head is null ? "it has no state yet"
+            : number > head.Serial ? $"the current version is {head.Serial}"
+            : $"the oldest version still kept is {oldest ?? head.Serial}";
+        throw new StagecraftException($"environment '{_environment}' has no state version {number} ({kept})",
             ExitCodes.InvalidInput, $"list the versions with: stagecraft state history -e {_environment}");
     }
 }

@@ -61,13 +61,18 @@ internal sealed class VersionObjects
         }
     }
 
-    /// <summary>A version's metadata without its body, or null when it does not exist (expired by a lifecycle rule, say).</summary>
+    /// <summary>A version's metadata without its body, or null when it does not exist (expired by a lifecycle rule, say) or has none.</summary>
     public async Task<VersionInfo?> DescribeAsync(string key, CancellationToken cancellationToken)
     {
         try
         {
             var response = await AwsCall.RunAsync(Service, _where, $"reading {key}", () => _s3.GetObjectMetadataAsync(_location.Bucket, key, cancellationToken), cancellationToken).ConfigureAwait(false);
             var meta = response.Metadata;
+            if (meta["serial"] is not { Length: > 0 } || meta["written-at"] is not { Length: > 0 })
+            {
+                return null; // not written by Stagecraft, or its metadata was lost: the chain cannot go on from here
+            }
+
             return new VersionInfo(
                 long.Parse(meta["serial"], CultureInfo.InvariantCulture),
                 key,

@@ -45,25 +45,34 @@ public sealed class LocalAws : IAsyncLifetime
 
         await NodeTools.EnsureInstalledAsync();
         _s3 = await StartS3rverAsync(NodeServer.FreePort(), _data.Path);
-        var dynamoPort = NodeServer.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        _dynamo = await NodeServer.StartAsync(NodeTools.DynaliteScript, int.Parse(dynamoPort, System.Globalization.CultureInfo.InvariantCulture),
-            "--host", "127.0.0.1", "--port", dynamoPort, "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0");
-        var credentials = new BasicAWSCredentials(AccessKey, AccessKey);
-        S3 = new AmazonS3Client(credentials, new AmazonS3Config
-        {
-            ServiceURL = S3Url.ToString(),
-            ForcePathStyle = true,
-            AuthenticationRegion = "us-east-1",
-            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
-            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-        });
-        Dynamo = new AmazonDynamoDBClient(credentials, new AmazonDynamoDBConfig { ServiceURL = DynamoUrl.ToString(), AuthenticationRegion = "us-east-1" });
+        _dynamo = await StartDynaliteAsync(NodeServer.FreePort(), null);
+        S3 = S3Client(S3Url);
+        Dynamo = DynamoClient(DynamoUrl);
     }
 
     /// <summary>An s3rver of its own (for tests that stop and restart S3), keeping its objects in <paramref name="directory"/>.</summary>
     internal static Task<NodeServer> StartS3rverAsync(int port, string directory) =>
         NodeServer.StartAsync(NodeTools.S3rverScript, port, "--directory", directory, "--address", "127.0.0.1",
             "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--silent");
+
+    /// <summary>A dynalite of its own; with <paramref name="directory"/> its tables survive a restart.</summary>
+    internal static Task<NodeServer> StartDynaliteAsync(int port, string? directory)
+    {
+        string[] args = ["--host", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"];
+        return NodeServer.StartAsync(NodeTools.DynaliteScript, port, directory is null ? args : [.. args, "--path", directory]);
+    }
+
+    internal static AmazonS3Client S3Client(Uri url) => new(new BasicAWSCredentials(AccessKey, AccessKey), new AmazonS3Config
+    {
+        ServiceURL = url.ToString(),
+        ForcePathStyle = true,
+        AuthenticationRegion = "us-east-1",
+        RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+        ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+    });
+
+    internal static AmazonDynamoDBClient DynamoClient(Uri url) =>
+        new(new BasicAWSCredentials(AccessKey, AccessKey), new AmazonDynamoDBConfig { ServiceURL = url.ToString(), AuthenticationRegion = "us-east-1" });
 
     /// <summary>A new bucket and lock table (same fresh name) for one test.</summary>
     public async Task<S3Place> NewPlaceAsync(string project = "demo", string environment = "local")

@@ -85,8 +85,18 @@ public sealed class S3Place : IStateHarness
         return await reader.ReadToEndAsync();
     }
 
-    public Task WriteObjectAsync(string key, string content) =>
-        _aws.S3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = key, ContentBody = content, UseChunkEncoding = false });
+    /// <summary>Changes an object's content behind the store's back, keeping its metadata (as an edit in place would).</summary>
+    public async Task TamperAsync(string key, Func<string, string> edit)
+    {
+        var metadata = (await _aws.S3.GetObjectMetadataAsync(Bucket, key)).Metadata;
+        var request = new PutObjectRequest { BucketName = Bucket, Key = key, ContentBody = edit(await ReadObjectAsync(key)), UseChunkEncoding = false };
+        foreach (var name in metadata.Keys)
+        {
+            request.Metadata.Add(name, metadata[name]);
+        }
+
+        await _aws.S3.PutObjectAsync(request);
+    }
 
     public async Task<bool> HasStateAsync() => (await KeysAsync()).Count > 0 || await ItemAsync() is not null;
 
