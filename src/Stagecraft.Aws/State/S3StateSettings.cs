@@ -51,7 +51,7 @@ internal sealed record S3StateSettings(
         var scalar = settings.Scalar(key);
         if (scalar is null || scalar.Value.Length == 0)
         {
-            throw new StagecraftException($"{(scalar?.Location ?? settings.Location)}: the s3 state backend needs '{key}'", ExitCodes.InvalidInput);
+            throw new InvalidInputException([new Diagnostic(scalar?.Location ?? settings.Location, $"the s3 state backend needs '{key}'")]);
         }
 
         return scalar;
@@ -72,6 +72,6 @@ internal sealed record S3StateSettings(
             : throw Invalid(scalar, key, "is not an http:// or https:// URL");
     }
 
-    private static StagecraftException Invalid(ResolvedScalar scalar, string key, string problem) =>
-        new($"{scalar.Location}: state setting '{key}' ('{scalar.Value}') {problem}", ExitCodes.InvalidInput);
+    private static InvalidInputException Invalid(ResolvedScalar scalar, string key, string problem) =>
+        new([new Diagnostic(scalar.Location, $"state setting '{key}' ('{scalar.Value}') {problem}")]);
 }

@@ -63,13 +63,15 @@ public sealed class S3Place : IStateHarness
         return response.Item is { Count: > 0 } item ? item : null;
     }
 
-    public async Task UpdateItemAsync(string update, Dictionary<string, AttributeValue> values) =>
+    /// <summary>Moves the lock to another host, as if a CI runner elsewhere held it.</summary>
+    public async Task MoveLockToHostAsync(string host) =>
         await _aws.Dynamo.UpdateItemAsync(new UpdateItemRequest
         {
             TableName = Table,
             Key = new() { ["lock_id"] = new AttributeValue { S = LockId } },
-            UpdateExpression = update,
-            ExpressionAttributeValues = values,
+            UpdateExpression = "SET #host = :host",
+            ExpressionAttributeNames = new() { ["#host"] = "host" },
+            ExpressionAttributeValues = new() { [":host"] = new AttributeValue { S = host } },
         });
 
     public async Task<List<string>> KeysAsync()
