@@ -42,7 +42,7 @@ internal static class AwsCall
             AmazonServiceException { StatusCode: HttpStatusCode.Forbidden } denied => ($"{service} at {where} denied {what}: {denied.ErrorCode}: {denied.Message}",
                 "check the credentials and their permissions (docs/state.md lists the actions needed)"),
             _ when Unreachable(error) is { } cause => ($"cannot reach {service} at {where} ({what}): {cause}", $"check 'endpoint'/'lock_endpoint', the region and the network; {Untouched}"),
-            AmazonServiceException service2 => ($"{service} at {where} refused {what}: {service2.ErrorCode}: {service2.Message}", Untouched),
+            AmazonServiceException refused => ($"{service} at {where} refused {what}: {refused.ErrorCode}: {refused.Message}", Untouched),
             AmazonClientException client when client.Message.Contains("credential", StringComparison.OrdinalIgnoreCase) =>
                 ($"no AWS credentials for {service}: {client.Message}", "set AWS_PROFILE or 'profile', or the AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY variables"),
             _ => ($"{service} at {where} failed {what}: {error.GetType().Name}: {error.Message}", Untouched),

@@ -39,6 +39,11 @@ internal sealed class StateClients : IDisposable
     {
         ArgumentNullException.ThrowIfNull(settings);
         var credentials = Credentials(settings.Profile);
+
+        // A named profile's region counts as the standard settings would for the default profile.
+        settings = settings.Region is null && settings.Profile is not null && new CredentialProfileStoreChain().TryGetProfile(settings.Profile, out var profile)
+            ? settings with { Region = profile.Region?.SystemName }
+            : settings;
         var s3Config = new AmazonS3Config();
         Configure(s3Config, settings.Region, settings.Endpoint);
         if (settings.Endpoint is not null)
@@ -51,9 +56,17 @@ internal sealed class StateClients : IDisposable
 
         var dynamoConfig = new AmazonDynamoDBConfig();
         Configure(dynamoConfig, settings.Region, settings.LockEndpoint);
-        var s3 = credentials is null ? new AmazonS3Client(s3Config) : new AmazonS3Client(credentials, s3Config);
-        var dynamo = credentials is null ? new AmazonDynamoDBClient(dynamoConfig) : new AmazonDynamoDBClient(credentials, dynamoConfig);
-        return new StateClients(s3, dynamo, Where(settings.Endpoint, settings.Region), Where(settings.LockEndpoint, settings.Region));
+        try
+        {
+            var s3 = credentials is null ? new AmazonS3Client(s3Config) : new AmazonS3Client(credentials, s3Config);
+            var dynamo = credentials is null ? new AmazonDynamoDBClient(dynamoConfig) : new AmazonDynamoDBClient(credentials, dynamoConfig);
+            return new StateClients(s3, dynamo, Where(settings.Endpoint, settings.Region), Where(settings.LockEndpoint, settings.Region));
+        }
+        catch (AmazonClientException error) when (error.Message.Contains("RegionEndpoint", StringComparison.Ordinal))
+        {
+            throw new StagecraftException("the s3 state backend has no AWS region", ExitCodes.InvalidInput,
+                "set 'region' under the environment's 'state', or AWS_REGION, or a region in the AWS profile");
+        }
     }
 
     public void Dispose()
