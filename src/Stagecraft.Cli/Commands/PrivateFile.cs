@@ -26,9 +26,16 @@ internal static class PrivateFile
 
             File.Move(temporary, full, overwrite: true);
         }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new Core.Diagnostics.StagecraftException($"cannot write {path}: {error.Message}", Core.Diagnostics.ExitCodes.InvalidInput, "give a path in a directory you can write to");
+        }
         finally
         {
-            File.Delete(temporary);
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
         }
     }
 }
