@@ -9,6 +9,7 @@ command -v wrk >/dev/null 2>&1 || need_apt+=(wrk)
 command -v sqlite3 >/dev/null 2>&1 || need_apt+=(sqlite3)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need_apt+=(nginx)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "missing Debian packages: ${need_apt[*]} (run as root, or install them: apt-get install ${need_apt[*]})" >&2
@@ -18,4 +19,16 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
   apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+# The s3 state backend's tests run against s3rver (S3) and dynalite (DynamoDB) on 127.0.0.1.
+node_dir="$root/.build/node"
+if [ ! -f "$node_dir/node_modules/s3rver/bin/s3rver.js" ] || [ ! -f "$node_dir/node_modules/dynalite/cli.js" ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "npm is missing: the s3 state tests need node and npm (apt-get install nodejs npm)" >&2
+    exit 1
+  fi
+  echo "installing s3rver and dynalite into .build/node…"
+  mkdir -p "$node_dir"
+  npm install --prefix "$node_dir" --no-audit --no-fund --loglevel=error s3rver@3 dynalite@4 >/dev/null
 fi

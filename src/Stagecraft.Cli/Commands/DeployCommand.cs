@@ -40,7 +40,7 @@ internal sealed class DeployCommand
             await using var runLock = await RunLock.AcquireAsync(session.State, cli.Host, session.Environment.Name, "deploy", cli.Time, ct).ConfigureAwait(false);
             if (runLock.TookOverFrom is { } previous)
             {
-                console.MarkupLine($"[yellow]notice:[/] took over a stale lock: {Markup.Escape(previous.Describe())}; that process no longer exists");
+                console.MarkupLine($"[yellow]notice:[/] took over a stale lock: {Markup.Escape(previous.Describe())}; {RunLock.TakeoverReason(previous, cli.Host)}");
             }
 
             var planOptions = selection.Read(result);

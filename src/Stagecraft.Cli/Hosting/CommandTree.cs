@@ -22,5 +22,6 @@ internal static class CommandTree
         UnlockCommand.Create(cli),
         ParamCommand.Create(cli),
         SecretCommand.Create(cli),
+        StateCommand.Create(cli),
     };
 }

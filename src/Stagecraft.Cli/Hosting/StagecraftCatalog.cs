@@ -1,3 +1,4 @@
+using Stagecraft.Aws.State;
 using Stagecraft.Aws.Targets;
 using Stagecraft.Core.Kinds;
 using Stagecraft.Local;
@@ -13,5 +14,6 @@ internal static class StagecraftCatalog
         .AddLocalKinds()
         .Add(new LocalTarget())
         .Add(new AwsTarget())
-        .Add(new SqliteStateBackend());
+        .Add(new SqliteStateBackend())
+        .Add(new S3StateBackend());
 }

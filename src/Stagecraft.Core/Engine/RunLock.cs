@@ -5,7 +5,8 @@ namespace Stagecraft.Core.Engine;
 /// <summary>
 /// Holds an environment's lock for one run and keeps its heartbeat fresh. A holder whose process
 /// is gone from this same host is taken over (it cannot be running); a holder elsewhere with an
-/// old heartbeat is only reported, because it may be alive behind a network problem.
+/// old heartbeat is only reported, because it may be alive behind a network problem. A store with a
+/// leased lock (<see cref="ILeasedLock"/>) also lets anyone take over a lock whose lease expired.
 /// </summary>
 public sealed class RunLock : IAsyncDisposable
 {
@@ -24,7 +25,8 @@ public sealed class RunLock : IAsyncDisposable
         _time = time;
         Info = mine;
         TookOverFrom = tookOverFrom;
-        _timer = time.CreateTimer(_ => _ = BeatAsync(), null, HeartbeatInterval, HeartbeatInterval);
+        var interval = BeatInterval(store);
+        _timer = time.CreateTimer(_ => _ = BeatAsync(), null, interval, interval);
     }
 
     public LockInfo Info { get; }
@@ -44,12 +46,18 @@ public sealed class RunLock : IAsyncDisposable
             case LockAttempt.Held held:
                 throw new LockedException(environment, held.Holder, StaleNote(held.Holder, host, now));
             case LockAttempt.Acquired { TookOverFrom: { } previous }:
-                await store.MarkAbandonedRunsAsync($"abandoned by pid {previous.Pid} on {previous.Host}; lock taken over by pid {mine.Pid}", now, cancellationToken).ConfigureAwait(false);
+                // The takeover goes into history on the runs it ends, with why the holder counted as gone.
+                await store.MarkAbandonedRunsAsync($"abandoned by pid {previous.Pid} on {previous.Host} ({TakeoverReason(previous, host)}); lock taken over by pid {mine.Pid} on {mine.Host}",
+                    now, cancellationToken).ConfigureAwait(false);
                 return new RunLock(store, time, mine, previous);
             default:
                 return new RunLock(store, time, mine, null);
         }
     }
+
+    /// <summary>Every 10 s, or a third of a leased lock's lease when that is shorter, so a live run never loses its lease.</summary>
+    public static TimeSpan BeatInterval(IStateStore store) =>
+        store is ILeasedLock leased && leased.LockLease / 3 < HeartbeatInterval ? leased.LockLease / 3 : HeartbeatInterval;
 
     public static bool IsDeadOnThisHost(LockInfo holder, IHostInfo host)
     {
@@ -61,6 +69,10 @@ public sealed class RunLock : IAsyncDisposable
         var start = host.ProcessStart(holder.Pid);
         return start is null || (holder.PidStart is not null && start != holder.PidStart);
     }
+
+    /// <summary>Why a store let us take over <paramref name="previous"/>: its process is gone, or (a leased lock) its lease ran out.</summary>
+    public static string TakeoverReason(LockInfo previous, IHostInfo host) =>
+        IsDeadOnThisHost(previous, host) ? "its process no longer exists" : "its lease expired";
 
     public static string? StaleNote(LockInfo holder, IHostInfo host, DateTimeOffset now)
     {

@@ -34,6 +34,9 @@ internal static class ApprovalTable
         return rows.Count == 0 ? null : rows[0];
     }
 
+    public static Task<List<Approval>> ReadAllAsync(SqliteTransaction transaction, CancellationToken cancellationToken) =>
+        transaction.QueryAsync("SELECT stage, fingerprint, approved_by, approved_at, note FROM approvals ORDER BY id", Map, cancellationToken);
+
     private static Approval Map(SqliteDataReader row) => new(
         row.Text("stage"),
         row.Text("fingerprint"),

@@ -19,4 +19,12 @@ internal static class MetaTable
             cancellationToken,
             ("$key", HmacKey),
             ("$value", Convert.ToBase64String(key)));
+
+    /// <summary>Only for 'state push': the pushed state brings the key its fingerprints were made with.</summary>
+    public static Task ReplaceHmacKeyAsync(SqliteTransaction transaction, byte[] key, CancellationToken cancellationToken) =>
+        transaction.ExecuteAsync(
+            "INSERT INTO meta (key, value) VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            cancellationToken,
+            ("$key", HmacKey),
+            ("$value", Convert.ToBase64String(key)));
 }

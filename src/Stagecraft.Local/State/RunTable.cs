@@ -106,6 +106,36 @@ internal static class RunTable
         return new RunDetail(runs[0], stages);
     }
 
+    /// <summary>Every run with its stage results, oldest first (for 'state pull').</summary>
+    public static async Task<List<RunDetail>> ReadAllAsync(SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        var runs = await transaction.QueryAsync($"SELECT {RunColumns} FROM runs ORDER BY id", MapRun, cancellationToken).ConfigureAwait(false);
+        var stages = await transaction.QueryAsync($"SELECT run_id, {StageColumns} FROM run_stages ORDER BY run_id, seq", row => (RunId: row.Integer("run_id"), Stage: MapStage(row)), cancellationToken).ConfigureAwait(false);
+        var byRun = stages.ToLookup(s => s.RunId, s => s.Stage);
+        return runs.Select(r => new RunDetail(r, byRun[r.Id].ToList())).ToList();
+    }
+
+    /// <summary>Inserts a run under its own id with its stage results (for 'state push').</summary>
+    public static async Task InsertAsync(SqliteTransaction transaction, RunDetail run, CancellationToken cancellationToken)
+    {
+        var r = run.Summary;
+        await transaction.ExecuteAsync(
+            $"INSERT INTO runs ({RunColumns}) VALUES ($id, $verb, $environment, $status, $startedAt, $finishedAt, $user, $host, $pid, $arguments, $note)",
+            cancellationToken,
+            ("$id", r.Id),
+            ("$verb", r.Verb),
+            ("$environment", r.Environment),
+            ("$status", r.Status.ToString()),
+            ("$startedAt", Timestamps.Format(r.StartedAt)),
+            ("$finishedAt", Timestamps.Format(r.FinishedAt)),
+            ("$user", r.User),
+            ("$host", r.Host),
+            ("$pid", r.Pid),
+            ("$arguments", r.Arguments),
+            ("$note", r.Note)).ConfigureAwait(false);
+        await AddStagesAsync(transaction, r.Id, run.Stages, cancellationToken).ConfigureAwait(false);
+    }
+
     public static InvalidOperationException NotFound(long runId) => new($"run {runId} is not in state");
 
     private static RunSummary MapRun(SqliteDataReader row) => new(

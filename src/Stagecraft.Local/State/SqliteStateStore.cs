@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using Stagecraft.Core.Secrets;
 using Stagecraft.Core.State;
+using Stagecraft.Core.State.Portable;
 
 namespace Stagecraft.Local.State;
 
@@ -9,7 +10,7 @@ namespace Stagecraft.Local.State;
 /// State in one SQLite file per environment. Every write is one BEGIN IMMEDIATE transaction on its
 /// own pooled connection, so concurrent stages of a run and other processes can share the file.
 /// </summary>
-internal sealed class SqliteStateStore : IStateStore
+internal sealed class SqliteStateStore : IStateStore, IStateTransfer
 {
     private readonly SqliteDatabase _database;
     private readonly StageTable _stages;
@@ -169,6 +170,18 @@ internal sealed class SqliteStateStore : IStateStore
             },
             cancellationToken);
     }
+
+    public Task<StateDocument> ExportAsync(CancellationToken cancellationToken) =>
+        _database.ReadAsync((tx, ct) => SqliteTransfer.ExportAsync(tx, _stages, NewHmacKey(), ct), () => StateDocument.Empty(NewHmacKey()), cancellationToken);
+
+    public Task ImportAsync(StateDocument document, CancellationToken cancellationToken) =>
+        _database.WriteAsync(
+            async (tx, ct) =>
+            {
+                await SqliteTransfer.ImportAsync(tx, _stages, document, _time.GetUtcNow(), ct).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken);
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Stagecraft.Core.State.Portable;
 
 namespace Stagecraft.Local.State;
 
@@ -11,6 +12,12 @@ internal static class StageDataTable
             cancellationToken,
             ("$stage", stage),
             ("$key", key)).ConfigureAwait(false);
+
+    public static Task<List<StageDataEntry>> ReadAllAsync(SqliteTransaction transaction, CancellationToken cancellationToken) =>
+        transaction.QueryAsync(
+            "SELECT stage, key, value FROM stage_data ORDER BY stage, key",
+            row => new StageDataEntry(row.Text("stage"), row.Text("key"), row.Text("value")),
+            cancellationToken);
 
     public static Task SetAsync(SqliteTransaction transaction, string stage, string key, string value, CancellationToken cancellationToken) =>
         transaction.ExecuteAsync(

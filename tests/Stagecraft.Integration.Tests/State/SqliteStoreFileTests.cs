@@ -13,31 +13,6 @@ public sealed class SqliteStoreFileTests
         UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 
     [Fact]
-    public async Task Reads_of_a_missing_file_give_empty_state_and_create_nothing()
-    {
-        await using var file = new StateFile();
-        await using var store = file.Open();
-
-        var snapshot = await store.LoadAsync(default);
-        snapshot.Stages.Should().BeEmpty();
-        snapshot.HmacKey.Should().HaveCount(32);
-        (await store.ListRunsAsync(10, default)).Should().BeEmpty();
-        (await store.ReadLockAsync(default)).Should().BeNull();
-        (await store.GetRunAsync(1, default)).Should().BeNull();
-        (await store.FindApprovalAsync("gate", "fp", default)).Should().BeNull();
-        (await store.GetStageDataAsync("web", "releases", default)).Should().BeNull();
-
-        // Writes that only change existing state have nothing to do either.
-        (await store.HeartbeatLockAsync(Samples.Lock(1), Samples.Time, default)).Should().BeFalse();
-        await store.ReleaseLockAsync(Samples.Lock(1), default);
-        (await store.BreakLockAsync(default)).Should().BeNull();
-        (await store.MarkAbandonedRunsAsync("gone", Samples.Time, default)).Should().Be(0);
-        await store.SetStageDataAsync("web", "releases", null, default);
-
-        Directory.Exists(file.StateDirectory).Should().BeFalse("reading state must not create the file or its directory");
-    }
-
-    [Fact]
     public async Task First_write_creates_an_owner_only_file_and_directory_in_wal_mode()
     {
         await using var file = new StateFile();
@@ -92,7 +67,7 @@ public sealed class SqliteStoreFileTests
     }
 
     [Fact]
-    public async Task The_hmac_key_handed_out_before_the_first_write_is_the_one_persisted()
+    public async Task The_hmac_key_is_kept_in_the_meta_table()
     {
         await using var file = new StateFile();
         byte[] before;
@@ -106,24 +81,6 @@ public sealed class SqliteStoreFileTests
         await using var reopened = file.Open();
         (await reopened.LoadAsync(default)).HmacKey.Should().Equal(before);
         (await file.ScalarAsync("SELECT value FROM meta WHERE key = 'hmac_key'")).Should().Be(Convert.ToBase64String(before));
-    }
-
-    [Fact]
-    public async Task Two_fresh_stores_have_different_hmac_keys()
-    {
-        await using var one = new StateFile();
-        await using var two = new StateFile();
-        await using var first = one.Open();
-        await using var second = two.Open();
-        await first.BeginRunAsync(Samples.Run(), default);
-        await second.BeginRunAsync(Samples.Run(), default);
-
-        var a = (await first.LoadAsync(default)).HmacKey;
-        var b = (await second.LoadAsync(default)).HmacKey;
-
-        a.Should().HaveCount(32);
-        b.Should().HaveCount(32);
-        a.Should().NotEqual(b);
     }
 
     [Fact]

@@ -1,0 +1,87 @@
+using Stagecraft.Core.State;
+
+namespace Stagecraft.Aws.State;
+
+/// <summary>
+/// The environment's lock as a lease in DynamoDB. A holder is replaced when its lease expired, or
+/// when the caller's <c>mayTakeOver</c> says it is gone (a dead process on this host) — whichever
+/// comes first. While this store holds the lock, its state writes are fenced on still holding it.
+/// </summary>
+internal sealed class StateLocks
+{
+    private const int Attempts = 5;
+
+    private readonly ControlTable _control;
+    private readonly StateRepository _repository;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _lease;
+
+    public StateLocks(ControlTable control, StateRepository repository, TimeProvider time, TimeSpan lease)
+    {
+        _control = control;
+        _repository = repository;
+        _time = time;
+        _lease = lease;
+    }
+
+    public async Task<LockAttempt> TryAcquireAsync(LockInfo mine, Func<LockInfo, bool> mayTakeOver, CancellationToken cancellationToken)
+    {
+        LockInfo? seen = null;
+        for (var attempt = 0; attempt < Attempts; attempt++)
+        {
+            // Free, or its lease ran out: one conditional write takes it and says what it replaced.
+            var now = _time.GetUtcNow();
+            if (await _control.TryLockAsync(mine, now, now + _lease, null, cancellationToken).ConfigureAwait(false) is { } before)
+            {
+                return Acquired(mine, ControlItem.ReadLock(before));
+            }
+
+            var item = await _control.ReadAsync(cancellationToken).ConfigureAwait(false);
+            seen = ControlItem.ReadLock(item);
+            if (seen is null || ControlItem.LeaseExpiry(item) < now)
+            {
+                continue; // released or expired in between: try the plain way again
+            }
+
+            if (!mayTakeOver(seen))
+            {
+                return new LockAttempt.Held(seen);
+            }
+
+            // Replace exactly the holder judged stale; if it changed meanwhile, look again.
+            if (await _control.TryLockAsync(mine, now, now + _lease, seen, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return Acquired(mine, seen);
+            }
+        }
+
+        return seen is null
+            ? throw new InvalidOperationException("the lock changed hands on every attempt")
+            : new LockAttempt.Held(seen);
+    }
+
+    public async Task<bool> HeartbeatAsync(LockInfo mine, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await _control.HeartbeatAsync(mine, now, _time.GetUtcNow() + _lease, cancellationToken).ConfigureAwait(false);
+
+    public async Task ReleaseAsync(LockInfo mine, CancellationToken cancellationToken)
+    {
+        await _control.ReleaseAsync(mine, cancellationToken).ConfigureAwait(false);
+        if (_repository.Owner is { } owner && owner.Host == mine.Host && owner.Pid == mine.Pid)
+        {
+            _repository.Owner = null;
+        }
+    }
+
+    public async Task<LockInfo?> BreakAsync(CancellationToken cancellationToken)
+    {
+        var removed = await _control.BreakAsync(cancellationToken).ConfigureAwait(false);
+        _repository.Owner = null;
+        return removed;
+    }
+
+    private LockAttempt.Acquired Acquired(LockInfo mine, LockInfo? previous)
+    {
+        _repository.Owner = mine;
+        return new LockAttempt.Acquired(previous);
+    }
+}

@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text;
+using Amazon.S3;
+using Amazon.S3.Model;
+
+namespace Stagecraft.Aws.State;
+
+/// <summary>
+/// The state's version objects in S3. Each is written once under a new key and never changed, so
+/// a failed or rejected write cannot damage a version anyone points at.
+/// </summary>
+internal sealed class VersionObjects
+{
+    private const string Service = "S3";
+
+    private readonly IAmazonS3 _s3;
+    private readonly StateLocation _location;
+    private readonly string _where;
+
+    public VersionObjects(IAmazonS3 s3, StateLocation location, string where)
+    {
+        _s3 = s3;
+        _location = location;
+        _where = $"{where}, bucket '{location.Bucket}'";
+    }
+
+    public Task PutAsync(byte[] body, VersionInfo info, CancellationToken cancellationToken)
+    {
+        var request = new PutObjectRequest
+        {
+            BucketName = _location.Bucket,
+            Key = info.Key,
+            InputStream = new MemoryStream(body, writable: false),
+            ContentType = "application/json",
+
+            // Signed as a whole: S3-compatible stores such as s3rver would store aws-chunked framing as the content.
+            UseChunkEncoding = false,
+        };
+        request.Metadata.Add("serial", info.Serial.ToString(CultureInfo.InvariantCulture));
+        request.Metadata.Add("parent", info.Parent ?? "");
+        request.Metadata.Add("parent-sha256", info.ParentSha256 ?? "");
+        request.Metadata.Add("written-at", info.WrittenAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+        request.Metadata.Add("written-by", Ascii(info.WrittenBy));
+        request.Metadata.Add("change", Ascii(info.Change));
+        return AwsCall.RunAsync(Service, _where, $"writing state version {info.Serial}", () => _s3.PutObjectAsync(request, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The object's bytes, or null when it does not exist.</summary>
+    public async Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await AwsCall.RunAsync(Service, _where, $"reading {key}", () => _s3.GetObjectAsync(_location.Bucket, key, cancellationToken), cancellationToken).ConfigureAwait(false);
+            using var buffer = new MemoryStream();
+            await response.ResponseStream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+            return buffer.ToArray();
+        }
+        catch (AmazonS3Exception error) when (AwsCall.IsMissingObject(error))
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A version's metadata without its body, or null when it does not exist (expired by a lifecycle rule, say) or has none.</summary>
+    public async Task<VersionInfo?> DescribeAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await AwsCall.RunAsync(Service, _where, $"reading {key}", () => _s3.GetObjectMetadataAsync(_location.Bucket, key, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var meta = response.Metadata;
+            if (meta["serial"] is not { Length: > 0 } || meta["written-at"] is not { Length: > 0 })
+            {
+                return null; // not written by Stagecraft, or its metadata was lost: the chain cannot go on from here
+            }
+
+            return new VersionInfo(
+                long.Parse(meta["serial"], CultureInfo.InvariantCulture),
+                key,
+                meta["parent"] is { Length: > 0 } parent ? parent : null,
+                meta["parent-sha256"] is { Length: > 0 } parentSha ? parentSha : null,
+                DateTimeOffset.ParseExact(meta["written-at"], "O", CultureInfo.InvariantCulture, DateTimeStyles.None),
+                meta["written-by"] ?? "",
+                meta["change"] ?? "",
+                response.ContentLength);
+        }
+        catch (AmazonS3Exception error) when (AwsCall.IsMissingObject(error))
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Removes a version no one points at (a rejected write); failing to is harmless.</summary>
+    public async Task TryDeleteAsync(string key)
+    {
+        try
+        {
+            await _s3.DeleteObjectAsync(_location.Bucket, key).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is AmazonS3Exception or Amazon.Runtime.AmazonClientException or HttpRequestException or IOException or OperationCanceledException)
+        {
+            // An orphan costs a few bytes; it is never pointed at, so never read as state.
+        }
+    }
+
+    /// <summary>S3 metadata is ASCII text; anything else becomes '?'.</summary>
+    private static string Ascii(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            builder.Append(c is >= ' ' and <= '~' ? c : '?');
+        }
+
+        return builder.ToString();
+    }
+}
