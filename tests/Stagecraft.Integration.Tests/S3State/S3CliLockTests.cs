@@ -1,3 +1,4 @@
+using Stagecraft.TestSupport;
 using System.Globalization;
 using System.Text.Json;
 using Stagecraft.Integration.Tests.Support;
@@ -42,7 +43,7 @@ public sealed class S3CliLockTests
         project.WriteChain(6, 0.3, place.StateYaml());
         using (var first = project.Start("deploy"))
         {
-            await Eventually.TrueAsync(() => project.Log.Starts("s3") > 0, TimeSpan.FromSeconds(60), "s3 to start");
+            await Eventually.TrueAsync(() => project.Log.Starts("s3") > 0, "s3 to start", TimeSpan.FromSeconds(60));
             first.Signal(Posix.SigKill);
             await first.WaitAsync(TimeSpan.FromSeconds(10));
         }
@@ -71,7 +72,7 @@ public sealed class S3CliLockTests
         project.WriteChain(3, 0.5, place.StateYaml(lease: "6s"));
         using (var first = project.Start("deploy"))
         {
-            await Eventually.TrueAsync(() => project.Log.Starts("s2") > 0, TimeSpan.FromSeconds(60), "s2 to start");
+            await Eventually.TrueAsync(() => project.Log.Starts("s2") > 0, "s2 to start", TimeSpan.FromSeconds(60));
             first.Signal(Posix.SigKill);
             await first.WaitAsync(TimeSpan.FromSeconds(10));
         }
@@ -83,7 +84,7 @@ public sealed class S3CliLockTests
         early.Error.Should().Contain("locked by").And.Contain("ci-runner-elsewhere");
 
         var expiry = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse((await place.ItemAsync())!["lease_expires_at"].N, CultureInfo.InvariantCulture));
-        await Eventually.TrueAsync(() => DateTimeOffset.UtcNow > expiry.AddMilliseconds(200), TimeSpan.FromSeconds(30), "the lease to expire");
+        await Eventually.TrueAsync(() => DateTimeOffset.UtcNow > expiry.AddMilliseconds(200), "the lease to expire", TimeSpan.FromSeconds(30));
         var next = await project.RunAsync("deploy");
 
         next.ExitCode.Should().Be(0, next.ToString());
