@@ -59,7 +59,7 @@ public sealed class RunLockTests
         (await _store.ReadLockAsync(default))!.Pid.Should().Be(4242);
         var run = (await _store.GetRunAsync(abandoned, default))!.Summary;
         run.Status.Should().Be(RunStatus.Crashed);
-        run.Note.Should().Be("abandoned by pid 999 on test-host; lock taken over by pid 4242");
+        run.Note.Should().Be("abandoned by pid 999 on test-host (its process no longer exists); lock taken over by pid 4242 on test-host");
     }
 
     [Fact]
