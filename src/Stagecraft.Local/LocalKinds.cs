@@ -1,6 +1,7 @@
 using Stagecraft.Core.Kinds;
 using Stagecraft.Local.Kinds.Command;
 using Stagecraft.Local.Kinds.Manual;
+using Stagecraft.Local.Kinds.Service;
 
 namespace Stagecraft.Local;
 
@@ -10,5 +11,6 @@ public static class LocalKinds
     public static Catalog AddLocalKinds(this Catalog catalog) =>
         catalog
             .Add(new CommandKind())
-            .Add(new ManualKind());
+            .Add(new ManualKind())
+            .Add(new ServiceKind());
 }

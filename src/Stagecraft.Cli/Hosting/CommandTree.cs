@@ -20,5 +20,7 @@ internal static class CommandTree
         GraphCommand.Create(cli),
         ApproveCommand.Create(cli),
         UnlockCommand.Create(cli),
+        RollbackCommand.Create(cli),
+        AgentCommand.Create(cli),
     };
 }

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Stagecraft.TestApp;
+
+/// <summary>The app's endpoints: /, /healthz, /version, /echo, /slow, /log, /pid.</summary>
+internal sealed class Routes(AppSettings settings)
+{
+    private readonly Stopwatch _sinceStart = Stopwatch.StartNew();
+    private int _healthChecks;
+
+    public void Map(WebApplication app)
+    {
+        app.MapGet("/", async context =>
+        {
+            await Task.Delay(settings.RequestDelay, context.RequestAborted);
+            context.Response.StatusCode = settings.RootStatus;
+            await context.Response.WriteAsync($"hello from {settings.Version}\n", context.RequestAborted);
+        });
+        app.MapGet("/healthz", context => Health(context));
+        app.MapGet("/version", context => context.Response.WriteAsync(settings.Version, context.RequestAborted));
+        app.MapGet("/pid", context => context.Response.WriteAsync(Environment.ProcessId.ToString(CultureInfo.InvariantCulture), context.RequestAborted));
+        app.MapPost("/echo", async context =>
+        {
+            await Task.Delay(settings.RequestDelay, context.RequestAborted);
+            context.Response.ContentType = "application/octet-stream";
+            await context.Request.Body.CopyToAsync(context.Response.Body, context.RequestAborted);
+        });
+        app.MapGet("/slow", Slow);
+        app.MapGet("/log", context =>
+        {
+            var lines = int.Parse(context.Request.Query["lines"].ToString(), CultureInfo.InvariantCulture);
+            var padding = new string('x', 100);
+            for (var i = 0; i < lines; i++)
+            {
+                Console.WriteLine($"log line {i} {padding}");
+            }
+
+            return context.Response.WriteAsync("logged", context.RequestAborted);
+        });
+    }
+
+    // Streams CHUNKS lines spread over MS milliseconds, flushing each, so a drain sees a body in progress.
+    private static async Task Slow(HttpContext context)
+    {
+        var ms = int.Parse(context.Request.Query["ms"].ToString(), CultureInfo.InvariantCulture);
+        var chunks = int.TryParse(context.Request.Query["chunks"].ToString(), CultureInfo.InvariantCulture, out var c) ? c : 10;
+        var headersFirst = context.Request.Query["headers"] != "late";
+        if (!headersFirst)
+        {
+            await Task.Delay(ms, context.RequestAborted);
+        }
+
+        context.Response.ContentType = "text/plain";
+        await context.Response.StartAsync(context.RequestAborted);
+        for (var i = 0; i < chunks; i++)
+        {
+            if (headersFirst)
+            {
+                await Task.Delay(ms / chunks, context.RequestAborted);
+            }
+
+            await context.Response.WriteAsync($"chunk {i}\n", context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+        }
+
+        await context.Response.WriteAsync("done\n", context.RequestAborted);
+    }
+
+    private Task Health(HttpContext context)
+    {
+        var checks = Interlocked.Increment(ref _healthChecks);
+        var healthy = settings.Health switch
+        {
+            "ok" => true,
+            "redirect" => Redirect(context),
+            var h when h.StartsWith("fail-for:", StringComparison.Ordinal) => _sinceStart.Elapsed.TotalSeconds >= double.Parse(h[9..], CultureInfo.InvariantCulture),
+            var h when h.StartsWith("fail-after:", StringComparison.Ordinal) => checks <= int.Parse(h[11..], CultureInfo.InvariantCulture),
+            _ => false,
+        };
+        if (context.Response.StatusCode == StatusCodes.Status302Found)
+        {
+            return Task.CompletedTask;
+        }
+
+        context.Response.StatusCode = healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+        return context.Response.WriteAsync(healthy ? "ok" : "not ready", context.RequestAborted);
+    }
+
+    private static bool Redirect(HttpContext context)
+    {
+        context.Response.Redirect("/login");
+        return false;
+    }
+}
