@@ -26,7 +26,10 @@ internal sealed record AppSettings
 
     public bool IgnoreSigterm { get; init; }
 
-    public string? SignalLog { get; init; }
+    public string? EventLog { get; init; }
+
+    /// <summary>REQUEST_LOG=1: print a line for every request to /, with the time since start.</summary>
+    public bool RequestLog { get; init; }
 
     public static AppSettings FromEnvironment()
     {
@@ -45,7 +48,8 @@ internal sealed record AppSettings
             CrashAfter = Millis("CRASH_AFTER_MS"),
             CrashAtStart = crashFile is not null && File.Exists(crashFile),
             IgnoreSigterm = Read("IGNORE_SIGTERM") == "1",
-            SignalLog = Read("SIGNAL_LOG"),
+            EventLog = Read("EVENT_LOG"),
+            RequestLog = Read("REQUEST_LOG") == "1",
         };
     }
 

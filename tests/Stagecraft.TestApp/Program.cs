@@ -25,7 +25,7 @@ app.Use(async (context, next) =>
 });
 routes.Map(app);
 
-SignalLog.Register(settings.SignalLog);
+EventLog.Register(settings.EventLog);
 if (settings.CrashAfter is { } crash)
 {
     _ = Task.Run(async () =>
@@ -39,7 +39,7 @@ if (settings.CrashAfter is { } crash)
 await app.StartAsync();
 if (settings.IgnoreSigterm)
 {
-    SignalLog.IgnoreSigterm();
+    EventLog.IgnoreSigterm();
 }
 
 Console.WriteLine($"testapp {settings.Version} listening on {settings.ListenPort} (pid {Environment.ProcessId})");

@@ -13,6 +13,11 @@ internal sealed class Routes(AppSettings settings)
     {
         app.MapGet("/", async context =>
         {
+            if (settings.RequestLog)
+            {
+                Console.WriteLine($"request / at {_sinceStart.ElapsedMilliseconds} ms");
+            }
+
             await Task.Delay(settings.RequestDelay, context.RequestAborted);
             context.Response.StatusCode = settings.RootStatus;
             await context.Response.WriteAsync($"hello from {settings.Version}\n", context.RequestAborted);
@@ -27,6 +32,12 @@ internal sealed class Routes(AppSettings settings)
             await context.Request.Body.CopyToAsync(context.Response.Body, context.RequestAborted);
         });
         app.MapGet("/slow", Slow);
+        app.MapGet("/crash", context =>
+        {
+            Console.WriteLine("crashing on request");
+            Environment.Exit(4);
+            return Task.CompletedTask;
+        });
         app.MapGet("/log", context =>
         {
             var lines = int.Parse(context.Request.Query["lines"].ToString(), CultureInfo.InvariantCulture);
@@ -48,9 +59,11 @@ internal sealed class Routes(AppSettings settings)
         var headersFirst = context.Request.Query["headers"] != "late";
         if (!headersFirst)
         {
+            EventLog.Write("slow-waiting");
             await Task.Delay(ms, context.RequestAborted);
         }
 
+        EventLog.Write("slow-start");
         context.Response.ContentType = "text/plain";
         await context.Response.StartAsync(context.RequestAborted);
         for (var i = 0; i < chunks; i++)
@@ -65,6 +78,7 @@ internal sealed class Routes(AppSettings settings)
         }
 
         await context.Response.WriteAsync("done\n", context.RequestAborted);
+        EventLog.Write("slow-done");
     }
 
     private Task Health(HttpContext context)

@@ -14,10 +14,17 @@ public sealed class ServiceProject : IAsyncDisposable
     private readonly TempDirectory _directory = new("sp");
     private int _revision;
 
+    private static readonly (string Key, string Value)[] Defaults =
+    [
+        ("health", "{ path: /healthz, interval: 100ms, timeout: 1s, healthy_threshold: 2, grace: 20s }"),
+        ("stop_timeout", "5s"),
+        ("drain_timeout", "10s"),
+    ];
+
     public ServiceProject()
     {
         Port = FreePort.Next();
-        TestApp.CopyTo(AppDirectory, "0");
+        TestAppFiles.CopyTo(AppDirectory, "0");
     }
 
     public AgentSandbox Agent { get; } = new();
@@ -33,7 +40,7 @@ public sealed class ServiceProject : IAsyncDisposable
     public Dictionary<string, string> Environment => Agent.Environment;
 
     /// <summary>Writes stagecraft.yml with the 'web' service; <paramref name="env"/> goes to the app, <paramref name="extra"/> is more YAML under the stage.</summary>
-    public void Write(IReadOnlyDictionary<string, string>? env = null, string? extra = null, string? moreStages = null)
+    public void Write(Dictionary<string, string>? env = null, string? extra = null, string? moreStages = null)
     {
         var yaml = new StringBuilder()
             .AppendLine("project: svc")
@@ -46,9 +53,15 @@ public sealed class ServiceProject : IAsyncDisposable
             .AppendLine("    revision: app")
             .AppendLine("    start: [\"dotnet\", \"Stagecraft.TestApp.dll\"]")
             .AppendLine(CultureInfo.InvariantCulture, $"    listen: \"127.0.0.1:{Port}\"")
-            .AppendLine("    health: { path: /healthz, interval: 100ms, timeout: 1s, healthy_threshold: 2, grace: 20s }")
-            .AppendLine("    stop_timeout: 5s")
-            .AppendLine("    drain_timeout: 10s");
+            ;
+        foreach (var (key, value) in Defaults)
+        {
+            if (extra is null || !extra.Contains($"    {key}:", StringComparison.Ordinal))
+            {
+                yaml.AppendLine(CultureInfo.InvariantCulture, $"    {key}: {value}");
+            }
+        }
+
         var variables = env ?? new Dictionary<string, string> { ["APP_VERSION"] = "v1" };
         yaml.AppendLine("    env:");
         foreach (var (key, value) in variables)

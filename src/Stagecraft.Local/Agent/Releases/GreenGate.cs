@@ -24,11 +24,15 @@ internal sealed class GreenGate
             var process = instance.Current!;
             var exited = process.Exited.ContinueWith(t => $"instance {instance.Index} {SupervisedInstance.DescribeExit(t.Result)} before it was healthy", TaskScheduler.Default);
             var gate = new HealthGate(health, ct => _probe.CheckAsync(instance.Uri, health, ct), _time);
-            var seen = 0;
+            string? last = null;
             var outcome = await gate.WaitAsync(exited, result =>
             {
-                seen++;
-                progress.Status($"{green.Id} instance {instance.Index}: {health.Path} answered {result.Observed} (check {seen})");
+                // Only changes are news; a status line per check would flood plain output.
+                if (result.Observed != last)
+                {
+                    last = result.Observed;
+                    progress.Status($"{green.Id} instance {instance.Index}: {health.Path} answers {result.Observed}");
+                }
             }, failed.Token).ConfigureAwait(false);
             if (!outcome.IsHealthy)
             {

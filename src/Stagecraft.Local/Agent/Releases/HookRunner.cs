@@ -22,7 +22,7 @@ internal sealed class HookRunner
     {
         foreach (var step in plan.For(lifecycleEvent))
         {
-            var shown = Path.GetRelativePath(release.Directory, step.Location);
+            var shown = step.Location.StartsWith(release.Directory + "/", StringComparison.Ordinal) ? Path.GetRelativePath(release.Directory, step.Location) : step.Location;
             progress.Status($"{lifecycleEvent}: {shown}");
             progress.Line($"[{lifecycleEvent}] running {shown} ({step.Source}{(step.RunAs is null ? "" : ", as " + step.RunAs)}, timeout {step.Timeout.TotalSeconds:0.###}s)");
             var tail = new Queue<string>();

@@ -76,9 +76,15 @@ internal sealed class SupervisedInstance : IAsyncDisposable
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _supervision.ConfigureAwait(false);
         var process = Current;
-        if (process is not null)
+        if (process is not null && !process.HasExited)
         {
+            var started = _time.GetTimestamp();
             await process.StopAsync(stopTimeout).ConfigureAwait(false);
+            Ended(process);
+            Log.Write($"# stopped pid {process.Pid}: {LastExit} after {_time.GetElapsedTime(started).TotalSeconds:0.##}s", "agent");
+        }
+        else if (process is not null)
+        {
             Ended(process);
         }
 

@@ -1,7 +1,7 @@
 namespace Stagecraft.Integration.Tests.Support;
 
 /// <summary>The controllable web app (tests/Stagecraft.TestApp), built next to the tests; copied into a project as a revision.</summary>
-public static class TestApp
+public static class TestAppFiles
 {
     public static readonly string[] Files = ["Stagecraft.TestApp.dll", "Stagecraft.TestApp.runtimeconfig.json", "Stagecraft.TestApp.deps.json"];
 
