@@ -45,7 +45,7 @@ public sealed class AgentLifecycleTests
         await project.Agent.StopAgentAsync();
 
         await project.Agent.AssertNoOrphansAsync();
-        FreePort.IsListening(project.Port).Should().BeFalse();
+        await Eventually.TrueAsync(() => !FreePort.IsListening(project.Port), TimeSpan.FromSeconds(10), "the service's address to be free");
     }
 
     [Fact]

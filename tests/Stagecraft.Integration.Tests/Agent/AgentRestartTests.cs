@@ -18,7 +18,8 @@ public sealed class AgentRestartTests
 
         Posix.Kill(before.Pid, Posix.SigKill);
         await Eventually.TrueAsync(() => !Posix.IsAlive(before.Pid), TimeSpan.FromSeconds(10), "the agent to die");
-        FreePort.IsListening(project.Port).Should().BeFalse("the proxy died with the agent");
+        // The leader thread turns zombie before the kernel closes the last thread's sockets: wait for the port.
+        await Eventually.TrueAsync(() => !FreePort.IsListening(project.Port), TimeSpan.FromSeconds(10), "the proxy to die with the agent");
 
         await project.Agent.StartAgentAsync();
 
@@ -41,7 +42,7 @@ public sealed class AgentRestartTests
         await project.Agent.StopAgentAsync();
 
         await project.Agent.AssertNoOrphansAsync();
-        FreePort.IsListening(project.Port).Should().BeFalse();
+        await Eventually.TrueAsync(() => !FreePort.IsListening(project.Port), TimeSpan.FromSeconds(10), "the service's address to be free");
         await project.Agent.StartAgentAsync();
         using var http = new HttpClient();
         await Eventually.TrueAsync(async () => await AnswersAsync(http, project.Url), TimeSpan.FromSeconds(30), "the service to answer again");

@@ -19,7 +19,7 @@ public sealed class BakeTests
         project.Write(new() { ["APP_VERSION"] = "v2", ["ROOT_STATUS"] = "500" }, Bake);
         var deploy = await project.DeployAsync();
         var after = load.Clock.ElapsedMilliseconds;
-        await load.WaitForAsync(30);
+        await load.WaitForAsync(30, stopOnFailure: false);
 
         deploy.ExitCode.Should().Be(1, deploy.ToString());
         deploy.Output.Should().Contain("bake failed").And.Contain("error rate").And.Contain("traffic went back to r1");

@@ -15,7 +15,7 @@ public sealed class SwitchAndDrainTests
         (await project.DeployAsync()).ExitCode.Should().Be(0);
         var bluePid = (await project.Agent.ServiceAsync(ServiceProject.ServiceId)).Instances.Single().Pid!.Value;
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        var slow = Enumerable.Range(0, 3).Select(_ => http.GetAsync(new Uri(project.Url, "slow?ms=10000&chunks=8"), HttpCompletionOption.ResponseHeadersRead)).ToList();
+        var slow = Enumerable.Range(0, 3).Select(_ => http.GetAsync(new Uri(project.Url, "slow?ms=8000&chunks=8"), HttpCompletionOption.ResponseHeadersRead)).ToList();
         await events.WaitForAsync("slow-start", 3);
 
         project.Write(new() { ["APP_VERSION"] = "v2", ["EVENT_LOG"] = events.Path });
@@ -81,7 +81,7 @@ public sealed class SwitchAndDrainTests
 
         deploy.ExitCode.Should().Be(0, deploy.ToString());
         Posix.IsAlive(blue.Pid!.Value).Should().BeFalse();
-        FreePort.IsListening(blue.Port).Should().BeFalse("blue's port is free");
+        await Eventually.TrueAsync(() => !FreePort.IsListening(blue.Port), TimeSpan.FromSeconds(10), "blue's port to be free");
         File.ReadAllText(blue.LogFile).Should().Contain($"# stopped pid {blue.Pid}: killed by signal 9 after 1.");
     }
 }

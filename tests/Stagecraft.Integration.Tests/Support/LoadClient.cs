@@ -37,11 +37,12 @@ public sealed class LoadClient : IAsyncDisposable
 
     public static LoadClient Start(Uri url, int workers = 6) => new(url, workers);
 
-    /// <summary>Waits until <paramref name="more"/> further requests completed.</summary>
-    public Task WaitForAsync(long more)
+    /// <summary>Waits until <paramref name="more"/> further requests completed (or, unless told otherwise, one failed).</summary>
+    public Task WaitForAsync(long more, bool stopOnFailure = true)
     {
         var target = Completed + more;
-        return Eventually.TrueAsync(() => Completed >= target || !Failures.IsEmpty, TimeSpan.FromSeconds(60), $"{more} more requests");
+        var failures = Failures.Count;
+        return Eventually.TrueAsync(() => Completed >= target || (stopOnFailure && Failures.Count > failures), TimeSpan.FromSeconds(60), $"{more} more requests");
     }
 
     public IReadOnlyCollection<string> VersionsSince(long millis) => Served.Where(s => s.At >= millis).Select(s => s.Version).Distinct().ToList();
