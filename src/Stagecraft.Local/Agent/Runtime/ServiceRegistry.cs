@@ -24,8 +24,6 @@ internal sealed class ServiceRegistry : IAsyncDisposable
         _runner = new ReleaseRunner(agent, _probe);
     }
 
-    public IReadOnlyCollection<ServiceRuntime> Services => (IReadOnlyCollection<ServiceRuntime>)_services.Values;
-
     /// <summary>Brings back what the desired state says should run, after stopping what a previous agent left.</summary>
     public async Task RestoreAsync()
     {

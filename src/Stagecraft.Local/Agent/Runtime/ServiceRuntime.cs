@@ -147,31 +147,8 @@ internal sealed class ServiceRuntime : IAsyncDisposable
         }
     }
 
-    public ServiceStatus Describe(string listen)
-    {
-        var live = Live;
-        var instances = live?.Instances.Select(i => new InstanceStatus(i.Index, i.Current is { HasExited: false } p ? p.Pid : null, i.Port,
-            i.State.ToString().ToLowerInvariant(), i.Restarts, i.LastExit, i.Log.Path)).ToList() ?? [];
-        var failed = live?.Instances.Where(i => i.State == InstanceState.Failed).ToList() ?? [];
-        string state;
-        string? reason = Problem;
-        if (live is null)
-        {
-            state = Releasing is not null ? "starting" : "stopped";
-        }
-        else if (failed.Count > 0)
-        {
-            state = failed.Count == live.Instances.Count ? "failed" : "degraded";
-            reason ??= string.Join("; ", failed.Select(i => $"instance {i.Index} is in a crash loop ({i.LastExit}, restarted {i.Restarts} times); see {i.Log.Path}"));
-        }
-        else
-        {
-            state = Problem is null ? "running" : "failed";
-        }
-
-        var kept = _agent.Store.Read(s => s.Services.GetValueOrDefault(Id)?.Releases.Select(r => r.Id).ToList()) ?? [];
-        return new ServiceStatus(Id, listen, state, reason, live?.Id, live?.Record.Revision, Releasing, kept, instances);
-    }
+    public ServiceStatus Describe(string listen) =>
+        ServiceDescription.Of(this, listen, _agent.Store.Read(s => s.Services.GetValueOrDefault(Id)?.Releases.Select(r => r.Id).ToList()) ?? []);
 
     public async Task StopAsync()
     {
