@@ -77,6 +77,13 @@ internal sealed class Routes(AppSettings settings)
             await context.Response.Body.FlushAsync(context.RequestAborted);
         }
 
+        // until=PATH: the body ends only once that file exists, so a test decides when the request finishes.
+        var until = context.Request.Query["until"].ToString();
+        while (until.Length > 0 && !File.Exists(until))
+        {
+            await Task.Delay(20, context.RequestAborted);
+        }
+
         await context.Response.WriteAsync("done\n", context.RequestAborted);
         EventLog.Write("slow-done");
     }

@@ -16,6 +16,8 @@ public sealed class AgentLifecycleTests
         var status = await CliProcess.RunAsync(Path.GetTempPath(), agent.Environment, "agent", "status");
         status.ExitCode.Should().Be(0, status.ToString());
         status.Output.Should().Contain($"agent pid {pid}").And.Contain("no services");
+        (await RawRequestAsync(agent.Home.SocketPath, "{\"v\":2,\"type\":\"status\"}")).Should()
+            .Contain("\"type\":\"error\"").And.Contain("protocol v1").And.Contain("agent stop", "a client of another protocol version is told what to do");
 
         var stop = await CliProcess.RunAsync(Path.GetTempPath(), agent.Environment, "agent", "stop");
 
@@ -25,6 +27,16 @@ public sealed class AgentLifecycleTests
         var after = await CliProcess.RunAsync(Path.GetTempPath(), agent.Environment, "agent", "status");
         after.ExitCode.Should().Be(1);
         after.Error.Should().Contain("no agent is running");
+    }
+
+    private static async Task<string> RawRequestAsync(string socketPath, string line)
+    {
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        await socket.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(socketPath));
+        await using var stream = new System.Net.Sockets.NetworkStream(socket);
+        await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(line + "\n"));
+        using var reader = new StreamReader(stream);
+        return await reader.ReadLineAsync() ?? "";
     }
 
     [Fact]

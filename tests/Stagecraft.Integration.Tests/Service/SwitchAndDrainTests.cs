@@ -15,11 +15,18 @@ public sealed class SwitchAndDrainTests
         (await project.DeployAsync()).ExitCode.Should().Be(0);
         var bluePid = (await project.Agent.ServiceAsync(ServiceProject.ServiceId)).Instances.Single().Pid!.Value;
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        var slow = Enumerable.Range(0, 3).Select(_ => http.GetAsync(new Uri(project.Url, "slow?ms=8000&chunks=8"), HttpCompletionOption.ResponseHeadersRead)).ToList();
+        var finish = Path.Combine(project.Path, "finish-slow-requests");
+        var slow = Enumerable.Range(0, 3)
+            .Select(_ => http.GetAsync(new Uri(project.Url, $"slow?ms=400&chunks=8&until={Uri.EscapeDataString(finish)}"), HttpCompletionOption.ResponseHeadersRead)).ToList();
         await events.WaitForAsync("slow-start", 3);
 
         project.Write(new() { ["APP_VERSION"] = "v2", ["EVENT_LOG"] = events.Path });
-        var deploy = await project.DeployAsync();
+        using var deploying = project.Start("deploy", "--yes");
+        await Eventually.TrueAsync(async () => (await http.GetAsync(project.Url)).Headers.GetValues("X-Version").Single() == "v2", TimeSpan.FromSeconds(60), "the switch to green");
+        (await project.Agent.ServiceAsync(ServiceProject.ServiceId)).Releasing.Should().NotBeNull("the release waits for blue's requests to drain");
+        Posix.IsAlive(bluePid).Should().BeTrue();
+        File.WriteAllText(finish, "");
+        var deploy = await deploying.WaitAsync(TimeSpan.FromSeconds(60));
 
         deploy.ExitCode.Should().Be(0, deploy.ToString());
         foreach (var request in slow)
