@@ -9,46 +9,63 @@ internal sealed class Routes(AppSettings settings)
     private readonly Stopwatch _sinceStart = Stopwatch.StartNew();
     private int _healthChecks;
 
-    public void Map(WebApplication app)
+    // One terminal handler instead of endpoint routing: minimal-API endpoints cost startup time (reflection and
+    // code generation), and the tests start this app hundreds of times.
+    public void Map(WebApplication app) => app.Run(context => (context.Request.Method, context.Request.Path.Value) switch
     {
-        app.MapGet("/", async context =>
-        {
-            if (settings.RequestLog)
-            {
-                Console.WriteLine($"request / at {_sinceStart.ElapsedMilliseconds} ms");
-            }
+        ("GET", "/") => Root(context),
+        ("GET", "/healthz") => Health(context),
+        ("GET", "/version") => context.Response.WriteAsync(settings.Version, context.RequestAborted),
+        ("GET", "/pid") => context.Response.WriteAsync(Environment.ProcessId.ToString(CultureInfo.InvariantCulture), context.RequestAborted),
+        ("POST", "/echo") => Echo(context),
+        ("GET", "/slow") => Slow(context),
+        ("GET", "/crash") => Crash(),
+        ("GET", "/log") => Log(context),
+        _ => NotFound(context),
+    });
 
-            await Task.Delay(settings.RequestDelay, context.RequestAborted);
-            context.Response.StatusCode = settings.RootStatus;
-            await context.Response.WriteAsync($"hello from {settings.Version}\n", context.RequestAborted);
-        });
-        app.MapGet("/healthz", context => Health(context));
-        app.MapGet("/version", context => context.Response.WriteAsync(settings.Version, context.RequestAborted));
-        app.MapGet("/pid", context => context.Response.WriteAsync(Environment.ProcessId.ToString(CultureInfo.InvariantCulture), context.RequestAborted));
-        app.MapPost("/echo", async context =>
+    private async Task Root(HttpContext context)
+    {
+        if (settings.RequestLog)
         {
-            await Task.Delay(settings.RequestDelay, context.RequestAborted);
-            context.Response.ContentType = "application/octet-stream";
-            await context.Request.Body.CopyToAsync(context.Response.Body, context.RequestAborted);
-        });
-        app.MapGet("/slow", Slow);
-        app.MapGet("/crash", context =>
-        {
-            Console.WriteLine("crashing on request");
-            Environment.Exit(4);
-            return Task.CompletedTask;
-        });
-        app.MapGet("/log", context =>
-        {
-            var lines = int.Parse(context.Request.Query["lines"].ToString(), CultureInfo.InvariantCulture);
-            var padding = new string('x', 100);
-            for (var i = 0; i < lines; i++)
-            {
-                Console.WriteLine($"log line {i} {padding}");
-            }
+            Console.WriteLine($"request / at {_sinceStart.ElapsedMilliseconds} ms");
+        }
 
-            return context.Response.WriteAsync("logged", context.RequestAborted);
-        });
+        await Task.Delay(settings.RequestDelay, context.RequestAborted);
+        context.Response.StatusCode = settings.RootStatus;
+        await context.Response.WriteAsync($"hello from {settings.Version}\n", context.RequestAborted);
+    }
+
+    private async Task Echo(HttpContext context)
+    {
+        await Task.Delay(settings.RequestDelay, context.RequestAborted);
+        context.Response.ContentType = "application/octet-stream";
+        await context.Request.Body.CopyToAsync(context.Response.Body, context.RequestAborted);
+    }
+
+    private static Task Crash()
+    {
+        Console.WriteLine("crashing on request");
+        Environment.Exit(4);
+        return Task.CompletedTask;
+    }
+
+    private static Task Log(HttpContext context)
+    {
+        var lines = int.Parse(context.Request.Query["lines"].ToString(), CultureInfo.InvariantCulture);
+        var padding = new string('x', 100);
+        for (var i = 0; i < lines; i++)
+        {
+            Console.WriteLine($"log line {i} {padding}");
+        }
+
+        return context.Response.WriteAsync("logged", context.RequestAborted);
+    }
+
+    private static Task NotFound(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        return Task.CompletedTask;
     }
 
     // Streams CHUNKS lines spread over MS milliseconds, flushing each, so a drain sees a body in progress.
