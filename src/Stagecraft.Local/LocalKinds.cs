@@ -3,6 +3,7 @@ using Stagecraft.Local.Kinds.Command;
 using Stagecraft.Local.Kinds.Manual;
 using Stagecraft.Local.Kinds.Migrations;
 using Stagecraft.Local.Kinds.Parameters;
+using Stagecraft.Local.Kinds.Service;
 
 namespace Stagecraft.Local;
 
@@ -14,5 +15,6 @@ public static class LocalKinds
             .Add(new CommandKind())
             .Add(new ManualKind())
             .Add(new ParametersKind())
-            .Add(new MigrationsKind());
+            .Add(new MigrationsKind())
+            .Add(new ServiceKind());
 }

@@ -5,17 +5,23 @@ public static class Eventually
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
-    public static async Task TrueAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
+    public static Task TrueAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
+        TrueAsync(() => Task.FromResult(condition()), timeout ?? DefaultTimeout, what);
+
+    public static Task TrueAsync(Func<bool> condition, TimeSpan timeout, string what) =>
+        TrueAsync(() => Task.FromResult(condition()), timeout, what);
+
+    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
-        while (!condition())
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
         {
             if (DateTime.UtcNow >= deadline)
             {
-                throw new TimeoutException($"timed out waiting for {what}");
+                throw new TimeoutException($"timed out after {timeout.TotalSeconds:0.#}s waiting for {what}");
             }
 
-            await Task.Delay(10);
+            await Task.Delay(15);
         }
     }
 }

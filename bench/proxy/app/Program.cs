@@ -7,10 +7,10 @@ internal static class Program
 {
     private static readonly byte[] Hello = Encoding.ASCII.GetBytes("Hello, World!");
 
-    // Usage: HelloApp <port>. Listens on 127.0.0.1 only.
+    // Usage: HelloApp [port]; without an argument the port comes from $PORT (as the host agent sets it). Listens on 127.0.0.1 only.
     private static async Task Main(string[] args)
     {
-        var port = int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture);
+        var port = int.Parse(args.Length > 0 ? args[0] : Environment.GetEnvironmentVariable("PORT") ?? "5000", System.Globalization.CultureInfo.InvariantCulture);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(options =>

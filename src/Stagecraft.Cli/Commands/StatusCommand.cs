@@ -5,6 +5,7 @@ using Stagecraft.Cli.Rendering;
 using Stagecraft.Core.Diagnostics;
 using Stagecraft.Core.Planning;
 using Stagecraft.Core.State;
+using Stagecraft.Local.Agent.Protocol;
 
 namespace Stagecraft.Cli.Commands;
 
@@ -35,7 +36,8 @@ internal sealed class StatusCommand
             }
 
             var holder = await session.State.ReadLockAsync(ct).ConfigureAwait(false);
-            var rows = Rows(session.Project.Stages.Select(s => s.Name).Concat(snapshot.Stages.Keys).Distinct().ToList(), snapshot, plan, session.Project);
+            var services = await ServiceStatuses.ReadAsync(session, snapshot, ct).ConfigureAwait(false);
+            var rows = Rows(session.Project.Stages.Select(s => s.Name).Concat(snapshot.Stages.Keys).Distinct().ToList(), snapshot, plan, session.Project, services);
             if (result.GetValue(json))
             {
                 Json.Write(cli.Out, new { Project = session.Project.Name, Environment = session.Environment.Name, State = session.State.Description, Lock = holder, Stages = rows });
@@ -68,13 +70,22 @@ internal sealed class StatusCommand
         return command;
     }
 
-    private static List<StatusRow> Rows(IReadOnlyList<string> names, StateSnapshot snapshot, Plan? plan, Core.Config.ProjectDefinition project) =>
+    private static List<StatusRow> Rows(IReadOnlyList<string> names, StateSnapshot snapshot, Plan? plan, Core.Config.ProjectDefinition project, ServiceStatuses services) =>
         names.Select(name =>
         {
             var record = snapshot.Find(name);
             var planned = plan?.Find(name);
             var kind = record?.Kind ?? project.FindStage(name)?.Kind ?? "?";
             var status = record is null ? "not deployed" : record.Status.ToString().ToLowerInvariant() + (record.LastError is null || record.Status == StageStatus.Deployed ? "" : $" ({record.LastError.Split('\n')[0]})");
+            var service = services.Find(name);
+            if (service is not null)
+            {
+                status += "; service " + ServiceStatuses.Describe(service);
+            }
+            else if (record is not null && services.AgentProblem(record) is { } problem)
+            {
+                status += "; " + problem;
+            }
             var current = planned is null ? (project.FindStage(name) is null ? "removed from file" : "unknown")
                 : planned.Action switch
                 {
@@ -84,10 +95,10 @@ internal sealed class StatusCommand
                     _ => $"changed ({planned.Fingerprint?.Short ?? "?"})",
                 };
             var outputs = record is null ? "" : string.Join(", ", record.Outputs.Select(o => $"{o.Key}={Truncate(o.Value.ToString(), 40)}"));
-            return new StatusRow(name, kind, status, record?.Fingerprint?[..12], current, record?.LastRunId, outputs);
+            return new StatusRow(name, kind, status, record?.Fingerprint?[..12], current, record?.LastRunId, outputs, service);
         }).ToList();
 
     private static string Truncate(string value, int length) => value.Length > length ? value[..(length - 1)] + "…" : value;
 
-    private sealed record StatusRow(string Stage, string Kind, string Status, string? Deployed, string Current, long? LastRun, string Outputs);
+    private sealed record StatusRow(string Stage, string Kind, string Status, string? Deployed, string Current, long? LastRun, string Outputs, ServiceStatus? Service);
 }

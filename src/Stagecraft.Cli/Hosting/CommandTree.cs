@@ -23,5 +23,7 @@ internal static class CommandTree
         ParamCommand.Create(cli),
         SecretCommand.Create(cli),
         StateCommand.Create(cli),
+        RollbackCommand.Create(cli),
+        AgentCommand.Create(cli),
     };
 }

@@ -59,6 +59,17 @@ internal static class RunSummaryRenderer
             console.MarkupLine($"  when done: [bold]stagecraft approve {Markup.Escape(waiting.Stage)} -e {Markup.Escape(environment)} --note \"…\"[/], then deploy again");
         }
 
+        // Where to reach what was deployed: every stage with a 'url' output (a service's public address).
+        var urls = report.Stages.Where(s => s.Result is StageResult.Succeeded or StageResult.Unchanged && s.Outputs.TryGetValue("url", out var url) && !url.Sensitive).ToList();
+        if (urls.Count > 0 && report.Verb == "deploy")
+        {
+            console.WriteLine();
+            foreach (var stage in urls)
+            {
+                console.MarkupLine($"[bold]{Markup.Escape(stage.Stage)}[/]: {Markup.Escape(stage.Outputs["url"].Value)}");
+            }
+        }
+
         console.WriteLine();
         var counts = report.Stages.GroupBy(s => s.Result).OrderBy(g => g.Key).Select(g => $"{g.Count()} {ActionText.Of(g.Key)}");
         var color2 = report.Status switch

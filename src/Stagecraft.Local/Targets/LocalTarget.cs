@@ -1,6 +1,8 @@
 using Stagecraft.Core.Kinds;
 using Stagecraft.Core.Parameters;
 using Stagecraft.Core.Secrets;
+using Stagecraft.Local.Agent;
+using Stagecraft.Local.Agent.Control;
 using Stagecraft.Local.Files;
 using Stagecraft.Local.Parameters;
 using Stagecraft.Local.Secrets;
@@ -13,6 +15,14 @@ namespace Stagecraft.Local.Targets;
 /// </summary>
 public sealed class LocalTarget : TargetDescriptor
 {
+    private readonly AgentConnector _agent;
+
+    /// <param name="agent">How kinds reach the host agent; by default the agent home of this environment, with no way to start one.</param>
+    public LocalTarget(AgentConnector? agent = null)
+    {
+        _agent = agent ?? new AgentConnector(AgentHome.Resolve(Environment.GetEnvironmentVariable), null);
+    }
+
     public override string Name => TargetKind.Local;
 
     public override KindSchema Settings { get; } = new();
@@ -24,6 +34,7 @@ public sealed class LocalTarget : TargetDescriptor
         var secrets = new LocalSecretStore(EnvironmentFiles.Secrets(context.Directories), context.Project.Name, context.Environment.Name, keys, context.Time, user);
         var parameters = new LocalParameterStore(EnvironmentFiles.Parameters(context.Directories), context.Project.Name, context.Environment.Name, keys, context.Time);
         var services = new SimpleServiceProvider()
+            .Add(_agent)
             .Add<IParameterStore>(parameters)
             .Add<ISecretStore>(secrets);
         if (context.Host is not null)

@@ -17,12 +17,14 @@ public sealed class LocalKindsTests : IDisposable
     public void Dispose() => _project.Dispose();
 
     [Fact]
-    public void Registers_command_and_manual_for_any_target()
+    public void Registers_command_and_manual_for_any_target_and_service_for_the_local_one()
     {
         var catalog = new Catalog().AddLocalKinds();
 
-        catalog.KindNames.Should().Contain(["command", "manual"]);
-        catalog.Kinds.Should().OnlyContain(k => k.Targets == null && k.Version == "1" && k.Summary.Length > 0);
+        catalog.KindNames.Should().BeEquivalentTo("command", "manual", "parameters", "migrations", "service");
+        catalog.Kinds.Should().OnlyContain(k => k.Version == "1" && k.Summary.Length > 0);
+        catalog.Kinds.Where(k => k.Name != "service").Should().OnlyContain(k => k.Targets == null);
+        catalog.Kind("service").Targets.Should().Equal(TargetKind.Local);
     }
 
     [Fact]

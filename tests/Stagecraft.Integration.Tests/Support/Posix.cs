@@ -17,6 +17,9 @@ public static partial class Posix
         }
     }
 
+    /// <summary>Signals without failing when the process is already gone.</summary>
+    public static bool TryKill(int pid, int signal) => kill(pid, signal) == 0;
+
     /// <summary>True while the process exists and is not a zombie.</summary>
     public static bool IsAlive(int pid)
     {

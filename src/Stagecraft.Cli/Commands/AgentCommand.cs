@@ -1,0 +1,26 @@
+using System.CommandLine;
+using Stagecraft.Cli.Hosting;
+using Stagecraft.Local.Agent;
+
+namespace Stagecraft.Cli.Commands;
+
+/// <summary>stagecraft agent: runs the host agent in the foreground; 'start', 'status' and 'stop' manage a background one.</summary>
+internal sealed class AgentCommand
+{
+    public static Command Create(CliContext cli)
+    {
+        var background = new Option<bool>("--background")
+        {
+            Description = "Run detached: standard streams to the agent log (what deploy uses)",
+            Hidden = true,
+        };
+        var command = new Command("agent", "Run the host agent in the foreground (deploy starts one in the background when none runs).");
+        command.Add(background);
+        command.SetAction(async (result, ct) =>
+            await AgentHost.RunAsync(AgentHome.Resolve(cli.Environment), result.GetValue(background), cli.Error, ct).ConfigureAwait(false));
+        command.Add(AgentStartCommandLine.Create(cli));
+        command.Add(AgentStatusCommand.Create(cli));
+        command.Add(AgentStopCommand.Create(cli));
+        return command;
+    }
+}

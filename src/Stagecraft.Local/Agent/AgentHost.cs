@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Logging;
+using Stagecraft.Core.Diagnostics;
+using Stagecraft.Local.Agent.Control;
+using Stagecraft.Local.Agent.Protocol;
+using Stagecraft.Local.Agent.Runtime;
+using Stagecraft.Local.Agent.State;
+using Stagecraft.Local.Processes;
+
+namespace Stagecraft.Local.Agent;
+
+/// <summary>
+/// The host agent process (stagecraft agent): one per home, it restores the services of its desired
+/// state, then serves the control socket until it is told to shut down or gets SIGTERM/Ctrl-C.
+/// </summary>
+public static class AgentHost
+{
+    /// <param name="background">Started by a deploy: standard streams go to the agent log, and a second agent exits quietly.</param>
+    /// <param name="console">Foreground output (null in the background).</param>
+    public static async Task<int> RunAsync(AgentHome home, bool background, TextWriter? console, CancellationToken cancellationToken)
+    {
+        home.Prepare();
+        using var agentLock = AgentLock.TryAcquire(home);
+        if (agentLock is null)
+        {
+            if (background)
+            {
+                return ExitCodes.Success;
+            }
+
+            throw new StagecraftException($"an agent already runs for {home.DataDirectory}", ExitCodes.StageFailed, "see it with 'stagecraft agent status'; stop it with 'stagecraft agent stop'");
+        }
+
+        if (background)
+        {
+            StdioRedirect.ToLog(home.LogPath);
+        }
+
+        using var logProvider = new AgentLogProvider(home.LogPath, background ? null : console);
+        using var logging = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Information).AddProvider(logProvider));
+        var logger = logging.CreateLogger("Stagecraft.Agent");
+        var context = new AgentContext(home, DesiredStateStore.Open(home.StatePath), TimeProvider.System, logging, RestartPolicy.Default, ProcessRunner.Default);
+        var startedAt = context.Time.GetUtcNow();
+        using var shutdown = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var registry = new ServiceRegistry(context);
+        await registry.RestoreAsync().ConfigureAwait(false);
+        var dispatcher = new RequestDispatcher(registry, startedAt, () => shutdown.Cancel());
+        var server = ControlServer.Start(home.SocketPath, dispatcher.HandleAsync, logger);
+        AgentLog.Started(logger, Environment.ProcessId, home.SocketPath);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, shutdown.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            AgentLog.Stopping(logger);
+        }
+
+        // Services first: releases in progress are aborted and answer their clients before the socket closes.
+        await registry.DisposeAsync().ConfigureAwait(false);
+        await server.DisposeAsync().ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+}

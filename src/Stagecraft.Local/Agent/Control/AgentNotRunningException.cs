@@ -1,0 +1,12 @@
+using Stagecraft.Core.Diagnostics;
+
+namespace Stagecraft.Local.Agent.Control;
+
+/// <summary>No agent answers on the socket.</summary>
+public sealed class AgentNotRunningException : StagecraftException
+{
+    public AgentNotRunningException(AgentHome home, string reason)
+        : base($"no agent answers on {home.SocketPath} ({reason})", ExitCodes.StageFailed, "start one with 'stagecraft agent start' (deploy starts it by itself)")
+    {
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text;
+using Stagecraft.Local.Agent.Protocol;
+
+namespace Stagecraft.Local.Agent.Control;
+
+/// <summary>
+/// Writes answer lines to one client. A client that went away (a CLI killed mid-release) only stops
+/// hearing about the release: the release itself goes on, because green's processes are the agent's.
+/// </summary>
+internal sealed class ConnectionWriter
+{
+    private readonly Stream _stream;
+    private readonly Lock _gate = new();
+    private bool _gone;
+
+    public ConnectionWriter(Stream stream)
+    {
+        _stream = stream;
+    }
+
+    public void Write(AgentMessage message)
+    {
+        var bytes = Encoding.UTF8.GetBytes(AgentJson.Line(message) + "\n");
+        lock (_gate)
+        {
+            if (_gone)
+            {
+                return;
+            }
+
+            try
+            {
+                _stream.Write(bytes);
+                _stream.Flush();
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException or System.Net.Sockets.SocketException)
+            {
+                _gone = true;
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Stagecraft.Local.Agent.State;
+
+namespace Stagecraft.Local.Agent.Protocol;
+
+/// <summary>Source-generated JSON for the control protocol and the agent's persisted state.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+[JsonSerializable(typeof(AgentRequest))]
+[JsonSerializable(typeof(AgentMessage))]
+[JsonSerializable(typeof(DesiredState))]
+internal sealed partial class AgentJson : JsonSerializerContext
+{
+    public static string Line(AgentRequest request) => JsonSerializer.Serialize(request, Default.AgentRequest);
+
+    public static string Line(AgentMessage message) => JsonSerializer.Serialize(message, Default.AgentMessage);
+}

@@ -1,0 +1,190 @@
+using Stagecraft.Local.Agent.Protocol;
+using Stagecraft.Local.Agent.Runtime;
+using Stagecraft.Local.Agent.State;
+
+namespace Stagecraft.Local.Agent.Releases;
+
+/// <summary>
+/// A service release, blue/green (DESIGN §7): stage the revision, install hooks, start green on free
+/// loopback ports, ApplicationStart, health gate, ValidateService, atomic switch, optional bake, drain
+/// and stop blue, prune. Any failure before the switch stops green and leaves blue serving.
+/// </summary>
+internal sealed class ReleaseRunner
+{
+    private readonly AgentContext _agent;
+    private readonly HookRunner _hooks;
+    private readonly GreenGate _gate;
+
+    public ReleaseRunner(AgentContext agent, HealthProbe probe)
+    {
+        _agent = agent;
+        _hooks = new HookRunner(agent.Hooks);
+        _gate = new GreenGate(probe, agent.Time);
+    }
+
+    public async Task<ReleaseOutcome> ReleaseAsync(ServiceRuntime service, ServiceSpec spec, IReleaseProgress progress, CancellationToken abort)
+    {
+        var blue = service.Live;
+        var id = _agent.Store.Update(state => ReleaseIds.Next(state, spec.Id));
+        var directory = _agent.ReleaseDirectory(spec.Id, id);
+
+        // Everything that can be refused is refused before anything starts.
+        var plan = HookPlan.Build(spec, AppSpecReader.Read(spec.Revision), directory, UserAccounts.IsRoot, UserAccounts.Exists);
+        progress.Status("staging the revision");
+        var revision = await ReleaseStager.StageAsync(spec.Revision, directory, abort).ConfigureAwait(false);
+        if (blue is not null && service.Problem is null && spec.Fingerprint.Length > 0 && blue.Record.Spec.Fingerprint == spec.Fingerprint
+            && blue.Record.Revision == revision && blue.Instances.All(i => i.State == InstanceState.Running))
+        {
+            ReleaseStager.TryDelete(directory);
+            progress.Line($"{blue.Id} already runs this revision ({revision}) with these settings: nothing to release");
+            return Outcome(blue.Record, unchanged: true);
+        }
+
+        var record = new ReleaseRecord { Id = id, Revision = revision, CreatedAt = _agent.Time.GetUtcNow(), Spec = spec };
+        _agent.Store.Update(state => ReleaseIds.Service(state, spec.Id).Releases.Add(record));
+        progress.Line($"staged {id} (revision {revision}) in {directory}");
+        return await GoLiveAsync(service, record, plan, blue, isNew: true, progress, abort).ConfigureAwait(false);
+    }
+
+    public async Task<ReleaseOutcome> RollbackAsync(ServiceRuntime service, string? to, IReleaseProgress progress, CancellationToken abort)
+    {
+        var blue = service.Live ?? throw new ReleaseFailedException($"{service.Id} has no live release to roll back from");
+        var kept = _agent.Store.Read(state => ReleaseIds.Service(state, service.Id).Releases.ToList());
+        var target = to is null
+            ? kept.TakeWhile(r => r.Id != blue.Id).LastOrDefault()
+                ?? throw new ReleaseFailedException($"{service.Id} keeps no release older than the live {blue.Id}", hint: "name one with --to")
+            : kept.Find(r => r.Id == to)
+                ?? throw new ReleaseFailedException($"{service.Id} keeps no release '{to}'", hint: $"kept releases: {string.Join(", ", kept.Select(r => r.Id))}");
+        if (target.Id == blue.Id)
+        {
+            throw new ReleaseFailedException($"{target.Id} is already live");
+        }
+
+        var directory = _agent.ReleaseDirectory(service.Id, target.Id);
+        var plan = HookPlan.Build(target.Spec, AppSpecReader.Read(directory), directory, UserAccounts.IsRoot, UserAccounts.Exists);
+        progress.Line($"rolling back {service.Id} from {blue.Id} to {target.Id} (revision {target.Revision})");
+        return await GoLiveAsync(service, target, plan, blue, isNew: false, progress, abort).ConfigureAwait(false);
+    }
+
+    private async Task<ReleaseOutcome> GoLiveAsync(ServiceRuntime service, ReleaseRecord record, HookPlan plan, ReleaseInstances? blue, bool isNew,
+        IReleaseProgress progress, CancellationToken abort)
+    {
+        var spec = record.Spec;
+        var directory = _agent.ReleaseDirectory(spec.Id, record.Id);
+        var context = new ReleaseContext { Spec = spec, ReleaseId = record.Id, Directory = directory, PreviousReleaseId = blue?.Id };
+        ReleaseInstances? green = null;
+        try
+        {
+            // A rollback's files are installed already; its install hooks ran when it was first released.
+            if (isNew)
+            {
+                await _hooks.RunAsync(LifecycleEvent.BeforeInstall, plan, context, progress, abort).ConfigureAwait(false);
+                await _hooks.RunAsync(LifecycleEvent.AfterInstall, plan, context, progress, abort).ConfigureAwait(false);
+            }
+
+            green = await StartGreenAsync(service.Id, record, directory, progress).ConfigureAwait(false);
+            context.InstanceUrls = green.Instances.Select(i => i.Uri.ToString().TrimEnd('/')).ToList();
+            await _hooks.RunAsync(LifecycleEvent.ApplicationStart, plan, context, progress, abort).ConfigureAwait(false);
+            await _gate.WaitAsync(green, spec.Health, progress, abort).ConfigureAwait(false);
+            await _hooks.RunAsync(LifecycleEvent.ValidateService, plan, context, progress, abort).ConfigureAwait(false);
+            abort.ThrowIfCancellationRequested();
+            var proxy = await service.EnsureProxyAsync(spec.Listen, CancellationToken.None).ConfigureAwait(false);
+
+            // The switch: every request that starts from here on goes to green.
+            proxy.Route(green.Pool);
+        }
+        catch (Exception ex)
+        {
+            var tail = green?.Tail(20) ?? [];
+            progress.Status($"stopping {record.Id}");
+            if (green is not null)
+            {
+                await green.StopAsync(spec.StopTimeout).ConfigureAwait(false);
+            }
+
+            if (isNew)
+            {
+                Forget(spec.Id, record.Id);
+            }
+
+            var keeps = blue is null ? "nothing was live before" : $"{blue.Id} keeps serving";
+            throw ex switch
+            {
+                OperationCanceledException => new ReleaseFailedException($"release {record.Id} aborted before the switch; {keeps}", tail),
+                ReleaseFailedException failed => new ReleaseFailedException($"{failed.Message}; {record.Id} was stopped and {keeps}", [.. failed.Details, .. tail], failed.Hint),
+                InstanceStartException start => new ReleaseFailedException($"{start.Message}; {keeps}", tail),
+                _ => new ReleaseFailedException($"release {record.Id} failed: {ex.Message}; {keeps}", tail),
+            };
+        }
+
+        _agent.Store.Update(state => ReleaseIds.Service(state, spec.Id).Live = record.Id);
+        progress.Line($"switched {spec.Listen} to {record.Id}: new requests go to it");
+        if (blue is not null && isNew && spec.Bake is { } bake)
+        {
+            var trouble = await BakeWatcher.WatchAsync(bake, green, _agent.Time, progress, abort).ConfigureAwait(false);
+            if (trouble is not null)
+            {
+                await SwitchBackAsync(service, blue, green, progress).ConfigureAwait(false);
+                Forget(spec.Id, record.Id);
+                throw new ReleaseFailedException($"bake failed: {trouble}; traffic went back to {blue.Id}", green.Tail(20));
+            }
+        }
+
+        green.Supervise();
+        service.SetLive(green);
+        service.Problem = null;
+        if (blue is not null)
+        {
+            await RetireAsync(service, blue, spec, progress).ConfigureAwait(false);
+        }
+
+        Prune(spec.Id, spec.KeepReleases);
+        return Outcome(record, unchanged: false);
+    }
+
+    private async Task<ReleaseInstances> StartGreenAsync(string serviceId, ReleaseRecord record, string directory, IReleaseProgress progress)
+    {
+        progress.Status($"starting {record.Id}");
+        var green = await ReleaseInstances.StartAsync(_agent, serviceId, record, directory).ConfigureAwait(false);
+        foreach (var instance in green.Instances)
+        {
+            progress.Line($"{record.Id} instance {instance.Index}: pid {instance.Current?.Pid} on 127.0.0.1:{instance.Port} (log {instance.Log.Path})");
+        }
+
+        return green;
+    }
+
+    // Blue gets every new request again; what green was serving finishes before green stops.
+    private async Task SwitchBackAsync(ServiceRuntime service, ReleaseInstances blue, ReleaseInstances green, IReleaseProgress progress)
+    {
+        var proxy = service.Proxy!;
+        proxy.Route(blue.Pool);
+        _agent.Store.Update(state => ReleaseIds.Service(state, service.Id).Live = blue.Id);
+        progress.Line($"switched back to {blue.Id}");
+        var spec = green.Record.Spec;
+        await proxy.DrainAsync(green.Pool, spec.DrainTimeout, CancellationToken.None).ConfigureAwait(false);
+        await green.StopAsync(spec.StopTimeout).ConfigureAwait(false);
+    }
+
+    private static async Task RetireAsync(ServiceRuntime service, ReleaseInstances blue, ServiceSpec spec, IReleaseProgress progress)
+    {
+        progress.Status($"draining {blue.Id}");
+        var drain = await service.Proxy!.DrainAsync(blue.Pool, spec.DrainTimeout, CancellationToken.None).ConfigureAwait(false);
+        var cut = drain.Cut == 0 ? "" : $", {drain.Cut} cut at the drain timeout of {spec.DrainTimeout.TotalSeconds:0.###}s";
+        progress.Line($"drained {blue.Id}: {drain.Completed} in-flight finished{cut} ({drain.Elapsed.TotalSeconds:0.##}s)");
+        progress.Status($"stopping {blue.Id}");
+        await blue.StopAsync(spec.StopTimeout).ConfigureAwait(false);
+        progress.Line($"stopped {blue.Id}");
+    }
+
+    private ReleaseOutcome Outcome(ReleaseRecord record, bool unchanged) =>
+        new(record.Id, record.Revision, ListenAddress.Url(record.Spec.Listen), record.Spec.Fingerprint, unchanged);
+
+    private void Forget(string serviceId, string releaseId)
+    {
+        _agent.Store.Update(state => ReleaseIds.Service(state, serviceId).Releases.RemoveAll(r => r.Id == releaseId));
+        ReleaseStager.TryDelete(_agent.ReleaseDirectory(serviceId, releaseId));
+    }
+
+    private void Prune(string serviceId, int keep) => ReleasePruner.Prune(_agent, serviceId, keep);
+}

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Logging;
+using Stagecraft.Local.Agent.State;
+using Stagecraft.Local.Processes;
+
+namespace Stagecraft.Local.Agent.Runtime;
+
+/// <summary>What every part of a running agent shares.</summary>
+internal sealed record AgentContext(
+    AgentHome Home,
+    DesiredStateStore Store,
+    TimeProvider Time,
+    ILoggerFactory Logging,
+    RestartPolicy Restarts,
+    IProcessRunner Hooks)
+{
+    public string ServiceDirectory(string serviceId) => Path.Combine(Home.ServicesDirectory, serviceId.Replace('/', Path.DirectorySeparatorChar));
+
+    public string ReleasesDirectory(string serviceId) => Path.Combine(ServiceDirectory(serviceId), "releases");
+
+    public string ReleaseDirectory(string serviceId, string release) => Path.Combine(ReleasesDirectory(serviceId), release);
+
+    public string LogsDirectory(string serviceId) => Path.Combine(ServiceDirectory(serviceId), "logs");
+
+    public string InstanceLog(string serviceId, string release, int index) =>
+        Path.Combine(LogsDirectory(serviceId), $"{release}-{index.ToString(System.Globalization.CultureInfo.InvariantCulture)}.log");
+}

@@ -1,0 +1,146 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text;
+using Stagecraft.Local.Host;
+using Stagecraft.Local.Processes;
+
+namespace Stagecraft.Local.Agent.Runtime;
+
+/// <summary>
+/// One run of an instance's program: started as the leader of its own process group (setsid), its
+/// output copied line by line into the instance log, stopped as a whole group.
+/// </summary>
+internal sealed class InstanceProcess : IDisposable
+{
+    private static readonly SystemHostInfo HostInfo = new();
+    private readonly Process _process;
+    private readonly bool _ownGroup;
+
+    private InstanceProcess(Process process, bool ownGroup, Task<int> exited)
+    {
+        _process = process;
+        _ownGroup = ownGroup;
+        Exited = exited;
+        Pid = process.Id;
+        StartTime = HostInfo.ProcessStart(process.Id);
+    }
+
+    public int Pid { get; }
+
+    /// <summary>Kernel start time of the process, to tell it from a later one with the same pid.</summary>
+    public long? StartTime { get; }
+
+    /// <summary>Completes with the exit code (128 + signal when a signal ended it) once the process and its output are done.</summary>
+    public Task<int> Exited { get; }
+
+    public bool HasExited => Exited.IsCompleted;
+
+    /// <summary>Starts the program; a program that cannot be found or started throws <see cref="InstanceStartException"/>.</summary>
+    public static InstanceProcess Start(InstanceLaunch launch, RotatingLog log)
+    {
+        var setsid = SetsidWrapper.Path;
+        string program;
+        try
+        {
+            var path = launch.Environment.TryGetValue("PATH", out var overridden) ? overridden : Environment.GetEnvironmentVariable("PATH");
+            program = ExecutableResolver.Resolve(launch.Arguments[0], path, launch.WorkingDirectory);
+        }
+        catch (Core.Kinds.StageFailedException ex)
+        {
+            throw new InstanceStartException(ex.Message + (ex.Hint is null ? "" : $" ({ex.Hint})"));
+        }
+
+        var info = new ProcessStartInfo
+        {
+            FileName = setsid ?? program,
+            UseShellExecute = false,
+            WorkingDirectory = launch.WorkingDirectory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        if (setsid is not null)
+        {
+            foreach (var argument in SetsidWrapper.Prefix(program))
+            {
+                info.ArgumentList.Add(argument);
+            }
+        }
+
+        foreach (var argument in launch.Arguments.Skip(1))
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in launch.Environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        var process = new Process { StartInfo = info };
+        try
+        {
+            process.Start();
+        }
+        catch (Win32Exception ex)
+        {
+            process.Dispose();
+            throw new InstanceStartException($"could not start '{launch.Arguments[0]}': {ex.Message}");
+        }
+
+        process.StandardInput.Close();
+        var output = Pump(process.StandardOutput, log, "out");
+        var errors = Pump(process.StandardError, log, "err");
+        var exited = WaitAsync(process, setsid is not null, output, errors);
+        return new InstanceProcess(process, setsid is not null, exited);
+    }
+
+    /// <summary>SIGTERM to the group, SIGKILL after <paramref name="stopTimeout"/>; returns once the group is gone.</summary>
+    public async Task StopAsync(TimeSpan stopTimeout)
+    {
+        if (!_process.HasExited || (_ownGroup && ProcessGroupProbe.HasLiveMembers(Pid)))
+        {
+            await new ProcessTree(_process, _ownGroup).StopAsync(stopTimeout).ConfigureAwait(false);
+        }
+
+        await Exited.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+    }
+
+    public void Dispose() => _process.Dispose();
+
+    private static async Task<int> WaitAsync(Process process, bool ownGroup, Task output, Task errors)
+    {
+        await process.WaitForExitAsync().ConfigureAwait(false);
+        var code = process.ExitCode;
+
+        // What the program left running in its group would hold its port or pipes: it goes with it.
+        if (ownGroup && ProcessGroupProbe.HasLiveMembers(process.Id))
+        {
+            PosixNative.Signal(-process.Id, PosixNative.SigKill);
+        }
+
+        await Task.WhenAll(output, errors).WaitAsync(TimeSpan.FromSeconds(2)).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        return code;
+    }
+
+    private static async Task Pump(StreamReader reader, RotatingLog log, string source)
+    {
+        try
+        {
+            while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+            {
+                log.Write(line, source);
+            }
+        }
+        catch (IOException)
+        {
+            // The pipe broke with the process; nothing more to read.
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed while reading.
+        }
+    }
+}

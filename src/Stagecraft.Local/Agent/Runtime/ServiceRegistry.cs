@@ -1,0 +1,177 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Stagecraft.Local.Agent.Control;
+using Stagecraft.Local.Agent.Protocol;
+using Stagecraft.Local.Agent.Releases;
+using Stagecraft.Local.Agent.State;
+
+namespace Stagecraft.Local.Agent.Runtime;
+
+/// <summary>Every service of the agent, and the requests about them.</summary>
+internal sealed class ServiceRegistry : IAsyncDisposable
+{
+    private readonly AgentContext _agent;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, ServiceRuntime> _services = new(StringComparer.Ordinal);
+    private readonly HealthProbe _probe = new();
+    private readonly ReleaseRunner _runner;
+    private readonly CancellationTokenSource _shutdown = new();
+
+    public ServiceRegistry(AgentContext agent)
+    {
+        _agent = agent;
+        _logger = agent.Logging.CreateLogger("Stagecraft.Agent");
+        _runner = new ReleaseRunner(agent, _probe);
+    }
+
+    /// <summary>Brings back what the desired state says should run, after stopping what a previous agent left.</summary>
+    public async Task RestoreAsync()
+    {
+        var saved = _agent.Store.Read(state => state.Services.Values.Select(s => (s.Id, s.Live, Record: s.Live is null ? null : s.Find(s.Live), Instances: s.Instances.ToList())).ToList());
+        foreach (var (id, live, record, instances) in saved)
+        {
+            await OrphanReaper.StopAsync(id, instances, _logger).ConfigureAwait(false);
+            _agent.Store.Update(state => state.Services[id].Instances.Clear());
+            ReleaseStager.CleanLeftovers(_agent.ReleasesDirectory(id));
+            if (record is null)
+            {
+                continue;
+            }
+
+            var runtime = _services.GetOrAdd(id, key => new ServiceRuntime(_agent, key));
+            try
+            {
+                var instances2 = await ReleaseInstances.StartAsync(_agent, id, record, _agent.ReleaseDirectory(id, record.Id)).ConfigureAwait(false);
+                runtime.SetLive(instances2);
+                var proxy = await runtime.EnsureProxyAsync(record.Spec.Listen, CancellationToken.None).ConfigureAwait(false);
+                runtime.AdmitWhenHealthy(instances2);
+                proxy.Route(instances2.Pool);
+                instances2.Supervise();
+                AgentLog.Restored(_logger, id, record.Id, record.Spec.Listen);
+            }
+            catch (Exception ex) when (ex is ReleaseFailedException or InstanceStartException or IOException)
+            {
+                runtime.Problem = $"{live} could not be started again after the agent restarted: {ex.Message}";
+                AgentLog.RestoreFailed(_logger, id, ex.Message);
+            }
+        }
+    }
+
+    public Task ReleaseAsync(AgentRequest request, ConnectionWriter writer)
+    {
+        var spec = request.Service ?? throw new InvalidOperationException("a release request needs 'service'");
+        if (!ListenAddress.TryParse(spec.Listen, out var endpoint, out var error))
+        {
+            writer.Write(AgentMessage.Failed(error));
+            return Task.CompletedTask;
+        }
+
+        var clash = _services.Values.FirstOrDefault(s => s.Id != spec.Id && s.Proxy is { } p && p.Endpoint.Equals(endpoint));
+        if (clash is not null)
+        {
+            writer.Write(AgentMessage.Failed($"{spec.Listen} is already the address of service {clash.Id}", hint: "give each service its own 'listen'"));
+            return Task.CompletedTask;
+        }
+
+        return RunExclusiveAsync(spec.Id, "release", request, writer, (runtime, progress, abort) => _runner.ReleaseAsync(runtime, spec, progress, abort));
+    }
+
+    public Task RollbackAsync(AgentRequest request, ConnectionWriter writer)
+    {
+        var id = request.ServiceId ?? "";
+        if (!_services.ContainsKey(id))
+        {
+            writer.Write(AgentMessage.Failed($"this agent runs no service {id}"));
+            return Task.CompletedTask;
+        }
+
+        return RunExclusiveAsync(id, "rollback", request, writer, (runtime, progress, abort) => _runner.RollbackAsync(runtime, request.Release, progress, abort));
+    }
+
+    public void Abort(AgentRequest request, ConnectionWriter writer)
+    {
+        var aborted = _services.TryGetValue(request.ServiceId ?? "", out var runtime) && runtime.Abort();
+        writer.Write(aborted ? AgentMessage.Ok() : AgentMessage.Failed($"no release of {request.ServiceId} is in progress"));
+    }
+
+    public async Task StopServiceAsync(AgentRequest request, ConnectionWriter writer)
+    {
+        var id = request.ServiceId ?? "";
+        if (_services.TryGetValue(id, out var runtime))
+        {
+            if (!runtime.TryBeginRelease("removal", request.Client, out _, out var busy))
+            {
+                writer.Write(AgentMessage.Failed($"a release of {id} is in progress: {busy}"));
+                return;
+            }
+
+            await runtime.DisposeAsync().ConfigureAwait(false);
+            _services.TryRemove(id, out _);
+        }
+
+        _agent.Store.Update(state => state.Services.Remove(id));
+        ReleaseStager.TryDelete(_agent.ServiceDirectory(id));
+        writer.Write(AgentMessage.LogLine($"{id} stopped and removed"));
+        writer.Write(AgentMessage.Ok());
+    }
+
+    public AgentStatus Status(DateTimeOffset startedAt) => new(
+        Environment.ProcessId,
+        startedAt,
+        _agent.Home.SocketPath,
+        _agent.Home.DataDirectory,
+        _services.Values.OrderBy(s => s.Id, StringComparer.Ordinal)
+            .Select(s => s.Describe(_agent.Store.Read(state => Listen(state, s.Id)) ?? "")).ToList());
+
+    public async ValueTask DisposeAsync()
+    {
+        await _shutdown.CancelAsync().ConfigureAwait(false);
+        foreach (var service in _services.Values)
+        {
+            service.Abort();
+        }
+
+        // Releases in progress see the abort (or finish their switch) before their services stop.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (_services.Values.Any(s => s.Releasing is not null) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50).ConfigureAwait(false);
+        }
+
+        await Task.WhenAll(_services.Values.Select(s => s.DisposeAsync().AsTask())).ConfigureAwait(false);
+        _probe.Dispose();
+        _shutdown.Dispose();
+    }
+
+    private static string? Listen(DesiredState state, string id) =>
+        state.Services.GetValueOrDefault(id) is { Live: { } live } service ? service.Find(live)?.Spec.Listen : null;
+
+    private async Task RunExclusiveAsync(string id, string what, AgentRequest request, ConnectionWriter writer,
+        Func<ServiceRuntime, IReleaseProgress, CancellationToken, Task<ReleaseOutcome>> run)
+    {
+        AgentLog.Request(_logger, what, id, request.Client ?? "?");
+        var runtime = _services.GetOrAdd(id, key => new ServiceRuntime(_agent, key));
+        if (!runtime.TryBeginRelease($"a {what}", request.Client, out var abort, out var busy))
+        {
+            writer.Write(AgentMessage.Failed($"refused: {busy} of {id} is already in progress",
+                hint: "wait for it to finish (or interrupt the deploy that started it), then try again"));
+            return;
+        }
+
+        try
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(abort, _shutdown.Token);
+            var outcome = await run(runtime, new ConnectionProgress(writer, _logger, id), linked.Token).ConfigureAwait(false);
+            writer.Write(new AgentMessage { Type = AgentProtocol.Result, Release = outcome });
+        }
+        catch (ReleaseFailedException ex)
+        {
+            AgentLog.ReleaseLine(_logger, id, "failed: " + ex.Message);
+            writer.Write(AgentMessage.Failed(ex.Message, ex.Details, ex.Hint));
+        }
+        finally
+        {
+            runtime.EndRelease();
+        }
+    }
+}

@@ -1,0 +1,187 @@
+using System.Globalization;
+
+namespace Stagecraft.Local.Agent.Runtime;
+
+/// <summary>
+/// One instance of a release on its own loopback port. Before it goes live it only runs (a green that
+/// exits fails its release); once <see cref="Supervise"/> is called an unexpected exit restarts it with
+/// backoff, and a crash loop leaves it failed.
+/// </summary>
+internal sealed class SupervisedInstance : IAsyncDisposable
+{
+    private readonly InstanceLaunch _launch;
+    private readonly RestartPolicy _policy;
+    private readonly TimeProvider _time;
+    private readonly IInstanceObserver _observer;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _gate = new();
+    private InstanceProcess? _current;
+    private long _startedAt;
+    private Task _supervision = Task.CompletedTask;
+    private volatile InstanceState _state = InstanceState.Starting;
+
+    public SupervisedInstance(int index, int port, InstanceLaunch launch, RotatingLog log, RestartPolicy policy, TimeProvider time, IInstanceObserver observer)
+    {
+        Index = index;
+        Port = port;
+        _launch = launch;
+        Log = log;
+        _policy = policy;
+        _time = time;
+        _observer = observer;
+        Uri = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
+    }
+
+    public int Index { get; }
+
+    public int Port { get; }
+
+    public Uri Uri { get; }
+
+    public RotatingLog Log { get; }
+
+    public InstanceState State => _state;
+
+    public int Restarts { get; private set; }
+
+    public string? LastExit { get; private set; }
+
+    public InstanceProcess? Current
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _current;
+            }
+        }
+    }
+
+    /// <summary>Starts the first process; throws <see cref="InstanceStartException"/> when it cannot.</summary>
+    public void Start()
+    {
+        Launch();
+        _state = InstanceState.Running;
+    }
+
+    /// <summary>From now on an unexpected exit restarts the instance.</summary>
+    public void Supervise()
+    {
+        _supervision = Task.Run(() => SuperviseAsync(_stopping.Token));
+    }
+
+    /// <summary>Stops supervision, then the process group: SIGTERM, SIGKILL after <paramref name="stopTimeout"/>.</summary>
+    public async Task StopAsync(TimeSpan stopTimeout)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _supervision.ConfigureAwait(false);
+        var process = Current;
+        if (process is not null && !process.HasExited)
+        {
+            var started = _time.GetTimestamp();
+            await process.StopAsync(stopTimeout).ConfigureAwait(false);
+            Ended(process);
+            Log.Write($"# stopped pid {process.Pid}: {LastExit} after {_time.GetElapsedTime(started).TotalSeconds:0.##}s", "agent");
+        }
+        else if (process is not null)
+        {
+            Ended(process);
+        }
+
+        _state = InstanceState.Stopped;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        Log.Dispose();
+        _stopping.Dispose();
+    }
+
+    public static string DescribeExit(int code) => code > 128 && code < 160
+        ? $"killed by signal {code - 128}"
+        : $"exited with code {code}";
+
+    private void Launch()
+    {
+        var process = InstanceProcess.Start(_launch, Log);
+        lock (_gate)
+        {
+            _current = process;
+            _startedAt = _time.GetTimestamp();
+        }
+
+        Log.Write($"# started pid {process.Pid} on port {Port}", "agent");
+        _observer.ProcessStarted(this, process);
+    }
+
+    private void Ended(InstanceProcess process)
+    {
+        if (process.Exited.IsCompletedSuccessfully)
+        {
+            LastExit = DescribeExit(process.Exited.Result);
+        }
+
+        _observer.ProcessEnded(this, process);
+    }
+
+    private async Task SuperviseAsync(CancellationToken stopping)
+    {
+        var quickExits = 0;
+        while (!stopping.IsCancellationRequested)
+        {
+            var process = Current;
+            if (process is not null)
+            {
+                try
+                {
+                    await process.Exited.WaitAsync(stopping).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                Ended(process);
+                Log.Write($"# pid {process.Pid} {LastExit}", "agent");
+            }
+
+            quickExits = _time.GetElapsedTime(_startedAt) < _policy.StableAfter ? quickExits + 1 : 1;
+            _observer.Down(this);
+            if (quickExits >= _policy.MaxQuickExits)
+            {
+                _state = InstanceState.Failed;
+                Log.Write($"# crash loop: {quickExits} exits in a row, each within {_policy.StableAfter.TotalSeconds:0.#}s of starting; not restarted again", "agent");
+                _observer.CrashLooping(this);
+                return;
+            }
+
+            _state = InstanceState.Restarting;
+            try
+            {
+                await Task.Delay(_policy.DelayFor(quickExits), _time, stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            try
+            {
+                Launch();
+                Restarts++;
+                _state = InstanceState.Running;
+                _observer.Restarted(this);
+            }
+            catch (InstanceStartException ex)
+            {
+                Log.Write("# restart failed: " + ex.Message, "agent");
+                lock (_gate)
+                {
+                    _current = null;
+                    _startedAt = _time.GetTimestamp();
+                }
+            }
+        }
+    }
+}
