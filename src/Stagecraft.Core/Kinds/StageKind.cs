@@ -1,4 +1,5 @@
 using Stagecraft.Core.Config;
+using Stagecraft.Core.References;
 
 namespace Stagecraft.Core.Kinds;
 
@@ -29,6 +30,19 @@ public abstract class StageKind
     public virtual void Validate(StageDefinition stage, KindValidationContext context)
     {
     }
+
+    /// <summary>
+    /// Globs (relative to the project) of files this stage reads because of its settings, e.g. a
+    /// template; their content joins the fingerprint as if listed under 'inputs'.
+    /// </summary>
+    public virtual IEnumerable<string> ImplicitInputs(ResolvedMap settings) => [];
+
+    /// <summary>
+    /// For 'plan --remote': asks the remote side what a deploy would change, without changing
+    /// anything. Null when the kind cannot tell.
+    /// </summary>
+    public virtual Task<RemoteChanges?> DescribeRemoteChangesAsync(StageContext context, CancellationToken cancellationToken) =>
+        Task.FromResult<RemoteChanges?>(null);
 
     public abstract Task<StageOutcome> ApplyAsync(StageContext context, CancellationToken cancellationToken);
 

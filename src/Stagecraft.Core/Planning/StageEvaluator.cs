@@ -54,10 +54,36 @@ public sealed class StageEvaluator
             }
         }
 
-        var files = resolver.Trace.IsPending ? new Dictionary<string, string>() : InputFiles.Hash(_scope.ProjectDirectory, patterns);
         var kind = _catalog.FindKind(stage.Kind);
+        if (!resolver.Trace.IsPending && kind is not null)
+        {
+            patterns.AddRange(ImplicitInputs(kind, settings));
+        }
+
+        var files = resolver.Trace.IsPending ? new Dictionary<string, string>() : InputFiles.Hash(_scope.ProjectDirectory, patterns);
         var fingerprint = FingerprintCalculator.Compute(stage.Kind, kind?.Version ?? "?", stage.Settings, settings, declared, files, resolver.Trace, _secrets, _scope.ProjectDirectory);
         errors.AddRange(resolver.Errors);
         return new EvaluatedStage(settings, declared, resolver.Trace, fingerprint, errors);
+    }
+
+    // Files outside the project cannot be globbed relative to it, so they are left to 'inputs'.
+    private IEnumerable<string> ImplicitInputs(StageKind kind, ResolvedMap settings)
+    {
+        foreach (var pattern in kind.ImplicitInputs(settings))
+        {
+            var negated = pattern.StartsWith('!');
+            var body = negated ? pattern[1..] : pattern;
+            if (Path.IsPathRooted(body))
+            {
+                if (!ProjectPaths.IsInside(_scope.ProjectDirectory, body))
+                {
+                    continue;
+                }
+
+                body = Path.GetRelativePath(_scope.ProjectDirectory, body);
+            }
+
+            yield return (negated ? "!" : "") + body.Replace('\\', '/');
+        }
     }
 }

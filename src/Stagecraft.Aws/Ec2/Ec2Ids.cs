@@ -1,0 +1,13 @@
+namespace Stagecraft.Aws.Ec2;
+
+/// <summary>An AMI id (ami-…).</summary>
+internal readonly record struct ImageId(string Value)
+{
+    public override string ToString() => Value;
+}
+
+/// <summary>An EC2 instance id (i-…).</summary>
+internal readonly record struct InstanceId(string Value)
+{
+    public override string ToString() => Value;
+}

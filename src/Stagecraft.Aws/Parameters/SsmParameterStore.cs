@@ -1,0 +1,92 @@
+using Amazon.SimpleSystemsManagement;
+using Amazon.SimpleSystemsManagement.Model;
+using Stagecraft.Aws.Sdk;
+using Stagecraft.Core.Parameters;
+
+namespace Stagecraft.Aws.Parameters;
+
+/// <summary>
+/// The parameter store on AWS: SSM Parameter Store. Secure values are SecureString (encrypted
+/// with the account's default SSM key) and are always read decrypted.
+/// </summary>
+internal sealed class SsmParameterStore : IParameterStore
+{
+    private readonly IAmazonSimpleSystemsManagement _client;
+    private readonly SdkCall _call;
+
+    public SsmParameterStore(IAmazonSimpleSystemsManagement client, SdkCall call)
+    {
+        _client = client;
+        _call = call;
+    }
+
+    public Task<ParameterValue?> GetAsync(string name, CancellationToken cancellationToken) =>
+        _call.RunAsync("ssm", "GetParameter", async ct =>
+        {
+            try
+            {
+                var response = await _client.GetParameterAsync(new GetParameterRequest { Name = name, WithDecryption = true }, ct).ConfigureAwait(false);
+                return new ParameterValue(response.Parameter.Value, response.Parameter.Type == ParameterType.SecureString);
+            }
+            catch (ParameterNotFoundException)
+            {
+                return null;
+            }
+        }, cancellationToken);
+
+    public Task PutAsync(string name, string value, bool secure, CancellationToken cancellationToken) =>
+        _call.RunAsync("ssm", "PutParameter", ct => _client.PutParameterAsync(new PutParameterRequest
+        {
+            Name = name,
+            Value = value,
+            Type = secure ? ParameterType.SecureString : ParameterType.String,
+            Overwrite = true,
+        }, ct), cancellationToken);
+
+    public Task<bool> DeleteAsync(string name, CancellationToken cancellationToken) =>
+        _call.RunAsync("ssm", "DeleteParameter", async ct =>
+        {
+            try
+            {
+                await _client.DeleteParameterAsync(new DeleteParameterRequest { Name = name }, ct).ConfigureAwait(false);
+                return true;
+            }
+            catch (ParameterNotFoundException)
+            {
+                return false;
+            }
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<ParameterEntry>> ListAsync(string prefix, CancellationToken cancellationToken) =>
+        _call.RunAsync<IReadOnlyList<ParameterEntry>>("ssm", "GetParametersByPath", async ct =>
+        {
+            // SSM lists by hierarchy; the part after the last '/' is matched here as a name prefix.
+            var cut = prefix.LastIndexOf('/');
+            var path = cut <= 0 ? "/" : prefix[..cut];
+            var entries = new List<ParameterEntry>();
+            string? next = null;
+            do
+            {
+                var response = await _client.GetParametersByPathAsync(new GetParametersByPathRequest
+                {
+                    Path = path,
+                    Recursive = true,
+                    WithDecryption = true,
+                    NextToken = next,
+                }, ct).ConfigureAwait(false);
+                foreach (var parameter in response.Parameters ?? [])
+                {
+                    if (parameter.Name.StartsWith(prefix, StringComparison.Ordinal))
+                    {
+                        entries.Add(new ParameterEntry(parameter.Name, parameter.Value, parameter.Type == ParameterType.SecureString,
+                            parameter.LastModifiedDate is { } modified ? new DateTimeOffset(DateTime.SpecifyKind(modified, DateTimeKind.Utc)) : null));
+                    }
+                }
+
+                next = response.NextToken;
+            }
+            while (!string.IsNullOrEmpty(next));
+
+            return entries.OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
+        }, cancellationToken);
+}
