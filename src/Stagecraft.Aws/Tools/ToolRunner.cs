@@ -12,15 +12,16 @@ internal sealed class ToolRunner : IToolRunner
     private readonly IProcessRunner _runner;
     private readonly IReadOnlyDictionary<string, string?> _environment;
 
-    public ToolRunner(IProcessRunner runner, string region, string? profile, IReadOnlyDictionary<string, string?> environment)
+    public ToolRunner(IProcessRunner runner, string? region, string? profile, IReadOnlyDictionary<string, string?> environment)
     {
         _runner = runner;
-        var merged = new Dictionary<string, string?>(environment)
+        var merged = new Dictionary<string, string?>(environment) { ["AWS_PAGER"] = "" };
+        if (region is not null)
         {
-            ["AWS_REGION"] = region,
-            ["AWS_DEFAULT_REGION"] = region,
-            ["AWS_PAGER"] = "",
-        };
+            merged["AWS_REGION"] = region;
+            merged["AWS_DEFAULT_REGION"] = region;
+        }
+
         if (profile is not null)
         {
             merged["AWS_PROFILE"] = profile;

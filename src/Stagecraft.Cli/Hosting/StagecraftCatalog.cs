@@ -1,3 +1,4 @@
+using Stagecraft.Aws;
 using Stagecraft.Aws.Targets;
 using Stagecraft.Core.Kinds;
 using Stagecraft.Local;
@@ -11,6 +12,7 @@ internal static class StagecraftCatalog
 {
     public static Catalog Create() => new Catalog()
         .AddLocalKinds()
+        .AddAwsKinds()
         .Add(new LocalTarget())
         .Add(new AwsTarget())
         .Add(new SqliteStateBackend());
