@@ -51,6 +51,20 @@ public sealed class AwsTarget : TargetDescriptor
         return Task.FromResult<TargetRuntime>(new AwsRuntime(external, services, clients));
     }
 
+    /// <summary>'stagecraft bootstrap': the state bucket, lock table and deployment bucket of an environment.</summary>
+    public async Task<IReadOnlyList<Bootstrap.BootstrapItem>> BootstrapAsync(EnvironmentDefinition environment, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var aws = Connect(environment, time, out var clients);
+        try
+        {
+            return await new Bootstrap.Bootstrapper(aws).RunAsync(environment, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            clients?.Dispose();
+        }
+    }
+
     /// <summary>The services of one environment; also used by 'bootstrap', which needs no state.</summary>
     internal AwsEnvironment Connect(EnvironmentDefinition environment, TimeProvider time, out IDisposable? clients)
     {

@@ -20,5 +20,6 @@ internal static class CommandTree
         GraphCommand.Create(cli),
         ApproveCommand.Create(cli),
         UnlockCommand.Create(cli),
+        BootstrapCommand.Create(cli),
     };
 }
