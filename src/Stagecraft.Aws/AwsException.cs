@@ -8,13 +8,13 @@ namespace Stagecraft.Aws;
 /// </summary>
 internal sealed class AwsException : StagecraftException
 {
-    public AwsException(string code, string awsCode, string operation, string message, string? hint = null, bool transient = false)
+    public AwsException(string code, string awsCode, string operation, string message, string? hint = null, bool transient = false, string? awsMessage = null)
         : base($"{code}: {message}", ExitCodes.StageFailed, hint)
     {
         Code = code;
         AwsCode = awsCode;
         Operation = operation;
-        AwsMessage = message;
+        AwsMessage = awsMessage ?? message;
         Transient = transient;
     }
 
@@ -26,6 +26,7 @@ internal sealed class AwsException : StagecraftException
     /// <summary>The API operation, e.g. DescribeStacks.</summary>
     public string Operation { get; }
 
+    /// <summary>AWS's own message, without our wording around it.</summary>
     public string AwsMessage { get; }
 
     /// <summary>Throttling, 5xx and connection errors: worth retrying.</summary>

@@ -33,27 +33,28 @@ internal static partial class AwsErrorClassifier
     public static AwsException Classify(string iamService, string operation, string awsCode, string message)
     {
         var call = $"{iamService} {operation}";
+        var text = message.Trim();
         if (DeniedCodes.Contains(awsCode))
         {
             var action = NamedAction().Match(message) is { Success: true } named ? named.Groups[1].Value : $"{iamService}:{operation}";
             return new AwsException(AwsErrorCode.AccessDenied, awsCode, operation,
                 $"access denied: the credentials in use may not call {action} ({message.Trim()})",
-                $"grant {action} to the deploying role or user; docs/aws.md lists the policy each kind needs");
+                $"grant {action} to the deploying role or user; docs/aws.md lists the policy each kind needs", awsMessage: text);
         }
 
         if (CredentialCodes.Contains(awsCode))
         {
             return new AwsException(AwsErrorCode.Credentials, awsCode, operation, $"{call}: the AWS credentials were rejected: {awsCode}: {message.Trim()}",
-                "refresh them (e.g. 'aws sso login --profile …'), or check the environment's 'profile'");
+                "refresh them (e.g. 'aws sso login --profile …'), or check the environment's 'profile'", awsMessage: text);
         }
 
         if (TransientCodes.Contains(awsCode))
         {
             return new AwsException(AwsErrorCode.Throttled, awsCode, operation, $"{call} was throttled or AWS was unavailable, and retries did not help: {awsCode}: {message.Trim()}",
-                "run again later, or lower --parallelism", transient: true);
+                "run again later, or lower --parallelism", transient: true, awsMessage: text);
         }
 
-        return new AwsException(AwsErrorCode.CallFailed, awsCode, operation, $"{call} failed: {awsCode}: {message.Trim()}");
+        return new AwsException(AwsErrorCode.CallFailed, awsCode, operation, $"{call} failed: {awsCode}: {text}", awsMessage: text);
     }
 
     // AWS usually says which action was refused: "... is not authorized to perform: ec2:RunInstances on resource ...".
