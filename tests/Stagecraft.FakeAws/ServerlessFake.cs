@@ -46,6 +46,16 @@ internal static class ServerlessFake
             }
         }
 
+        // Outputs the service declares itself (resources.Outputs) get a recognisable fake value.
+        if (root.Children.TryGetValue(new YamlScalarNode("resources"), out var resources) && resources is YamlMappingNode resourceMap
+            && resourceMap.Children.TryGetValue(new YamlScalarNode("Outputs"), out var declared) && declared is YamlMappingNode declaredMap)
+        {
+            foreach (var key in declaredMap.Children.Keys.Select(k => ((YamlScalarNode)k).Value!))
+            {
+                outputs[key] = $"{stack}-{key}";
+            }
+        }
+
         if (state.ControlSection("serverless_outputs")[stack] is JsonObject given)
         {
             foreach (var (key, value) in given)
