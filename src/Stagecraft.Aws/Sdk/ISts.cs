@@ -5,6 +5,3 @@ internal interface ISts
 {
     Task<CallerIdentity> GetCallerIdentityAsync(CancellationToken cancellationToken);
 }
-
-/// <summary>The account and principal of the credentials in use.</summary>
-internal sealed record CallerIdentity(string Account, string Arn);

@@ -111,6 +111,11 @@ public sealed class ImagingPlatformExampleTests : IDisposable
         again.ExitCode.Should().Be(0, again.ToString());
         again.Output.Should().Contain("No changes");
         _project.Tools.Calls.Should().HaveCount(calls);
+
+        // The template is part of the fingerprint without being listed under 'inputs'.
+        File.AppendAllText(Path.Combine(_project.Path, "templates", "cognito.yml"), "# a comment changes the content\n");
+        var plan = await _project.RunAsync("plan", "-e", "development");
+        plan.Output.Should().MatchRegex(@"cognito\s+cloudformation\s+update").And.MatchRegex(@"common\s+cloudformation\s+no-change");
     }
 
     [Fact]

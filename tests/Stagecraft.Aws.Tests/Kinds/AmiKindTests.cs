@@ -15,7 +15,7 @@ public sealed class AmiKindTests : IDisposable
 
     private FakeEc2 Ec2 => _aws.Sdk.FakeEc2;
 
-    private StageContext Context(string? timeout = null) => _aws.Context("batch-ami", b =>
+    private StageContext Context(string? timeout = null, string fingerprint = "0123456789abcdef") => _aws.Context("batch-ami", b =>
     {
         b.Scalar("base_image", "ami-0ecs0000000000001").Scalar("instance_type", "t3.small")
             .Scalar("user_data", "#!/bin/bash\nmount -t efs fs-1234:/ /mnt/efs\n").List("security_group_ids", "sg-1");
@@ -23,7 +23,7 @@ public sealed class AmiKindTests : IDisposable
         {
             b.Scalar("timeout", timeout);
         }
-    }, "0123456789abcdef");
+    }, fingerprint);
 
     [Fact]
     public async Task Builds_the_image_from_the_base_with_user_data_and_terminates_the_builder()
@@ -52,6 +52,18 @@ public sealed class AmiKindTests : IDisposable
     }
 
     [Fact]
+    public async Task A_changed_stage_builds_a_new_image_under_its_new_fingerprint()
+    {
+        var first = (StageOutcome.Completed)await _kind.ApplyAsync(Context(), CancellationToken.None);
+        var second = (StageOutcome.Completed)await _kind.ApplyAsync(Context(fingerprint: "fedcba9876543210"), CancellationToken.None);
+
+        second.Outputs["image_name"].Value.Should().Be("demo-test-batch-ami-fedcba987654");
+        second.Outputs["image_id"].Value.Should().NotBe(first.Outputs["image_id"].Value);
+        Ec2.Launches.Should().HaveCount(2);
+        Ec2.Terminated.Should().HaveCount(2);
+    }
+
+    [Fact]
     public async Task A_failed_image_fails_the_stage_and_still_terminates_the_builder()
     {
         Ec2.ImagesFail = true;
@@ -71,7 +83,7 @@ public sealed class AmiKindTests : IDisposable
         using var cts = new CancellationTokenSource();
 
         var apply = _kind.ApplyAsync(Context(), cts.Token);
-        await Ec2.WaitingForReady.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await Ec2.WaitingForReady.Task.WaitAsync(TimeSpan.FromSeconds(90));
         cts.Cancel();
 
         await apply.Invoking(a => a).Should().ThrowAsync<OperationCanceledException>();

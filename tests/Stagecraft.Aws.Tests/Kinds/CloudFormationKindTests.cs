@@ -178,7 +178,7 @@ public sealed class CloudFormationKindTests : IDisposable
         using var cts = new CancellationTokenSource();
 
         var apply = _kind.ApplyAsync(Context(), cts.Token);
-        await Stagecraft.TestSupport.Eventually.TrueAsync(() => _aws.Tools.Of("cloudformation", "execute-change-set").Count == 1, "the execute call");
+        await Stagecraft.TestSupport.Eventually.TrueAsync(() => _aws.Tools.Of("cloudformation", "execute-change-set").Count == 1, "the execute call", TimeSpan.FromSeconds(90));
         cts.Cancel();
 
         await apply.Invoking(a => a).Should().ThrowAsync<OperationCanceledException>();

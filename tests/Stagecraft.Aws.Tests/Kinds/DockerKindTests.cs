@@ -88,7 +88,7 @@ public sealed class DockerKindTests : IDisposable
         using var cts = new CancellationTokenSource();
 
         var apply = _kind.ApplyAsync(Context(), cts.Token);
-        await Stagecraft.TestSupport.Eventually.TrueAsync(() => _aws.Tools.OfTool("docker", "push").Count == 1, "the push");
+        await Stagecraft.TestSupport.Eventually.TrueAsync(() => _aws.Tools.OfTool("docker", "push").Count == 1, "the push", TimeSpan.FromSeconds(90));
         cts.Cancel();
 
         await apply.Invoking(a => a).Should().ThrowAsync<OperationCanceledException>();

@@ -80,7 +80,7 @@ public sealed class ServerlessKindTests : IDisposable
         using var cts = new CancellationTokenSource();
 
         var apply = _kind.ApplyAsync(Context(), cts.Token);
-        await Stagecraft.TestSupport.Eventually.TrueAsync(() => _aws.Tools.OfTool("serverless", "deploy").Count == 1, "the deploy");
+        await Stagecraft.TestSupport.Eventually.TrueAsync(() => _aws.Tools.OfTool("serverless", "deploy").Count == 1, "the deploy", TimeSpan.FromSeconds(90));
         cts.Cancel();
 
         await apply.Invoking(a => a).Should().ThrowAsync<OperationCanceledException>();

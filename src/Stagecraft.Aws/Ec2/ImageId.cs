@@ -5,9 +5,3 @@ internal readonly record struct ImageId(string Value)
 {
     public override string ToString() => Value;
 }
-
-/// <summary>An EC2 instance id (i-…).</summary>
-internal readonly record struct InstanceId(string Value)
-{
-    public override string ToString() => Value;
-}
