@@ -1,19 +1,37 @@
+using Stagecraft.Aws.Cli;
+using Stagecraft.Aws.Parameters;
+using Stagecraft.Aws.Sdk;
+using Stagecraft.Aws.Tools;
 using Stagecraft.Core.Config;
 using Stagecraft.Core.Diagnostics;
 using Stagecraft.Core.Kinds;
-using Stagecraft.Core.References;
+using Stagecraft.Core.Parameters;
+using Stagecraft.Core.Secrets;
 
 namespace Stagecraft.Aws.Targets;
 
 /// <summary>An AWS account and region; credentials come from the standard chain or the named profile.</summary>
 public sealed class AwsTarget : TargetDescriptor
 {
+    public AwsTarget()
+        : this(new AwsTargetOptions())
+    {
+    }
+
+    internal AwsTarget(AwsTargetOptions options)
+    {
+        Options = options;
+    }
+
     public override string Name => TargetKind.Aws;
 
     public override KindSchema Settings { get; } = new(
         new FieldSpec("region", FieldType.String, "the AWS region, e.g. eu-west-2", Required: true),
         new FieldSpec("profile", FieldType.String, "a named profile from ~/.aws/config; default: the standard credential chain"),
-        new FieldSpec("account_id", FieldType.String, "the 12-digit account this environment must deploy to (a guard against the wrong credentials)"));
+        new FieldSpec("account_id", FieldType.String, "the 12-digit account this environment must deploy to (a guard against the wrong credentials)"),
+        new FieldSpec("deployment_bucket", FieldType.String, "the S3 bucket for deployment artifacts (default: stagecraft-deploy-<account>-<region>, made by 'stagecraft bootstrap')"));
+
+    internal AwsTargetOptions Options { get; }
 
     public override void Validate(EnvironmentDefinition environment, DiagnosticBag diagnostics)
     {
@@ -24,12 +42,70 @@ public sealed class AwsTarget : TargetDescriptor
         }
     }
 
-    public override Task<TargetRuntime> OpenAsync(TargetOpenContext context, CancellationToken cancellationToken) =>
-        Task.FromResult(new TargetRuntime(new Unsupported(), new SimpleServiceProvider()));
-
-    private sealed class Unsupported : IExternalValues
+    public override Task<TargetRuntime> OpenAsync(TargetOpenContext context, CancellationToken cancellationToken)
     {
-        public ValueTask<ExternalValue?> GetAsync(ReferenceKind kind, string name, CancellationToken cancellationToken) =>
-            throw new StagecraftException($"{(kind == ReferenceKind.Secret ? "${secret:…}" : "${ssm:…}")} references are not supported yet for target 'aws'", ExitCodes.InvalidInput);
+        var aws = Connect(context.Environment, context.Time, out var clients);
+        var parameters = new DeferredParameterStore(() => aws.Parameters);
+        var secrets = new SsmSecretStore(parameters, context.Project.Name, context.Environment.Name);
+        var services = new SimpleServiceProvider()
+            .Add(aws)
+            .Add<IParameterStore>(parameters)
+            .Add<ISecretStore>(secrets);
+        var external = new SsmExternalValues(parameters, secrets);
+        return Task.FromResult<TargetRuntime>(new AwsRuntime(external, services, clients));
+    }
+
+    /// <summary>'stagecraft bootstrap': the state bucket, lock table and deployment bucket of an environment.</summary>
+    public async Task<IReadOnlyList<Bootstrap.BootstrapItem>> BootstrapAsync(EnvironmentDefinition environment, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var aws = Connect(environment, time, out var clients);
+        try
+        {
+            return await new Bootstrap.Bootstrapper(aws).RunAsync(environment, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            clients?.Dispose();
+        }
+    }
+
+    /// <summary>The services of one environment; also used by 'bootstrap', which needs no state.</summary>
+    internal AwsEnvironment Connect(EnvironmentDefinition environment, TimeProvider time, out IDisposable? clients)
+    {
+        var region = environment.TargetSetting("region")
+            ?? throw new InvalidInputException($"environment '{environment.Name}' has no 'region'", "add region: eu-west-2 (or your region) to it");
+        var profile = environment.TargetSetting("profile");
+        var connection = new AwsConnection(region, profile);
+        var retry = AwsRetry.Create(Options.RetryBaseDelay, Options.MaxRetries, time);
+        IAwsSdk sdk;
+        if (Options.Sdk is { } factory)
+        {
+            sdk = factory(connection);
+            clients = sdk as IDisposable;
+        }
+        else
+        {
+            var real = new SdkClients(connection, new SdkCall(retry), time, Options.PollInterval);
+            sdk = real;
+            clients = real;
+        }
+
+        var cliSettings = new AwsCliSettings(region, profile)
+        {
+            Environment = Options.ToolEnvironment,
+            RetryBaseDelay = Options.RetryBaseDelay,
+            MaxRetries = Options.MaxRetries,
+        };
+        return new AwsEnvironment
+        {
+            Region = region,
+            Profile = profile,
+            ExpectedAccount = environment.TargetSetting("account_id"),
+            DeploymentBucket = environment.TargetSetting("deployment_bucket"),
+            Sdk = sdk,
+            Cli = new AwsCli(Options.Runner, cliSettings, time),
+            Tools = new ToolRunner(Options.Runner, region, profile, Options.ToolEnvironment),
+            PollInterval = Options.PollInterval,
+        };
     }
 }

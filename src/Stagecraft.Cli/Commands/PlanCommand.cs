@@ -15,23 +15,33 @@ internal sealed class PlanCommand
         var selection = new SelectionOptions();
         var json = new Option<bool>("--json") { Description = "Print the plan as JSON" };
         var detailed = new Option<bool>("--detailed-exitcode") { Description = "Exit 0 when nothing would change, 10 when something would" };
+        var remote = new Option<bool>("--remote") { Description = "Also ask the target what would change inside each stage (CloudFormation: a change set, deleted afterwards)" };
         var command = new Command("plan", "Show what deploy would do to each stage, and why.");
         common.AddTo(command);
         selection.AddTo(command);
         command.Add(json);
         command.Add(detailed);
+        command.Add(remote);
         command.SetAction(async (result, ct) =>
         {
             var settings = common.Read(result);
             await using var session = await ProjectAccess.OpenAsync(cli, settings, ct).ConfigureAwait(false);
-            var (plan, _) = await session.PlanAsync(selection.Read(result), ct).ConfigureAwait(false);
+            var (plan, snapshot) = await session.PlanAsync(selection.Read(result), ct).ConfigureAwait(false);
+            var console = cli.Console(cli.Mode(settings.NoColor));
+            var changes = result.GetValue(remote)
+                ? await session.DescribeRemoteChangesAsync(plan, snapshot, new TerminalInteraction(console, false, null), ct).ConfigureAwait(false)
+                : null;
             if (result.GetValue(json))
             {
-                Json.Write(cli.Out, PlanRenderer.ToJson(plan));
+                Json.Write(cli.Out, changes is null ? PlanRenderer.ToJson(plan) : new { Plan = PlanRenderer.ToJson(plan), Remote = RemoteChangesRenderer.ToJson(changes) });
             }
             else
             {
-                PlanRenderer.Render(cli.Console(cli.Mode(settings.NoColor)), plan, session.State.Description);
+                PlanRenderer.Render(console, plan, session.State.Description);
+                if (changes is not null)
+                {
+                    RemoteChangesRenderer.Render(console, changes);
+                }
             }
 
             return result.GetValue(detailed) && plan.HasChanges ? ExitCodes.ChangesPresent : ExitCodes.Success;

@@ -25,5 +25,6 @@ internal static class CommandTree
         StateCommand.Create(cli),
         RollbackCommand.Create(cli),
         AgentCommand.Create(cli),
+        BootstrapCommand.Create(cli),
     };
 }

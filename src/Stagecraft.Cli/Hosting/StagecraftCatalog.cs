@@ -1,3 +1,4 @@
+using Stagecraft.Aws;
 using Stagecraft.Aws.State;
 using Stagecraft.Aws.Targets;
 using Stagecraft.Core.Kinds;
@@ -15,10 +16,14 @@ internal static class StagecraftCatalog
     /// <summary>How this CLI starts itself as a background agent.</summary>
     public static AgentStartCommand? StartCommand => AgentStartCommand.ForThisProcess(typeof(StagecraftCatalog).Assembly.Location);
 
-    public static Catalog Create() => new Catalog()
+    public static Catalog Create() => Create(new AwsTarget());
+
+    /// <summary>The same catalog with an AWS target of the caller's (tests give one wired to doubles).</summary>
+    public static Catalog Create(AwsTarget aws) => new Catalog()
         .AddLocalKinds()
+        .AddAwsKinds()
         .Add(new LocalTarget(new AgentConnector(AgentHome.Resolve(Environment.GetEnvironmentVariable), StartCommand)))
-        .Add(new AwsTarget())
+        .Add(aws)
         .Add(new SqliteStateBackend())
         .Add(new S3StateBackend());
 }

@@ -28,8 +28,9 @@ public abstract class StageKind
     public virtual IReadOnlyList<string>? KnownOutputs => null;
 
     /// <summary>
-    /// Files the kind reads besides its settings (e.g. a migrations directory), as globs relative to
-    /// the project. Their content joins the fingerprint exactly like the stage's own 'inputs', so a
+    /// Files the kind reads because of its settings (a migrations directory, a template, a build
+    /// context), as globs relative to the project (absolute paths inside it are accepted; outside it
+    /// they are left to 'inputs'). Their content joins the fingerprint exactly like the stage's own 'inputs', so a
     /// new or changed file makes the stage deploy again without the user having to list it.
     /// </summary>
     public virtual IEnumerable<string> InputPatterns(ResolvedMap settings, string projectDirectory) => [];
@@ -37,6 +38,13 @@ public abstract class StageKind
     public virtual void Validate(StageDefinition stage, KindValidationContext context)
     {
     }
+
+    /// <summary>
+    /// For 'plan --remote': asks the remote side what a deploy would change, without changing
+    /// anything. Null when the kind cannot tell.
+    /// </summary>
+    public virtual Task<RemoteChanges?> DescribeRemoteChangesAsync(StageContext context, CancellationToken cancellationToken) =>
+        Task.FromResult<RemoteChanges?>(null);
 
     public abstract Task<StageOutcome> ApplyAsync(StageContext context, CancellationToken cancellationToken);
 

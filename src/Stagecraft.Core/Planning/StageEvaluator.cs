@@ -63,7 +63,7 @@ public sealed class StageEvaluator
         {
             try
             {
-                patterns.AddRange(kind.InputPatterns(settings, _scope.ProjectDirectory));
+                patterns.AddRange(KindInputs(kind, settings));
             }
             catch (StagecraftException ex)
             {
@@ -75,5 +75,29 @@ public sealed class StageEvaluator
         var fingerprint = FingerprintCalculator.Compute(stage.Kind, kind?.Version ?? "?", stage.Settings, settings, declared, files, resolver.Trace, _secrets, _scope.ProjectDirectory);
         errors.AddRange(resolver.Errors);
         return new EvaluatedStage(settings, declared, resolver.Trace, fingerprint, errors);
+    }
+
+    // A kind may name files by absolute path; those outside the project cannot be globbed relative to it, so they are left to 'inputs'.
+    private List<string> KindInputs(StageKind kind, ResolvedMap settings)
+    {
+        var result = new List<string>();
+        foreach (var pattern in kind.InputPatterns(settings, _scope.ProjectDirectory))
+        {
+            var negated = pattern.StartsWith('!');
+            var body = negated ? pattern[1..] : pattern;
+            if (Path.IsPathRooted(body))
+            {
+                if (!ProjectPaths.IsInside(_scope.ProjectDirectory, body))
+                {
+                    continue;
+                }
+
+                body = Path.GetRelativePath(_scope.ProjectDirectory, body);
+            }
+
+            result.Add((negated ? "!" : "") + body.Replace('\\', '/'));
+        }
+
+        return result;
     }
 }

@@ -101,6 +101,10 @@ public sealed class EnvironmentSession : IAsyncDisposable
     public Task<EvaluatedStage> EvaluateAsync(StageDefinition stage, StateSnapshot snapshot, CancellationToken cancellationToken) =>
         CreateEvaluator(snapshot).EvaluateAsync(stage, new StateOutputSource(snapshot, new HashSet<string>()), cancellationToken);
 
+    /// <summary>For 'plan --remote': what the remote side says each changing stage would change.</summary>
+    public Task<IReadOnlyList<StageRemoteChanges>> DescribeRemoteChangesAsync(Plan plan, StateSnapshot snapshot, IInteraction interaction, CancellationToken cancellationToken) =>
+        new RemoteChangeCollector(this).CollectAsync(plan, snapshot, interaction, cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
         await Target.DisposeAsync().ConfigureAwait(false);

@@ -7,7 +7,7 @@ namespace Stagecraft.Local.Processes;
 
 /// <summary>
 /// Runs programs from an argv list with <see cref="ProcessStartInfo.ArgumentList"/>: no shell ever
-/// sees a value, so spaces, ';' and '$(…)' stay literal. Standard input is closed (a program that
+/// sees a value, so spaces, ';' and '$(…)' stay literal. Standard input gets <see cref="ProcessSpec.StandardInput"/> and is then closed (a program that
 /// asks a question gets end-of-file instead of hanging the run). On Linux each child leads its own
 /// process group (see <see cref="ProcessTree"/>) so a timeout or Ctrl-C stops everything it started.
 /// </summary>
@@ -37,7 +37,7 @@ public sealed class ProcessRunner : IProcessRunner
         var readers = Task.WhenAll(Pump(process.StandardOutput, OutputStream.StandardOutput, sink), Pump(process.StandardError, OutputStream.StandardError, sink));
         try
         {
-            process.StandardInput.Close();
+            await WriteInputAsync(process.StandardInput, spec.StandardInput).ConfigureAwait(false);
             var stopped = await WaitAsync(process, spec.Timeout, cancellationToken).ConfigureAwait(false);
             if (stopped)
             {
@@ -126,6 +126,33 @@ public sealed class ProcessRunner : IProcessRunner
         catch (Win32Exception ex)
         {
             throw new StageFailedException($"could not start '{spec.Program}': {ex.Message}", inner: ex);
+        }
+    }
+
+    private static async Task WriteInputAsync(StreamWriter input, string? text)
+    {
+        try
+        {
+            if (text is not null)
+            {
+                await input.WriteAsync(text).ConfigureAwait(false);
+                await input.FlushAsync().ConfigureAwait(false);
+            }
+        }
+        catch (IOException)
+        {
+            // The program exited without reading its input; its exit code says what happened.
+        }
+        finally
+        {
+            try
+            {
+                input.Close();
+            }
+            catch (IOException)
+            {
+                // Same: nothing is reading any more.
+            }
         }
     }
 

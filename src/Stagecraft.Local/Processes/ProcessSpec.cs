@@ -24,6 +24,12 @@ public sealed record ProcessSpec
     /// </summary>
     public TimeSpan OutputDrainTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Text written to the program's standard input before it is closed (a password for
+    /// '--password-stdin', never an argument); null closes it at once.
+    /// </summary>
+    public string? StandardInput { get; init; }
+
     /// <summary>The program as written, for messages.</summary>
     public string Program => Arguments.Count > 0 ? Arguments[0] : "";
 }

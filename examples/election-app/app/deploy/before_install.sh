@@ -1,0 +1,4 @@
+#!/bin/bash
+set -euo pipefail
+rm -rf /srv/election-app
+mkdir -p /srv/election-app

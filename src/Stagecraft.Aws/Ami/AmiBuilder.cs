@@ -1,0 +1,125 @@
+using Stagecraft.Aws.Ec2;
+using Stagecraft.Aws.Polling;
+using Stagecraft.Core.Kinds;
+
+namespace Stagecraft.Aws.Ami;
+
+/// <summary>
+/// Boots the base image with the user data, waits for both status checks, makes an image of it
+/// and waits until it is available. The temporary instance is terminated however this ends:
+/// success, failure or Ctrl-C (with a token that is not cancelled).
+/// </summary>
+internal sealed class AmiBuilder
+{
+    public const string InstanceDataKey = "builder_instance";
+
+    private readonly IEc2 _ec2;
+    private readonly StageContext _context;
+    private readonly TimeSpan _interval;
+
+    public AmiBuilder(IEc2 ec2, StageContext context, TimeSpan interval)
+    {
+        _ec2 = ec2;
+        _context = context;
+        _interval = interval;
+    }
+
+    private IStageLog Log => _context.Log;
+
+    public async Task<MachineImage> BuildAsync(string name, AmiSettings settings, CancellationToken cancellationToken)
+    {
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Name"] = name + "-builder",
+            ["stagecraft:project"] = _context.Project,
+            ["stagecraft:environment"] = _context.Environment.Name,
+            ["stagecraft:stage"] = _context.Stage,
+        };
+        Log.Status("launching builder instance");
+        var instance = await _ec2.RunInstanceAsync(new InstanceLaunch(settings.BaseImage, settings.InstanceType, settings.UserData, settings.SubnetId,
+            settings.SecurityGroupIds, settings.InstanceProfile, tags), cancellationToken).ConfigureAwait(false);
+        Log.Line($"# launched {instance} from {settings.BaseImage} ({settings.InstanceType})");
+        // Remembered so a crashed run's instance is terminated by the next one.
+        await _context.SetDataAsync(InstanceDataKey, instance.Value, CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await WaitReadyAsync(instance, cancellationToken).ConfigureAwait(false);
+            Log.Status("creating image");
+            var imageTags = new Dictionary<string, string>(tags) { ["Name"] = name };
+            var imageId = await _ec2.CreateImageAsync(instance, name, $"Built by stagecraft from {settings.BaseImage}", imageTags, cancellationToken).ConfigureAwait(false);
+            Log.Line($"# creating image {imageId} ({name})");
+            return await WaitAvailableAsync(imageId, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await TerminateAsync(instance).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Terminates an instance a crashed earlier run left behind.</summary>
+    public async Task CleanUpLeftoverAsync(CancellationToken cancellationToken)
+    {
+        if (await _context.GetDataAsync(InstanceDataKey, cancellationToken).ConfigureAwait(false) is { Length: > 0 } leftover)
+        {
+            Log.Line($"# an earlier run left builder instance {leftover}: terminating it");
+            await TerminateAsync(new InstanceId(leftover)).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<MachineImage> WaitAvailableAsync(ImageId imageId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var image = await _ec2.DescribeImageAsync(imageId, cancellationToken).ConfigureAwait(false);
+            Log.Status($"image {imageId}: {image?.State ?? "not visible yet"}");
+            if (image is { IsAvailable: true })
+            {
+                return image;
+            }
+
+            if (image is not null && !image.IsPending)
+            {
+                throw new StageFailedException($"{AwsErrorCode.AmiFailed}: image {imageId} ended in state {image.State}", [image.StateReason ?? "EC2 gave no reason"]);
+            }
+
+            await Wait.Between(_interval, _context.Time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WaitReadyAsync(InstanceId instance, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var health = await _ec2.DescribeInstanceAsync(instance, cancellationToken).ConfigureAwait(false);
+            Log.Status($"{instance}: {health?.State ?? "pending"}, checks {health?.SystemStatus ?? "-"}/{health?.InstanceStatus ?? "-"}");
+            if (health is { IsReady: true })
+            {
+                Log.Line($"# {instance} is running and passed both status checks");
+                return;
+            }
+
+            if (health is { IsGone: true })
+            {
+                throw new StageFailedException($"{AwsErrorCode.AmiFailed}: builder instance {instance} is {health.State} before its image was made",
+                    hint: "check the user data: it must not shut the instance down; the console output of the instance shows what it did");
+            }
+
+            await Wait.Between(_interval, _context.Time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task TerminateAsync(InstanceId instance)
+    {
+        try
+        {
+            await _ec2.TerminateInstanceAsync(instance, CancellationToken.None).ConfigureAwait(false);
+            Log.Line($"# terminated builder instance {instance}");
+            await _context.SetDataAsync(InstanceDataKey, null, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (AwsException ex)
+        {
+            // Kept in stage data: the next run tries again.
+            Log.Line($"# could not terminate builder instance {instance}: {ex.Message}; terminate it by hand if the next run does not");
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System.Net;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Stagecraft.Aws.Sdk;
+
+namespace Stagecraft.Aws.Bootstrap;
+
+internal sealed class SdkBucketAdmin : IBucketAdmin
+{
+    private readonly IAmazonS3 _client;
+    private readonly SdkCall _call;
+
+    public SdkBucketAdmin(IAmazonS3 client, SdkCall call)
+    {
+        _client = client;
+        _call = call;
+    }
+
+    public Task<bool> ExistsAsync(string bucket, CancellationToken cancellationToken) =>
+        _call.RunAsync("s3", "ListBucket", async ct =>
+        {
+            try
+            {
+                await _client.GetBucketLocationAsync(new GetBucketLocationRequest { BucketName = bucket }, ct).ConfigureAwait(false);
+                return true;
+            }
+            catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound || ex.ErrorCode == "NoSuchBucket")
+            {
+                return false;
+            }
+        }, cancellationToken);
+
+    public Task CreateAsync(string bucket, string region, CancellationToken cancellationToken) =>
+        _call.RunAsync("s3", "CreateBucket", ct => _client.PutBucketAsync(new PutBucketRequest
+        {
+            BucketName = bucket,
+            BucketRegionName = region,
+        }, ct), cancellationToken);
+
+    public async Task SecureAsync(string bucket, CancellationToken cancellationToken)
+    {
+        await _call.RunAsync("s3", "PutBucketVersioning", ct => _client.PutBucketVersioningAsync(new PutBucketVersioningRequest
+        {
+            BucketName = bucket,
+            VersioningConfig = new S3BucketVersioningConfig { Status = VersionStatus.Enabled },
+        }, ct), cancellationToken).ConfigureAwait(false);
+        await _call.RunAsync("s3", "PutEncryptionConfiguration", ct => _client.PutBucketEncryptionAsync(new PutBucketEncryptionRequest
+        {
+            BucketName = bucket,
+            ServerSideEncryptionConfiguration = new ServerSideEncryptionConfiguration
+            {
+                ServerSideEncryptionRules = [new ServerSideEncryptionRule { ServerSideEncryptionByDefault = new ServerSideEncryptionByDefault { ServerSideEncryptionAlgorithm = ServerSideEncryptionMethod.AES256 } }],
+            },
+        }, ct), cancellationToken).ConfigureAwait(false);
+        await _call.RunAsync("s3", "PutBucketPublicAccessBlock", ct => _client.PutPublicAccessBlockAsync(new PutPublicAccessBlockRequest
+        {
+            BucketName = bucket,
+            PublicAccessBlockConfiguration = new PublicAccessBlockConfiguration
+            {
+                BlockPublicAcls = true,
+                BlockPublicPolicy = true,
+                IgnorePublicAcls = true,
+                RestrictPublicBuckets = true,
+            },
+        }, ct), cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text;
+using System.Text.Json;
+using Polly;
+using Stagecraft.Local.Processes;
+
+namespace Stagecraft.Aws.Cli;
+
+/// <summary>
+/// Runs 'aws SERVICE OP … --output json --no-cli-pager --region R [--profile P]' through the
+/// process runner, checks once per run that it is v2, maps errors to <see cref="AwsException"/>
+/// and retries the transient ones.
+/// </summary>
+internal sealed class AwsCli : IAwsCli
+{
+    private readonly IProcessRunner _runner;
+    private readonly AwsCliSettings _settings;
+    private readonly ResiliencePipeline _retry;
+    private readonly AwsCliVersionCheck _version;
+
+    public AwsCli(IProcessRunner runner, AwsCliSettings settings, TimeProvider time)
+    {
+        _runner = runner;
+        _settings = settings;
+        _retry = AwsRetry.Create(settings.RetryBaseDelay, settings.MaxRetries, time);
+        _version = new AwsCliVersionCheck(runner, settings.Environment);
+    }
+
+    public async Task<JsonElement?> RunAsync(AwsCommand command, CancellationToken cancellationToken)
+    {
+        var text = await RunTextAsync(command, cancellationToken).ConfigureAwait(false);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException ex)
+        {
+            throw new AwsException(AwsErrorCode.CallFailed, "BadOutput", command.ApiOperation,
+                $"aws {command.Service} {command.Operation} printed something that is not JSON: {ex.Message}");
+        }
+    }
+
+    public async Task<string> RunTextAsync(AwsCommand command, CancellationToken cancellationToken)
+    {
+        await _version.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        return await _retry.ExecuteAsync(async ct => await RunOnceAsync(command, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<string> RunOnceAsync(AwsCommand command, CancellationToken cancellationToken)
+    {
+        var argv = new List<string> { "aws", command.Service, command.Operation };
+        argv.AddRange(command.Arguments);
+        argv.AddRange(["--output", "json", "--no-cli-pager", "--region", _settings.Region]);
+        if (_settings.Profile is { } profile)
+        {
+            argv.AddRange(["--profile", profile]);
+        }
+
+        var environment = new Dictionary<string, string?>(_settings.Environment) { ["AWS_PAGER"] = "" };
+        var stdout = new StringBuilder();
+        var stderr = new StringBuilder();
+        var result = await _runner.RunAsync(new ProcessSpec { Arguments = argv, Environment = environment }, line =>
+        {
+            (line.Stream == OutputStream.StandardOutput ? stdout : stderr).Append(line.Text).Append('\n');
+        }, cancellationToken).ConfigureAwait(false);
+
+        if (result.ExitCode != 0)
+        {
+            throw CliErrorParser.Parse(command.IamService, command.ApiOperation, stderr.ToString(), result.ExitCode);
+        }
+
+        return stdout.ToString();
+    }
+}

@@ -1,0 +1,12 @@
+namespace Stagecraft.Aws.Cli;
+
+/// <summary>How the runner calls the aws CLI for one environment.</summary>
+internal sealed record AwsCliSettings(string Region, string? Profile)
+{
+    /// <summary>Changes to the environment of every child (tests put their fakes first on PATH here).</summary>
+    public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
+
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    public int MaxRetries { get; init; } = 5;
+}

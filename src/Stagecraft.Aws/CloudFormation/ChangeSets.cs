@@ -1,0 +1,46 @@
+using Stagecraft.Aws.Polling;
+using Stagecraft.Core.Kinds;
+
+namespace Stagecraft.Aws.CloudFormation;
+
+/// <summary>Creates a change set for a stack and waits until CloudFormation has computed it.</summary>
+internal sealed class ChangeSets
+{
+    private readonly ICloudFormation _cfn;
+    private readonly StageContext _context;
+    private readonly CloudFormationSettings _settings;
+    private readonly TimeSpan _interval;
+
+    public ChangeSets(ICloudFormation cfn, StageContext context, CloudFormationSettings settings, TimeSpan interval)
+    {
+        _cfn = cfn;
+        _context = context;
+        _settings = settings;
+        _interval = interval;
+    }
+
+    public async Task<ChangeSetDescription> CreateAsync(string name, bool create, CancellationToken cancellationToken)
+    {
+        ChangeSetArn arn;
+        using (var parameters = ParametersFile.Write(_context.StageDirectory, _settings.Parameters))
+        {
+            _context.Log.Status($"creating change set {name}");
+            arn = await _cfn.CreateChangeSetAsync(new ChangeSetRequest(_settings.Stack, name, create, _settings.TemplatePath, parameters.Path,
+                _settings.Capabilities, _settings.Tags), cancellationToken).ConfigureAwait(false);
+        }
+
+        while (true)
+        {
+            var description = await _cfn.DescribeChangeSetAsync(arn, cancellationToken).ConfigureAwait(false);
+            if (!description.Pending)
+            {
+                return description;
+            }
+
+            await Wait.Between(_interval, _context.Time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public static IEnumerable<string> Describe(ChangeSetDescription changeSet) =>
+        changeSet.Changes.Select(c => $"  {c.Action,-8} {c.ResourceType,-32} {c.LogicalId}{(c.Replacement is "True" or "Conditional" ? $"  (replacement: {c.Replacement})" : "")}");
+}

@@ -1,0 +1,22 @@
+namespace Stagecraft.Aws.CodeDeploy;
+
+/// <summary>The CodeDeploy calls the codedeploy kind makes.</summary>
+internal interface ICodeDeploy
+{
+    Task<bool> ApplicationExistsAsync(string application, CancellationToken cancellationToken);
+
+    Task CreateApplicationAsync(string application, CancellationToken cancellationToken);
+
+    Task<bool> DeploymentGroupExistsAsync(string application, string group, CancellationToken cancellationToken);
+
+    Task CreateDeploymentGroupAsync(DeploymentGroupSpec spec, CancellationToken cancellationToken);
+
+    /// <summary>Deployments of the group that have not finished yet.</summary>
+    Task<IReadOnlyList<DeploymentId>> ListActiveDeploymentsAsync(string application, string group, CancellationToken cancellationToken);
+
+    Task<DeploymentId> CreateDeploymentAsync(string application, string group, Revision revision, string description, CancellationToken cancellationToken);
+
+    Task<DeploymentInfo> GetDeploymentAsync(DeploymentId id, CancellationToken cancellationToken);
+
+    Task StopDeploymentAsync(DeploymentId id, CancellationToken cancellationToken);
+}

@@ -1,0 +1,161 @@
+using System.Text.RegularExpressions;
+using Stagecraft.Aws.Targets;
+using Stagecraft.Aws.Tools;
+using Stagecraft.Core.Config;
+using Stagecraft.Core.Kinds;
+using Stagecraft.Core.References;
+using Stagecraft.Core.State;
+using Stagecraft.Local.Processes;
+
+namespace Stagecraft.Aws.Docker;
+
+/// <summary>
+/// Builds an image, tags it with the stage's content fingerprint and pushes it, unless the
+/// registry already has that tag. ECR logins go through the aws CLI; the password travels on
+/// standard input only. Output 'image' is repository@sha256:… so consumers pin the exact image.
+/// </summary>
+internal sealed partial class DockerKind : StageKind
+{
+    public const string KindName = "docker";
+
+    public override string Name => KindName;
+
+    public override string Version => "1";
+
+    public override string Summary => "builds, tags (content fingerprint) and pushes an image; skipped when the registry has the tag";
+
+    public override IReadOnlyList<string>? KnownOutputs { get; } = ["image", "uri", "tag", "digest"];
+
+    public override KindSchema Schema { get; } = new(
+        new FieldSpec("context", FieldType.Path, "the build context directory", Required: true),
+        new FieldSpec("dockerfile", FieldType.Path, "the Dockerfile (default: <context>/Dockerfile)"),
+        new FieldSpec("repository", FieldType.String, "where to push, e.g. 123456789012.dkr.ecr.eu-west-2.amazonaws.com/jobs/ingest", Required: true),
+        new FieldSpec("build_args", FieldType.StringMap, "--build-arg values"),
+        new FieldSpec("platform", FieldType.String, "e.g. linux/amd64"),
+        new FieldSpec("target", FieldType.String, "the build stage to stop at"),
+        new FieldSpec("timeout", FieldType.Duration, "stop build or push after this long (default 30m)"));
+
+    public override void Validate(StageDefinition stage, KindValidationContext context)
+    {
+        if (stage.Settings["context"] is ConfigScalar dir && !dir.Text.Contains("${", StringComparison.Ordinal)
+            && !Directory.Exists(Path.GetFullPath(dir.Text, context.Project.Directory)))
+        {
+            context.Diagnostics.Add(dir.TextLocation, $"stage '{stage.Name}': build context '{dir.Text}' does not exist");
+        }
+    }
+
+    public override IEnumerable<string> InputPatterns(ResolvedMap settings, string projectDirectory)
+    {
+        if (settings.String("context") is { } dir)
+        {
+            yield return $"{dir}/**";
+        }
+
+        if (settings.String("dockerfile") is { } file)
+        {
+            yield return file;
+        }
+    }
+
+    public override async Task<StageOutcome> ApplyAsync(StageContext context, CancellationToken cancellationToken)
+    {
+        var aws = context.Services.GetService(typeof(AwsEnvironment)) as AwsEnvironment;
+        var tools = aws?.Tools ?? new ToolRunner(ProcessRunner.Default, null, null, new Dictionary<string, string?>());
+        var image = new ImageReference(context.Settings.RequiredString("repository"));
+        var tag = context.Fingerprint[..Math.Min(12, context.Fingerprint.Length)];
+        var timeout = context.Settings.Duration("timeout") ?? TimeSpan.FromMinutes(30);
+        if (image.IsEcr && aws is null)
+        {
+            throw new StageFailedException($"repository {image.Repository} is in ECR, which needs an environment with target 'aws'");
+        }
+
+        if (image.IsEcr)
+        {
+            await LoginAsync(aws!, tools, image, context, cancellationToken).ConfigureAwait(false);
+        }
+
+        var digest = image.IsEcr
+            ? await aws!.Ecr.FindDigestAsync(image.EcrName, tag, cancellationToken).ConfigureAwait(false)
+            : await RemoteDigestAsync(tools, image.Tagged(tag), context, cancellationToken).ConfigureAwait(false);
+        if (digest is not null)
+        {
+            context.Log.Line($"# {image.Tagged(tag)} is already in the registry ({digest}): nothing to build");
+            return Done(image, tag, digest);
+        }
+
+        context.Log.Status("docker build");
+        var build = await tools.RunAsync(new ToolRun(Tool.Docker, BuildArguments(context, image.Tagged(tag))) { Timeout = timeout, WorkingDirectory = context.ProjectDirectory }, context.Log, cancellationToken)
+            .ConfigureAwait(false);
+        ToolFailure.ThrowIfFailed(build, "docker build", context.Log, timeout);
+
+        context.Log.Status("docker push");
+        var push = await tools.RunAsync(new ToolRun(Tool.Docker, ["push", image.Tagged(tag)]) { Timeout = timeout }, context.Log, cancellationToken).ConfigureAwait(false);
+        ToolFailure.ThrowIfFailed(push, "docker push", context.Log, timeout);
+        digest = push.Lines.Select(l => PushDigest().Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value).LastOrDefault()
+            ?? (image.IsEcr ? await aws!.Ecr.FindDigestAsync(image.EcrName, tag, cancellationToken).ConfigureAwait(false) : null)
+            ?? throw new StageFailedException($"docker push of {image.Tagged(tag)} did not report a digest");
+        return Done(image, tag, digest);
+    }
+
+    private static List<string> BuildArguments(StageContext context, string taggedName)
+    {
+        var settings = context.Settings;
+        var directory = context.ResolvePath(settings.Scalar("context")!);
+        var args = new List<string> { "build", "--tag", taggedName };
+        if (settings.Scalar("dockerfile") is { } dockerfile)
+        {
+            args.AddRange(["--file", context.ResolvePath(dockerfile)]);
+        }
+
+        foreach (var (name, value) in settings.ScalarMap("build_args") ?? [])
+        {
+            args.AddRange(["--build-arg", $"{name}={value.Value}"]);
+        }
+
+        if (settings.String("platform") is { } platform)
+        {
+            args.AddRange(["--platform", platform]);
+        }
+
+        if (settings.String("target") is { } target)
+        {
+            args.AddRange(["--target", target]);
+        }
+
+        args.Add(directory);
+        return args;
+    }
+
+    private static async Task LoginAsync(AwsEnvironment aws, IToolRunner tools, ImageReference image, StageContext context, CancellationToken cancellationToken)
+    {
+        await aws.AccountAsync(cancellationToken).ConfigureAwait(false);
+        var password = await aws.Ecr.GetLoginPasswordAsync(cancellationToken).ConfigureAwait(false);
+        context.Masker.Add(password);
+        context.Log.Line($"$ docker login --username AWS --password-stdin {image.Registry}");
+        var login = await tools.RunAsync(new ToolRun(Tool.Docker, ["login", "--username", "AWS", "--password-stdin", image.Registry!]) { StandardInput = password }, context.Log, cancellationToken)
+            .ConfigureAwait(false);
+        ToolFailure.ThrowIfFailed(login, "docker login to " + image.Registry, context.Log);
+    }
+
+    // 'docker manifest inspect -v' prints the descriptor with the digest when the tag exists, and fails when it does not.
+    private static async Task<string?> RemoteDigestAsync(IToolRunner tools, string taggedName, StageContext context, CancellationToken cancellationToken)
+    {
+        var result = await tools.RunAsync(new ToolRun(Tool.Docker, ["manifest", "inspect", "--verbose", taggedName]) { LogOutput = false }, context.Log, cancellationToken).ConfigureAwait(false);
+        return result.Succeeded ? ManifestDigest().Match(result.Stdout) is { Success: true } m ? m.Groups[1].Value : null : null;
+    }
+
+    private static StageOutcome Done(ImageReference image, string tag, string digest) =>
+        StageOutcome.Done(new Dictionary<string, OutputValue>(StringComparer.Ordinal)
+        {
+            ["image"] = new(image.Pinned(digest)),
+            ["uri"] = new(image.Tagged(tag)),
+            ["tag"] = new(tag),
+            ["digest"] = new(digest),
+        });
+
+    [GeneratedRegex(@"digest: (sha256:[0-9a-f]{64})")]
+    private static partial Regex PushDigest();
+
+    [GeneratedRegex("\"digest\":\\s*\"(sha256:[0-9a-f]{64})\"")]
+    private static partial Regex ManifestDigest();
+}

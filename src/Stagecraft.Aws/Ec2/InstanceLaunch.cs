@@ -1,0 +1,11 @@
+namespace Stagecraft.Aws.Ec2;
+
+/// <summary>What to boot for an image build.</summary>
+internal sealed record InstanceLaunch(
+    string ImageId,
+    string InstanceType,
+    string UserData,
+    string? SubnetId,
+    IReadOnlyList<string> SecurityGroupIds,
+    string? InstanceProfile,
+    IReadOnlyDictionary<string, string> Tags);

@@ -1,0 +1,96 @@
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using Stagecraft.Aws.Sdk;
+
+namespace Stagecraft.Aws.Ec2;
+
+/// <summary><see cref="IEc2"/> over the AWS SDK; SDK types stay in here.</summary>
+internal sealed class SdkEc2 : IEc2
+{
+    private readonly IAmazonEC2 _client;
+    private readonly SdkCall _call;
+
+    public SdkEc2(IAmazonEC2 client, SdkCall call)
+    {
+        _client = client;
+        _call = call;
+    }
+
+    public Task<MachineImage?> FindImageByNameAsync(string name, CancellationToken cancellationToken) =>
+        _call.RunAsync("ec2", "DescribeImages", async ct =>
+        {
+            var response = await _client.DescribeImagesAsync(new DescribeImagesRequest
+            {
+                Owners = ["self"],
+                Filters = [new Filter("name", [name])],
+            }, ct).ConfigureAwait(false);
+            var image = (response.Images ?? []).Where(i => i.State != ImageState.Deregistered).OrderByDescending(i => i.CreationDate).FirstOrDefault();
+            return image is null ? null : ToImage(image);
+        }, cancellationToken);
+
+    public Task<MachineImage?> DescribeImageAsync(ImageId id, CancellationToken cancellationToken) =>
+        _call.RunAsync("ec2", "DescribeImages", async ct =>
+        {
+            var response = await _client.DescribeImagesAsync(new DescribeImagesRequest { ImageIds = [id.Value] }, ct).ConfigureAwait(false);
+            var image = (response.Images ?? []).FirstOrDefault();
+            return image is null ? null : ToImage(image);
+        }, cancellationToken);
+
+    public Task<InstanceId> RunInstanceAsync(InstanceLaunch launch, CancellationToken cancellationToken) =>
+        _call.RunAsync("ec2", "RunInstances", async ct =>
+        {
+            var request = new RunInstancesRequest
+            {
+                ImageId = launch.ImageId,
+                InstanceType = launch.InstanceType,
+                MinCount = 1,
+                MaxCount = 1,
+                UserData = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(launch.UserData)),
+                SubnetId = launch.SubnetId,
+                SecurityGroupIds = launch.SecurityGroupIds.Count > 0 ? launch.SecurityGroupIds.ToList() : null,
+                IamInstanceProfile = launch.InstanceProfile is null ? null : new IamInstanceProfileSpecification { Name = launch.InstanceProfile },
+                InstanceInitiatedShutdownBehavior = ShutdownBehavior.Terminate,
+                TagSpecifications = [new TagSpecification { ResourceType = ResourceType.Instance, Tags = Tags(launch.Tags) }],
+            };
+            var response = await _client.RunInstancesAsync(request, ct).ConfigureAwait(false);
+            return new InstanceId(response.Reservation.Instances[0].InstanceId);
+        }, cancellationToken);
+
+    public Task<InstanceHealth?> DescribeInstanceAsync(InstanceId id, CancellationToken cancellationToken) =>
+        _call.RunAsync("ec2", "DescribeInstanceStatus", async ct =>
+        {
+            var response = await _client.DescribeInstanceStatusAsync(new DescribeInstanceStatusRequest
+            {
+                InstanceIds = [id.Value],
+                IncludeAllInstances = true,
+            }, ct).ConfigureAwait(false);
+            var status = (response.InstanceStatuses ?? []).FirstOrDefault();
+            return status is null
+                ? null
+                : new InstanceHealth(status.InstanceState?.Name?.Value ?? "unknown", status.SystemStatus?.Status?.Value, status.Status?.Status?.Value);
+        }, cancellationToken);
+
+    public Task<ImageId> CreateImageAsync(InstanceId instance, string name, string description, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken) =>
+        _call.RunAsync("ec2", "CreateImage", async ct =>
+        {
+            var response = await _client.CreateImageAsync(new CreateImageRequest
+            {
+                InstanceId = instance.Value,
+                Name = name,
+                Description = description,
+                TagSpecifications = [new TagSpecification { ResourceType = ResourceType.Image, Tags = Tags(tags) }],
+            }, ct).ConfigureAwait(false);
+            return new ImageId(response.ImageId);
+        }, cancellationToken);
+
+    public Task TerminateInstanceAsync(InstanceId id, CancellationToken cancellationToken) =>
+        _call.RunAsync("ec2", "TerminateInstances", ct => _client.TerminateInstancesAsync(new TerminateInstancesRequest { InstanceIds = [id.Value] }, ct), cancellationToken);
+
+    public Task DeregisterImageAsync(ImageId id, CancellationToken cancellationToken) =>
+        _call.RunAsync("ec2", "DeregisterImage", ct => _client.DeregisterImageAsync(new DeregisterImageRequest { ImageId = id.Value }, ct), cancellationToken);
+
+    private static MachineImage ToImage(Image image) =>
+        new(new ImageId(image.ImageId), image.Name ?? "", image.State?.Value ?? "unknown", image.StateReason?.Message);
+
+    private static List<Tag> Tags(IReadOnlyDictionary<string, string> tags) => tags.Select(t => new Tag(t.Key, t.Value)).ToList();
+}

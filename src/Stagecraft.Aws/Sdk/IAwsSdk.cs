@@ -1,0 +1,19 @@
+using Stagecraft.Aws.Bootstrap;
+using Stagecraft.Aws.Ec2;
+using Stagecraft.Core.Parameters;
+
+namespace Stagecraft.Aws.Sdk;
+
+/// <summary>The services reached through the AWS SDK (the rest go through the aws CLI); tests give fakes.</summary>
+internal interface IAwsSdk
+{
+    IParameterStore Parameters { get; }
+
+    IEc2 Ec2 { get; }
+
+    ISts Sts { get; }
+
+    IBucketAdmin Buckets { get; }
+
+    ILockTableAdmin LockTables { get; }
+}

@@ -1,0 +1,95 @@
+using Stagecraft.Aws.CloudFormation;
+using Stagecraft.Aws.Targets;
+using Stagecraft.Aws.Tools;
+using Stagecraft.Core.Config;
+using Stagecraft.Core.Kinds;
+using Stagecraft.Core.References;
+using Stagecraft.Core.State;
+
+namespace Stagecraft.Aws.Serverless;
+
+/// <summary>
+/// 'serverless deploy' of one service with the stage's params; outputs come from the service's
+/// CloudFormation stack (&lt;service&gt;-&lt;stage&gt;).
+/// </summary>
+internal sealed class ServerlessKind : StageKind
+{
+    public const string KindName = "serverless";
+
+    public override string Name => KindName;
+
+    public override string Version => "1";
+
+    public override string Summary => "deploys a Serverless Framework service; its stack outputs become stage outputs";
+
+    public override IReadOnlyList<string>? Targets { get; } = [TargetKind.Aws];
+
+    public override KindSchema Schema { get; } = new(
+        new FieldSpec("service_dir", FieldType.Path, "the directory holding serverless.yml", Required: true),
+        new FieldSpec("stage", FieldType.String, "the Serverless stage (default: the environment's name)"),
+        new FieldSpec("params", FieldType.StringMap, "values passed as --param name=value (read in serverless.yml as ${param:name})"),
+        new FieldSpec("stack_name", FieldType.String, "the stack to read outputs from (default: <service>-<stage>)"),
+        new FieldSpec("timeout", FieldType.Duration, "stop the deploy after this long (default 30m)"));
+
+    public override void Validate(StageDefinition stage, KindValidationContext context)
+    {
+        if (stage.Settings["service_dir"] is ConfigScalar dir && !dir.Text.Contains("${", StringComparison.Ordinal)
+            && ServiceFile.Find(Path.GetFullPath(dir.Text, context.Project.Directory)) is null)
+        {
+            context.Diagnostics.Add(dir.TextLocation, $"stage '{stage.Name}': '{dir.Text}' has no serverless.yml");
+        }
+    }
+
+    public override IEnumerable<string> InputPatterns(ResolvedMap settings, string projectDirectory) =>
+        settings.String("service_dir") is { } dir ? [$"{dir}/**", $"!{dir}/node_modules/**", $"!{dir}/.serverless/**"] : [];
+
+    public override async Task<StageOutcome> ApplyAsync(StageContext context, CancellationToken cancellationToken)
+    {
+        var aws = context.Require<AwsEnvironment>();
+        var (directory, stage, stack) = Read(context);
+        await aws.AccountAsync(cancellationToken).ConfigureAwait(false);
+
+        var args = new List<string> { "deploy", "--stage", stage, "--region", aws.Region };
+        foreach (var (name, value) in context.Settings.ScalarMap("params") ?? [])
+        {
+            args.AddRange(["--param", $"{name}={value.Value}"]);
+        }
+
+        var timeout = context.Settings.Duration("timeout") ?? TimeSpan.FromMinutes(30);
+        context.Log.Line($"$ serverless deploy --stage {stage} --region {aws.Region}{(args.Count > 5 ? " --param …" : "")}");
+        context.Log.Status("serverless deploy");
+        var result = await aws.Tools.RunAsync(new ToolRun(Tool.Serverless, args) { WorkingDirectory = directory, Timeout = timeout }, context.Log, cancellationToken).ConfigureAwait(false);
+        ToolFailure.ThrowIfFailed(result, "serverless deploy", context.Log, timeout);
+
+        var description = await aws.CloudFormation.DescribeStackAsync(stack, cancellationToken).ConfigureAwait(false)
+            ?? throw new StageFailedException($"serverless deploy succeeded but stack {stack} does not exist", hint: "set 'stack_name' to the stack the service deploys");
+        var outputs = new Dictionary<string, OutputValue>(StringComparer.Ordinal) { ["stack_name"] = new(stack.Value) };
+        foreach (var (key, value) in description.Outputs)
+        {
+            outputs[key] = new OutputValue(value);
+        }
+
+        return StageOutcome.Done(outputs);
+    }
+
+    public override async Task DestroyAsync(StageContext context, CancellationToken cancellationToken)
+    {
+        var aws = context.Require<AwsEnvironment>();
+        var (directory, stage, _) = Read(context);
+        await aws.AccountAsync(cancellationToken).ConfigureAwait(false);
+        var result = await aws.Tools.RunAsync(new ToolRun(Tool.Serverless, ["remove", "--stage", stage, "--region", aws.Region]) { WorkingDirectory = directory }, context.Log, cancellationToken)
+            .ConfigureAwait(false);
+        ToolFailure.ThrowIfFailed(result, "serverless remove", context.Log);
+    }
+
+    private static (string Directory, string Stage, StackName Stack) Read(StageContext context)
+    {
+        var directory = context.ResolvePath(context.Settings.Scalar("service_dir") ?? throw new StageFailedException($"stage '{context.Stage}' has no 'service_dir'"));
+        var file = ServiceFile.Find(directory) ?? throw new StageFailedException($"'{Path.GetRelativePath(context.ProjectDirectory, directory)}' has no serverless.yml");
+        var stage = context.Settings.String("stage") ?? context.Environment.Name;
+        var stack = context.Settings.String("stack_name")
+            ?? (ServiceFile.ServiceName(file) is { } service ? $"{service}-{stage}" : null)
+            ?? throw new StageFailedException($"the service name in {Path.GetFileName(file)} cannot be read without running the framework", hint: "set 'stack_name' on the stage");
+        return (directory, stage, new StackName(stack));
+    }
+}

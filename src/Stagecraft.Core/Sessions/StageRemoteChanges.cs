@@ -1,0 +1,6 @@
+using Stagecraft.Core.Kinds;
+
+namespace Stagecraft.Core.Sessions;
+
+/// <summary>One stage's answer to 'plan --remote'.</summary>
+public sealed record StageRemoteChanges(string Stage, RemoteChanges Changes);

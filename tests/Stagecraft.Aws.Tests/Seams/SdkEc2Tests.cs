@@ -1,0 +1,57 @@
+using System.Text;
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using NSubstitute;
+using Stagecraft.Aws.Cli;
+using Stagecraft.Aws.Ec2;
+using Stagecraft.Aws.Sdk;
+
+namespace Stagecraft.Aws.Tests.Seams;
+
+public sealed class SdkEc2Tests
+{
+    private readonly IAmazonEC2 _client = Substitute.For<IAmazonEC2>();
+    private readonly SdkEc2 _ec2;
+
+    public SdkEc2Tests()
+    {
+        _ec2 = new SdkEc2(_client, new SdkCall(AwsRetry.Create(TimeSpan.FromMilliseconds(1), 3, TimeProvider.System)));
+    }
+
+    [Fact]
+    public async Task Launches_one_instance_with_base64_user_data_tags_and_terminate_on_shutdown()
+    {
+        RunInstancesRequest? sent = null;
+        _client.RunInstancesAsync(Arg.Do<RunInstancesRequest>(r => sent = r), Arg.Any<CancellationToken>())
+            .Returns(new RunInstancesResponse { Reservation = new Reservation { Instances = [new Instance { InstanceId = "i-1" }] } });
+
+        var id = await _ec2.RunInstanceAsync(new InstanceLaunch("ami-base", "t3.small", "#!/bin/bash\necho hi\n", "subnet-1", ["sg-1"], "builder", new Dictionary<string, string> { ["Name"] = "x" }), CancellationToken.None);
+
+        id.Should().Be(new InstanceId("i-1"));
+        Encoding.UTF8.GetString(Convert.FromBase64String(sent!.UserData)).Should().Be("#!/bin/bash\necho hi\n");
+        sent.MinCount.Should().Be(1);
+        sent.InstanceInitiatedShutdownBehavior.Should().Be(ShutdownBehavior.Terminate);
+        sent.IamInstanceProfile.Name.Should().Be("builder");
+        sent.TagSpecifications.Single().Tags.Single().Key.Should().Be("Name");
+    }
+
+    [Fact]
+    public async Task Finds_own_images_by_exact_name_and_reads_status_checks()
+    {
+        _client.DescribeImagesAsync(Arg.Is<DescribeImagesRequest>(r => r.Owners!.Single() == "self" && r.Filters!.Single().Values!.Single() == "app-1"), Arg.Any<CancellationToken>())
+            .Returns(new DescribeImagesResponse { Images = [new Image { ImageId = "ami-1", Name = "app-1", State = ImageState.Available }] });
+        _client.DescribeInstanceStatusAsync(Arg.Any<DescribeInstanceStatusRequest>(), Arg.Any<CancellationToken>())
+            .Returns(new DescribeInstanceStatusResponse
+            {
+                InstanceStatuses = [new InstanceStatus
+                {
+                    InstanceState = new InstanceState { Name = InstanceStateName.Running },
+                    SystemStatus = new InstanceStatusSummary { Status = SummaryStatus.Ok },
+                    Status = new InstanceStatusSummary { Status = SummaryStatus.Ok },
+                }],
+            });
+
+        (await _ec2.FindImageByNameAsync("app-1", CancellationToken.None))!.IsAvailable.Should().BeTrue();
+        (await _ec2.DescribeInstanceAsync(new InstanceId("i-1"), CancellationToken.None))!.IsReady.Should().BeTrue();
+    }
+}

@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using Stagecraft.Aws.Ec2;
+
+namespace Stagecraft.Aws.Tests.Support;
+
+/// <summary>
+/// EC2 in memory: an instance becomes ready after <see cref="PollsUntilReady"/> polls, an image
+/// available after one. Knobs make images fail or instances never get ready.
+/// </summary>
+internal sealed class FakeEc2 : IEc2
+{
+    private readonly object _gate = new();
+    private int _ids;
+
+    public ConcurrentDictionary<string, MachineImage> Images { get; } = new();
+
+    public ConcurrentDictionary<string, int> InstancePolls { get; } = new();
+
+    public ConcurrentQueue<InstanceLaunch> Launches { get; } = new();
+
+    public ConcurrentQueue<string> Terminated { get; } = new();
+
+    public ConcurrentQueue<string> Deregistered { get; } = new();
+
+    public int PollsUntilReady { get; set; } = 2;
+
+    public bool NeverReady { get; set; }
+
+    public bool ImagesFail { get; set; }
+
+    public TaskCompletionSource WaitingForReady { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task<MachineImage?> FindImageByNameAsync(string name, CancellationToken cancellationToken) =>
+        Task.FromResult(Images.Values.FirstOrDefault(i => i.Name == name && i.State != "deregistered"));
+
+    public Task<MachineImage?> DescribeImageAsync(ImageId id, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!Images.TryGetValue(id.Value, out var image))
+            {
+                return Task.FromResult<MachineImage?>(null);
+            }
+
+            // An image is pending on its first look and settles on the next.
+            Images[id.Value] = image.IsPending ? image with { State = ImagesFail ? "failed" : "available", StateReason = ImagesFail ? "Client.InternalError: snapshot failed" : null } : image;
+            return Task.FromResult<MachineImage?>(image);
+        }
+    }
+
+    public Task<InstanceId> RunInstanceAsync(InstanceLaunch launch, CancellationToken cancellationToken)
+    {
+        var id = $"i-{Interlocked.Increment(ref _ids):D17}";
+        Launches.Enqueue(launch);
+        InstancePolls[id] = 0;
+        return Task.FromResult(new InstanceId(id));
+    }
+
+    public Task<InstanceHealth?> DescribeInstanceAsync(InstanceId id, CancellationToken cancellationToken)
+    {
+        if (Terminated.Contains(id.Value))
+        {
+            return Task.FromResult<InstanceHealth?>(new InstanceHealth("terminated", null, null));
+        }
+
+        var polls = InstancePolls.AddOrUpdate(id.Value, 1, (_, n) => n + 1);
+        WaitingForReady.TrySetResult();
+        var ready = !NeverReady && polls > PollsUntilReady;
+        return Task.FromResult<InstanceHealth?>(ready ? new InstanceHealth("running", "ok", "ok") : new InstanceHealth(polls > 1 ? "running" : "pending", "initializing", "initializing"));
+    }
+
+    public Task<ImageId> CreateImageAsync(InstanceId instance, string name, string description, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken)
+    {
+        var id = $"ami-{Interlocked.Increment(ref _ids):D17}";
+        Images[id] = new MachineImage(new ImageId(id), name, "pending");
+        return Task.FromResult(new ImageId(id));
+    }
+
+    public Task TerminateInstanceAsync(InstanceId id, CancellationToken cancellationToken)
+    {
+        Terminated.Enqueue(id.Value);
+        return Task.CompletedTask;
+    }
+
+    public Task DeregisterImageAsync(ImageId id, CancellationToken cancellationToken)
+    {
+        Deregistered.Enqueue(id.Value);
+        Images.TryRemove(id.Value, out _);
+        return Task.CompletedTask;
+    }
+}
