@@ -6,6 +6,7 @@ using Stagecraft.Core.Config;
 using Stagecraft.Core.Diagnostics;
 using Stagecraft.Core.Kinds;
 using Stagecraft.Core.Parameters;
+using Stagecraft.Core.References;
 using Stagecraft.Core.Secrets;
 
 namespace Stagecraft.Aws.Targets;
@@ -51,7 +52,7 @@ public sealed class AwsTarget : TargetDescriptor
             .Add(aws)
             .Add<IParameterStore>(parameters)
             .Add<ISecretStore>(secrets);
-        var external = new SsmExternalValues(parameters, secrets);
+        var external = new StoreExternalValues(parameters, secrets);
         return Task.FromResult<TargetRuntime>(new AwsRuntime(external, services, clients));
     }
 

@@ -1,5 +1,6 @@
 using Stagecraft.Core.Kinds;
 using Stagecraft.Core.Parameters;
+using Stagecraft.Core.References;
 using Stagecraft.Core.Secrets;
 using Stagecraft.Local.Agent;
 using Stagecraft.Local.Agent.Control;
@@ -42,6 +43,6 @@ public sealed class LocalTarget : TargetDescriptor
             services.Add(context.Host);
         }
 
-        return Task.FromResult(new TargetRuntime(new LocalExternalValues(parameters, secrets), services));
+        return Task.FromResult(new TargetRuntime(new StoreExternalValues(parameters, secrets), services));
     }
 }

@@ -87,7 +87,7 @@ public sealed class SsmParameterStoreTests
         await parameters.PutAsync("/election/production/FQDN", "elections.example.org", false, CancellationToken.None);
         await parameters.PutAsync("/stagecraft/election/production/secrets/DB_PASSWORD", "pw", true, CancellationToken.None);
         await parameters.PutAsync("/stagecraft/election/production/secrets/PLAIN", "oops", false, CancellationToken.None);
-        var values = new SsmExternalValues(parameters, new SsmSecretStore(parameters, "election", "production"));
+        var values = new StoreExternalValues(parameters, new SsmSecretStore(parameters, "election", "production"));
 
         (await values.GetAsync(ReferenceKind.Ssm, "/election/production/FQDN", CancellationToken.None)).Should().Be(new ExternalValue("elections.example.org", false));
         (await values.GetAsync(ReferenceKind.Secret, "DB_PASSWORD", CancellationToken.None)).Should().Be(new ExternalValue("pw", true));

@@ -1,19 +1,19 @@
 using Stagecraft.Core.Parameters;
-using Stagecraft.Core.References;
 using Stagecraft.Core.Secrets;
 
-namespace Stagecraft.Aws.Parameters;
+namespace Stagecraft.Core.References;
 
 /// <summary>
-/// Answers ${ssm:/path} (any parameter, decrypted) and ${secret:NAME} (a SecureString under
-/// <see cref="SecretNames"/>) from SSM. SecureString values are always sensitive.
+/// Answers ${ssm:…} from a target's parameter store and ${secret:…} from its secret store, whatever
+/// backs them (local files or AWS SSM). Secrets and secure parameters come back sensitive, so they are
+/// registered with the masker before anything prints.
 /// </summary>
-internal sealed class SsmExternalValues : IExternalValues
+public sealed class StoreExternalValues : IExternalValues
 {
     private readonly IParameterStore _parameters;
     private readonly ISecretStore _secrets;
 
-    public SsmExternalValues(IParameterStore parameters, ISecretStore secrets)
+    public StoreExternalValues(IParameterStore parameters, ISecretStore secrets)
     {
         _parameters = parameters;
         _secrets = secrets;
