@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Stagecraft.Integration.Tests.Support;
 
 namespace Stagecraft.Integration.Tests.S3State;
 
@@ -7,7 +8,7 @@ internal static class NodeTools
 {
     private static readonly SemaphoreSlim InstallGate = new(1, 1);
 
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot => Repository.Root;
 
     public static string S3rverScript => Path.Combine(RepositoryRoot, ".build", "node", "node_modules", "s3rver", "bin", "s3rver.js");
 
@@ -51,17 +52,4 @@ internal static class NodeTools
     private static string? OnPath(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(dir => Path.Combine(dir, name)).FirstOrDefault(File.Exists);
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Stagecraft.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("cannot find the repository root (Stagecraft.slnx) above " + AppContext.BaseDirectory);
-    }
 }

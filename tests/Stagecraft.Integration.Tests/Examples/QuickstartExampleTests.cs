@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Stagecraft.Integration.Tests.Support;
+
+namespace Stagecraft.Integration.Tests.Examples;
+
+/// <summary>
+/// examples/quickstart as the README runs it, on a copy with its own port and agent: the first deploy
+/// builds, migrates, releases and prints the URL; the second changes nothing; an edited app is released
+/// blue/green while a client keeps asking, and the notes written before survive.
+/// </summary>
+public sealed class QuickstartExampleTests : IAsyncLifetime
+{
+    private readonly string _directory;
+    private readonly int _port = FreePort.Next();
+    private readonly AgentSandbox _agent = new();
+
+    public QuickstartExampleTests()
+    {
+        // Inside the checkout (under the ignored .build/), so the app builds with the repository's own props, as it does for a user.
+        _directory = Path.Combine(Repository.Root, ".build", "test-quickstart", Guid.NewGuid().ToString("N")[..10]);
+        CopyExample(Path.Combine(Repository.Root, "examples", "quickstart"), _directory);
+        var project = Path.Combine(_directory, "stagecraft.yml");
+        var yaml = File.ReadAllText(project);
+        yaml.Should().Contain("app_port: 8080");
+        File.WriteAllText(project, yaml.Replace("app_port: 8080", $"app_port: {_port.ToString(CultureInfo.InvariantCulture)}", StringComparison.Ordinal));
+    }
+
+    private Uri Url => new($"http://127.0.0.1:{_port.ToString(CultureInfo.InvariantCulture)}/");
+
+    [Fact]
+    public async Task Deploys_says_nothing_changed_then_releases_an_edited_app_without_a_failed_request()
+    {
+        var first = await DeployAsync();
+
+        first.ExitCode.Should().Be(0, first.ToString());
+        first.Output.Should().Contain($"web: http://127.0.0.1:{_port}");
+        using var http = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(10) };
+        (await VersionAsync(http)).Should().Be(("1.0.0", "r1"));
+        (await http.PostAsJsonAsync("notes", new { body = "written before the release" })).EnsureSuccessStatusCode();
+
+        var second = await DeployAsync();
+
+        second.ExitCode.Should().Be(0, second.ToString());
+        second.Output.Should().Contain("4 unchanged (nothing to do)");
+
+        var source = Path.Combine(_directory, "app", "AppInfo.cs");
+        File.WriteAllText(source, File.ReadAllText(source).Replace("\"1.0.0\"", "\"1.1.0\"", StringComparison.Ordinal));
+        var failures = new ConcurrentQueue<string>();
+        var answered = 0;
+        using var stop = new CancellationTokenSource();
+        var poller = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    using var response = await http.GetAsync("version", CancellationToken.None);
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        failures.Enqueue($"status {(int)response.StatusCode}");
+                    }
+
+                    Interlocked.Increment(ref answered);
+                }
+                catch (HttpRequestException ex)
+                {
+                    failures.Enqueue(ex.Message);
+                }
+            }
+        });
+
+        var third = await DeployAsync();
+        await stop.CancelAsync();
+        await poller;
+
+        third.ExitCode.Should().Be(0, third.ToString());
+        third.Output.Should().MatchRegex(@"schema\s+migrations\s+no-change").And.Contain("3 succeeded, 1 unchanged");
+        third.Output.Should().MatchRegex(@"build\s*\|\s*update").And.MatchRegex(@"web\s*\|\s*update");
+        (await VersionAsync(http)).Should().Be(("1.1.0", "r2"));
+        failures.Should().BeEmpty($"{answered} requests were answered during the release");
+        answered.Should().BeGreaterThan(10);
+        (await http.GetStringAsync("notes")).Should().Contain("written before the release");
+    }
+
+    private async Task<CliResult> DeployAsync() =>
+        await CliProcess.RunAsync(_directory, _agent.Environment, "deploy", "-f", "stagecraft.yml", "--yes", "--no-color");
+
+    private static async Task<(string Version, string Release)> VersionAsync(HttpClient http)
+    {
+        using var document = JsonDocument.Parse(await http.GetStringAsync("version"));
+        return (document.RootElement.GetProperty("version").GetString()!, document.RootElement.GetProperty("release").GetString()!);
+    }
+
+    private static void CopyExample(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(from, file);
+            if (relative.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj" or ".stagecraft"))
+            {
+                continue;
+            }
+
+            var target = Path.Combine(to, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await _agent.DisposeAsync();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A process the agent ran may still hold a file for a moment; .build/ is not part of the checkout.
+        }
+    }
+}
