@@ -42,11 +42,8 @@ internal sealed class StageExecutor
         }
 
         var evaluated = await _evaluator.EvaluateAsync(definition, _outputs, cancellationToken).ConfigureAwait(false);
-        if (evaluated.Errors.Count > 0 || evaluated.IsPending)
+        if (Unresolved(evaluated) is { } error)
         {
-            var error = evaluated.Errors.Count > 0
-                ? string.Join(Environment.NewLine, evaluated.Errors.Select(e => e.ToString()))
-                : $"inputs still unknown: {string.Join(", ", evaluated.Trace.PendingReferences)}";
             return await FailAsync(planned, planned.Action, TimeSpan.Zero, error, [], null, cancellationToken).ConfigureAwait(false);
         }
 
@@ -67,9 +64,22 @@ internal sealed class StageExecutor
         var record = planned.Record!;
         var kind = _run.Session.Catalog.FindKind(record.Kind)
             ?? throw new StagecraftException($"stage '{record.Name}' has kind '{record.Kind}', which this version of stagecraft does not know", ExitCodes.InvalidInput);
-        var settings = planned.Definition is null
-            ? ResolvedJson.ReadMap(record.SettingsJson ?? "{}")
-            : (await _evaluator.EvaluateAsync(planned.Definition, _outputs, cancellationToken).ConfigureAwait(false)).Settings;
+        ResolvedMap settings;
+        if (planned.Definition is null)
+        {
+            settings = ResolvedJson.ReadMap(record.SettingsJson ?? "{}");
+        }
+        else
+        {
+            // A destroy command must never run with a blank or placeholder where a value is missing.
+            var evaluated = await _evaluator.EvaluateAsync(planned.Definition, _outputs, cancellationToken).ConfigureAwait(false);
+            if (Unresolved(evaluated) is { } error)
+            {
+                return await FailAsync(planned, StageAction.Destroy, TimeSpan.Zero, error, [], null, cancellationToken).ConfigureAwait(false);
+            }
+
+            settings = evaluated.Settings;
+        }
 
         var started = _run.Session.Time.GetUtcNow();
         var clock = Stopwatch.StartNew();
@@ -191,9 +201,17 @@ internal sealed class StageExecutor
         }
     }
 
+    /// <summary>Why the stage's settings cannot be used as they are (errors, or references not known yet), or null.</summary>
+    private static string? Unresolved(EvaluatedStage evaluated) =>
+        evaluated.Errors.Count > 0 ? string.Join(Environment.NewLine, evaluated.Errors.Select(e => e.ToString()))
+        : evaluated.IsPending ? $"inputs still unknown: {string.Join(", ", evaluated.Trace.PendingReferences)}"
+        : null;
+
     private async Task<StageReport> FailAsync(PlannedStage planned, StageAction action, TimeSpan duration, string error, IReadOnlyList<string> details, string? logPath, CancellationToken cancellationToken)
     {
         _ = cancellationToken;
+        // Errors are stored in state and history and printed: no secret may ride along in one.
+        error = _run.Session.Masker.Apply(error);
         var change = action == StageAction.Destroy
             ? new StageStateChange.None()
             : (StageStateChange)new StageStateChange.SetStatus(planned.Name, planned.Kind, StageStatus.Failed, error);

@@ -13,10 +13,11 @@ public static class InputFiles
     public const string PatternHint = "inputs are globs inside the project, e.g. app/** or !app/bin/**; '..' could reach files outside it";
 
     /// <summary>Why a pattern cannot be used, or null: a '..' segment could reach outside the project (and the globbing library refuses it mid-pattern).</summary>
-    public static string? Problem(string pattern)
+    /// <param name="shown">How to name the pattern in the message: its masked form when it holds a secret.</param>
+    public static string? Problem(string pattern, string? shown = null)
     {
         var path = pattern.StartsWith('!') ? pattern[1..] : pattern;
-        return path.Replace('\\', '/').Split('/').Contains("..") ? $"input pattern '{pattern}' uses '..'" : null;
+        return path.Replace('\\', '/').Split('/').Contains("..") ? $"input pattern '{shown ?? pattern}' uses '..'" : null;
     }
 
     public static IReadOnlyDictionary<string, string> Hash(string projectDirectory, IReadOnlyList<string> patterns)

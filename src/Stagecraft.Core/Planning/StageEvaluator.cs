@@ -42,13 +42,13 @@ public sealed class StageEvaluator
             {
                 if (!ProjectPaths.IsInside(_scope.ProjectDirectory, pattern.Value))
                 {
-                    errors.Add(new Diagnostic(input.TextLocation, $"input pattern '{pattern.Value}' is outside the project directory", "inputs are globs relative to the project, e.g. app/**"));
+                    errors.Add(new Diagnostic(input.TextLocation, $"input pattern '{pattern}' is outside the project directory", "inputs are globs relative to the project, e.g. app/**"));
                     continue;
                 }
 
                 patterns.Add(Path.GetRelativePath(_scope.ProjectDirectory, pattern.Value));
             }
-            else if (InputFiles.Problem(pattern.Value) is { } problem)
+            else if (InputFiles.Problem(pattern.Value, shown: pattern.ToString()) is { } problem)
             {
                 errors.Add(new Diagnostic(input.TextLocation, problem, InputFiles.PatternHint));
             }

@@ -42,6 +42,39 @@ public sealed class DestroyAndEdgeRunTests : IDisposable
     }
 
     [Fact]
+    public async Task Destroy_refuses_a_stage_whose_settings_no_longer_resolve_and_calls_no_driver()
+    {
+        await _harness.DeployAsync(Project);
+        var changed = Project.Replace("value: \"${stages.common.outputs.url}\"", "value: \"${secret:gone}\"", StringComparison.Ordinal);
+        await using var session = await _harness.OpenAsync(changed);
+        var snapshot = await session.State.LoadAsync(default);
+        var plan = DestroyPlanner.Plan(session.Project, "local", StageGraph.From(session.Project), snapshot, ["web"]);
+
+        var report = await new RunEngine(session, new RecordingObserver(), ScriptedInteraction.NoTerminal, _harness.Host)
+            .ExecuteAsync("destroy", plan, snapshot, new EngineOptions { Parallelism = 1 }, default);
+
+        report.Status.Should().Be(RunStatus.Failed);
+        report.Stages.Single().Error.Should().Contain("gone");
+        _harness.Test.Fake.Destroyed.Should().BeEmpty("a destroy must not run with a blank where a value is missing");
+        _harness.State().Stages.Keys.Should().Contain("web");
+    }
+
+    [Fact]
+    public async Task An_input_pattern_made_from_a_secret_is_masked_in_its_error()
+    {
+        _harness.Test.Local.Secrets["where"] = "private-dir/../elsewhere";
+
+        var act = () => _harness.DeployAsync("""
+            project: shop
+            stages:
+              app: { kind: fake, inputs: ["${secret:where}"] }
+            """);
+
+        var error = (await act.Should().ThrowAsync<Stagecraft.Core.Diagnostics.StagecraftException>()).Which.ToString();
+        error.Should().Contain("input pattern '****' uses '..'").And.NotContain("private-dir");
+    }
+
+    [Fact]
     public async Task Run_with_nothing_to_do_succeeds_and_is_recorded()
     {
         await using var session = await _harness.OpenAsync(Project);
