@@ -35,6 +35,12 @@ internal sealed class ApproveCommand
             await using var runLock = await RunLock.AcquireAsync(session.State, cli.Host, session.Environment.Name, "approve " + name, cli.Time, ct).ConfigureAwait(false);
             var snapshot = await session.State.LoadAsync(ct).ConfigureAwait(false);
             var evaluated = await session.EvaluateAsync(definition, snapshot, ct).ConfigureAwait(false);
+            if (evaluated.Errors.Count > 0)
+            {
+                // An approval is bound to a fingerprint; one taken over unresolved settings would approve something else.
+                throw new InvalidInputException(evaluated.Errors);
+            }
+
             if (evaluated.IsPending)
             {
                 throw new InvalidInputException($"cannot approve '{name}' yet: its instructions depend on {string.Join(", ", evaluated.Trace.PendingStages)}, which {(evaluated.Trace.PendingStages.Count == 1 ? "has" : "have")} not deployed",

@@ -41,4 +41,24 @@ public sealed class ManualApprovalTests
         var outputs = await project.RunAsync("outputs", "dns");
         outputs.Output.Should().Contain("approved_by").And.Contain("done by hand");
     }
+
+    [Fact]
+    public async Task Approve_refuses_a_stage_whose_instructions_do_not_resolve_and_records_nothing()
+    {
+        using var project = new TestProject();
+        project.WriteProject("""
+            project: gated
+            stages:
+              dns:
+                kind: manual
+                instructions: "Use the zone id ${ssm:/gated/zone_id}."
+            """);
+
+        var approve = await project.RunAsync("approve", "dns");
+
+        approve.ExitCode.Should().Be(2, approve.ToString());
+        approve.Error.Should().Contain("/gated/zone_id");
+        var status = await project.RunAsync("status");
+        status.Output.Should().NotContain("approved");
+    }
 }
