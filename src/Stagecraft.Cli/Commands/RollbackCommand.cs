@@ -62,11 +62,12 @@ internal sealed class RollbackCommand
             }
             catch (StageFailedException ex)
             {
-                await recorder.FailedAsync(ex.Message, started, clock.Elapsed).ConfigureAwait(false);
-                cli.Error.WriteLine($"error: rollback of {name} failed: {ex.Message}");
+                var message = session.Masker.Apply(ex.Message);
+                await recorder.FailedAsync(message, started, clock.Elapsed).ConfigureAwait(false);
+                cli.Error.WriteLine($"error: rollback of {name} failed: {message}");
                 foreach (var line in ex.Details)
                 {
-                    cli.Error.WriteLine("  | " + line);
+                    cli.Error.WriteLine("  | " + session.Masker.Apply(line));
                 }
 
                 if (ex.Hint is not null)
@@ -79,6 +80,12 @@ internal sealed class RollbackCommand
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
                 await recorder.InterruptedAsync(started, clock.Elapsed).ConfigureAwait(false);
+                throw;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The agent went away, or an I/O error: the run must not stay 'running' in history.
+                await recorder.FailedAsync(session.Masker.Apply(ex.Message), started, clock.Elapsed).ConfigureAwait(false);
                 throw;
             }
         });
