@@ -37,12 +37,15 @@ public sealed class ProcessRunner : IProcessRunner
         var readers = Task.WhenAll(Pump(process.StandardOutput, OutputStream.StandardOutput, sink), Pump(process.StandardError, OutputStream.StandardError, sink));
         try
         {
-            await WriteInputAsync(process.StandardInput, spec.StandardInput).ConfigureAwait(false);
+            // Written while the timeout runs: a program that never reads its input must not hold the run past it.
+            var input = WriteInputAsync(process.StandardInput, spec.StandardInput);
             var stopped = await WaitAsync(process, spec.Timeout, cancellationToken).ConfigureAwait(false);
             if (stopped)
             {
                 await tree.StopAsync(spec.KillGrace).ConfigureAwait(false);
             }
+
+            await FinishInputAsync(input, spec.OutputDrainTimeout).ConfigureAwait(false);
 
             var complete = await DrainAsync(readers, sink, spec.OutputDrainTimeout).ConfigureAwait(false);
             sink.ThrowIfFailed();
@@ -126,6 +129,19 @@ public sealed class ProcessRunner : IProcessRunner
         catch (Win32Exception ex)
         {
             throw new StageFailedException($"could not start '{spec.Program}': {ex.Message}", inner: ex);
+        }
+    }
+
+    // Once the program has ended its end of the pipe is closed and the write fails at once; only a
+    // leftover process that inherited standard input and never reads could hold it, and that is not waited for.
+    private static async Task FinishInputAsync(Task input, TimeSpan limit)
+    {
+        try
+        {
+            await input.WaitAsync(limit).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
         }
     }
 

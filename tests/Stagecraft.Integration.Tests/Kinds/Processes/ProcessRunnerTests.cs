@@ -54,6 +54,30 @@ public sealed class ProcessRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task Standard_input_text_reaches_the_program_and_is_then_closed()
+    {
+        var spec = new ProcessSpec { Arguments = ["cat"], WorkingDirectory = _dir.Path, StandardInput = "from stdin\n" };
+
+        var result = await new ProcessRunner().RunAsync(spec, _lines.Enqueue, CancellationToken.None);
+
+        result.ExitCode.Should().Be(0);
+        Texts().Should().Contain("from stdin");
+    }
+
+    [Fact]
+    public async Task Input_the_program_never_reads_does_not_hold_the_run_past_its_timeout()
+    {
+        // Far more than a pipe holds: the write blocks until the program ends.
+        var spec = new ProcessSpec { Arguments = ["sleep", "30"], WorkingDirectory = _dir.Path, StandardInput = new string('x', 1 << 20), Timeout = TimeSpan.FromMilliseconds(300) };
+        var clock = Stopwatch.StartNew();
+
+        var result = await new ProcessRunner().RunAsync(spec, _lines.Enqueue, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20));
+
+        result.TimedOut.Should().BeTrue();
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task Environment_overrides_are_added_and_a_null_value_removes_an_inherited_variable()
     {
         var result = await Run(Shell("echo \"added=$ADDED home=${HOME-unset}\""), env: new() { ["ADDED"] = "yes", ["HOME"] = null });
