@@ -50,6 +50,12 @@ public sealed class ParametersKind : StageKind
 
         // Remember the union first: a crash half-way must not lose track of anything already written.
         await PublishedNames.WriteAsync(context, published.Union(wanted.Names), cancellationToken).ConfigureAwait(false);
+        foreach (var entry in wanted.Entries.Where(e => e.Secure))
+        {
+            // Secure only by being listed under 'secure': the rest of the run must mask it like a secret.
+            context.Masker.Add(entry.Value);
+        }
+
         foreach (var entry in wanted.Entries)
         {
             var existing = await store.GetAsync(entry.Name, cancellationToken).ConfigureAwait(false);

@@ -42,6 +42,7 @@ public sealed class ParametersKindTests : IDisposable
         (await _store.GetAsync("/demo/local/common/api_key", default)).Should().BeEquivalentTo(new { Value = "k-123456", Secure = true });
         File.ReadAllText(StoreFile).Should().NotContain("k-123456", "secure values are encrypted at rest");
         FileModes.Of(StoreFile).Should().Be(FileModes.OwnerFile);
+        _harness.Masker.Apply("key k-123456 in a later log line").Should().Be("key **** in a later log line", "a value made secure by 'secure:' is masked for the rest of the run");
     }
 
     [Fact]
