@@ -11,11 +11,7 @@ public sealed class SqliteStoreLockTests
     [Fact]
     public async Task Acquire_waits_for_another_process_writing_the_lock_and_sees_its_holder()
     {
-        if (OtherProcessWriter.Shell is null)
-        {
-            // No sqlite3 shell to play the other process; the in-process race test still covers atomicity.
-            return;
-        }
+        OtherProcessWriter.Shell.Should().NotBeNull("the sqlite3 shell plays the other process (./test.sh installs it)");
 
         await using var file = new StateFile();
         await using var store = await CreatedAsync(file);
@@ -34,10 +30,7 @@ public sealed class SqliteStoreLockTests
     [Fact]
     public async Task Break_waits_for_another_process_writing_the_lock_and_returns_what_it_removed()
     {
-        if (OtherProcessWriter.Shell is null)
-        {
-            return;
-        }
+        OtherProcessWriter.Shell.Should().NotBeNull("the sqlite3 shell plays the other process (./test.sh installs it)");
 
         await using var file = new StateFile();
         await using var store = await CreatedAsync(file);
