@@ -84,21 +84,46 @@ internal sealed class EnvironmentKeySource
             var file = CheckedKeyFile();
             OwnerOnly.EnsureDirectory(Path.GetDirectoryName(file)!);
             var material = System.Security.Cryptography.RandomNumberGenerator.GetBytes(EnvironmentKey.Length);
+            // CreateNew is the atomic claim: exactly one racer creates the file. The others wait until the
+            // winner's key is whole (it is written and flushed at once) and use it.
+            var text = Convert.ToBase64String(material) + "\n";
             try
             {
                 using var stream = OwnerOnly.Create(file);
-                using var writer = new StreamWriter(stream);
-                writer.Write(Convert.ToBase64String(material) + "\n");
+                stream.Write(System.Text.Encoding.ASCII.GetBytes(text));
+                stream.Flush(flushToDisk: true);
             }
             catch (IOException) when (File.Exists(file))
             {
-                // Another process created the key at the same moment: use theirs.
-                return (ReadFile()!, false);
+                return (ReadWhenWhole(file, text.Length), false);
             }
 
             _loaded = new EnvironmentKey(material, "the key file " + file);
             return (_loaded, true);
         }
+    }
+
+    // The winner holds the file open (exclusively, as .NET locks it) for the moment it takes to write it.
+    private EnvironmentKey ReadWhenWhole(string file, int length)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if (new FileInfo(file).Length >= length)
+                {
+                    return ReadFile()!;
+                }
+            }
+            catch (IOException)
+            {
+            }
+
+            Thread.Sleep(10);
+        }
+
+        return ReadFile()!;
     }
 
     private EnvironmentKey? ReadVariable()

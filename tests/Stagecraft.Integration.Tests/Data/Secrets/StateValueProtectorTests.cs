@@ -26,6 +26,23 @@ public sealed class StateValueProtectorTests : IDisposable
     }
 
     [Fact]
+    public async Task Sources_racing_to_create_the_key_all_end_with_the_one_key_on_disk()
+    {
+        using var start = new Barrier(8);
+        var created = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+        {
+            var source = Source("local");
+            start.SignalAndWait(TimeSpan.FromSeconds(10));
+            return source.LoadOrCreate();
+        })));
+
+        created.Count(c => c.Created).Should().Be(1);
+        created.Select(c => c.Key.Id).Distinct().Should().ContainSingle();
+        Source("local").TryLoad()!.Id.Should().Be(created[0].Key.Id, "the key on disk is the one every racer uses");
+        Directory.GetFiles(_keys.Path, "*", SearchOption.AllDirectories).Should().NotContain(f => f.EndsWith(".tmp", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Without_a_key_it_fails_only_when_a_sensitive_value_is_met()
     {
         var protector = new StateValueProtector(Source("local"), "demo", "local");
