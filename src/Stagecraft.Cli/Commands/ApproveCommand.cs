@@ -9,8 +9,6 @@ namespace Stagecraft.Cli.Commands;
 /// <summary>stagecraft approve STAGE: records who let a waiting manual stage go on, when, and why.</summary>
 internal sealed class ApproveCommand
 {
-    public const string ManualKind = "manual";
-
     public static Command Create(CliContext cli)
     {
         var common = new CommonOptions();
@@ -27,7 +25,7 @@ internal sealed class ApproveCommand
             var name = result.GetValue(stage)!;
             var definition = session.Project.FindStage(name)
                 ?? throw new InvalidInputException($"unknown stage '{name}'", DidYouMean.Hint(name, session.Project.Stages.Select(s => s.Name).ToList(), "stages"));
-            if (definition.Kind != ManualKind)
+            if (definition.Kind != Local.Kinds.Manual.ManualKind.KindName)
             {
                 throw new InvalidInputException($"stage '{name}' is a {definition.Kind} stage; only manual stages are approved", "approve the manual stage that is waiting (see 'stagecraft status')");
             }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Stagecraft.Core.Kinds;
 using Stagecraft.Core.State;
+using Stagecraft.Local.Host;
 
 namespace Stagecraft.Local.Kinds.Manual;
 
@@ -57,14 +58,11 @@ public sealed class ManualKind : StageKind
             throw new StageFailedException("not confirmed", hint: $"do the step and deploy again, or run 'stagecraft approve {context.Stage}'");
         }
 
-        approval = new Approval(context.Stage, context.Fingerprint, CurrentOperator(), context.Time.GetUtcNow(), TerminalNote);
+        approval = new Approval(context.Stage, context.Fingerprint, OperatorName.Of(context), context.Time.GetUtcNow(), TerminalNote);
         await context.State.RecordApprovalAsync(approval, cancellationToken).ConfigureAwait(false);
         context.Log.Line($"# confirmed by {approval.ApprovedBy}");
         return Approved(approval);
     }
-
-    /// <summary>The person at this terminal, as approvals name them: user@host.</summary>
-    internal static string CurrentOperator() => $"{Environment.UserName}@{Environment.MachineName}";
 
     private static StageOutcome Approved(Approval approval)
     {

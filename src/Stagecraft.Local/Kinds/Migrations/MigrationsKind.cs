@@ -1,9 +1,9 @@
 using Stagecraft.Core.Config;
-using Stagecraft.Core.Engine;
 using Stagecraft.Core.Kinds;
 using Stagecraft.Core.Paths;
 using Stagecraft.Core.References;
 using Stagecraft.Core.State;
+using Stagecraft.Local.Host;
 
 namespace Stagecraft.Local.Kinds.Migrations;
 
@@ -79,7 +79,7 @@ public sealed class MigrationsKind : StageKind
         {
             await using var database = settings.Database.Open(settings.Table, settings.Timeout);
             await database.OpenAsync(linked.Token).ConfigureAwait(false);
-            var options = new MigrationRunnerOptions(context.Log, context.Time, settings.OutOfOrder, InstalledBy(context), context.RunId, directoryDisplay);
+            var options = new MigrationRunnerOptions(context.Log, context.Time, settings.OutOfOrder, OperatorName.Of(context), context.RunId, directoryDisplay);
             var version = await new MigrationRunner(database, scripts, options).RunAsync(linked.Token).ConfigureAwait(false);
             return StageOutcome.Done(new Dictionary<string, OutputValue> { ["schema_version"] = new(version?.Text ?? "0") });
         }
@@ -94,9 +94,4 @@ public sealed class MigrationsKind : StageKind
             throw new StageFailedException($"migrating {settings.Database.Display} failed: {ex.Message}", inner: ex);
         }
     }
-
-    private static string InstalledBy(StageContext context) =>
-        context.Services.GetService(typeof(IHostInfo)) is IHostInfo host
-            ? $"{host.UserName}@{host.HostName}"
-            : $"{Environment.UserName}@{Environment.MachineName}";
 }

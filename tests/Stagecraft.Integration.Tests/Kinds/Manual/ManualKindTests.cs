@@ -43,8 +43,8 @@ public sealed class ManualKindTests : IDisposable
 
         interaction.Asked.Should().ContainSingle().Which.Should().Contain("gate");
         var approval = await _state.FindApprovalAsync("gate", "fp-1", CancellationToken.None);
-        approval.Should().Be(new Approval("gate", "fp-1", ManualKind.CurrentOperator(), Now, "confirmed at the terminal"));
-        Outputs(outcome)["approved_by"].Should().Be(ManualKind.CurrentOperator());
+        approval.Should().Be(new Approval("gate", "fp-1", $"{Environment.UserName}@{Environment.MachineName}", Now, "confirmed at the terminal"));
+        Outputs(outcome)["approved_by"].Should().Be($"{Environment.UserName}@{Environment.MachineName}");
         Outputs(outcome)["approved_at"].Should().Be("2025-03-04T05:06:07Z");
     }
 
