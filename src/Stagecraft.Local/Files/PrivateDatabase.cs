@@ -10,7 +10,7 @@ internal static class PrivateDatabase
 {
     private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>Opens an existing file read-only; null when it does not exist (nothing was ever written).</summary>
+    /// <summary>Opens an existing file for reading without creating it; null when it does not exist (nothing was ever written). Read-write, because a WAL database is only readable by a connection that may write its shared-memory index.</summary>
     public static async Task<SqliteConnection?> OpenExistingAsync(string path, CancellationToken cancellationToken)
     {
         if (!File.Exists(path))
