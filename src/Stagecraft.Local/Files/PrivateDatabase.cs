@@ -10,7 +10,7 @@ internal static class PrivateDatabase
 {
     private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>Opens an existing file for reading without creating it; null when it does not exist (nothing was ever written). Read-write, because a WAL database is only readable by a connection that may write its shared-memory index.</summary>
+    /// <summary>Opens an existing file for reading without creating it; null when it does not exist (nothing was ever written). Read-write: a read-only connection to a WAL database fails when its -wal and -shm files are absent, as they are after the last writer closed it.</summary>
     public static async Task<SqliteConnection?> OpenExistingAsync(string path, CancellationToken cancellationToken)
     {
         if (!File.Exists(path))
