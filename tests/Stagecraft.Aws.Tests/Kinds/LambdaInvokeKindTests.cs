@@ -35,6 +35,22 @@ public sealed class LambdaInvokeKindTests : IDisposable
     }
 
     [Fact]
+    public async Task The_payload_and_response_files_are_owner_only_and_deleted_after_use()
+    {
+        await _kind.ApplyAsync(Context(), CancellationToken.None);
+
+        var modes = _aws.Tools.State["lambda_file_modes"]!["imaging-db-test-initdb"]!;
+        if (!OperatingSystem.IsWindows())
+        {
+            modes["payload"]!.GetValue<string>().Should().Be("600");
+            modes["outfile"]!.GetValue<string>().Should().Be("600");
+        }
+
+        Directory.GetFiles(_aws.Project.Path, "*.json", SearchOption.AllDirectories).Should().NotContain(f => Path.GetFileName(f).StartsWith("payload-", StringComparison.Ordinal)
+            || Path.GetFileName(f).StartsWith("response-", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_function_error_fails_the_stage_with_the_functions_error_payload()
     {
         _aws.Tools.Control(new
