@@ -36,11 +36,16 @@ internal sealed class SdkEc2 : IEc2
             return image is null ? null : ToImage(image);
         }, cancellationToken);
 
-    public Task<InstanceId> RunInstanceAsync(InstanceLaunch launch, CancellationToken cancellationToken) =>
-        _call.RunAsync("ec2", "RunInstances", async ct =>
+    public Task<InstanceId> RunInstanceAsync(InstanceLaunch launch, CancellationToken cancellationToken)
+    {
+        // EC2's idempotency token, one per launch: a retry after a lost reply (5xx, connection
+        // closed) returns the instance already launched instead of starting a second one.
+        var clientToken = Guid.NewGuid().ToString("N");
+        return _call.RunAsync("ec2", "RunInstances", async ct =>
         {
             var request = new RunInstancesRequest
             {
+                ClientToken = clientToken,
                 ImageId = launch.ImageId,
                 InstanceType = launch.InstanceType,
                 MinCount = 1,
@@ -55,6 +60,7 @@ internal sealed class SdkEc2 : IEc2
             var response = await _client.RunInstancesAsync(request, ct).ConfigureAwait(false);
             return new InstanceId(response.Reservation.Instances[0].InstanceId);
         }, cancellationToken);
+    }
 
     public Task<InstanceHealth?> DescribeInstanceAsync(InstanceId id, CancellationToken cancellationToken) =>
         _call.RunAsync("ec2", "DescribeInstanceStatus", async ct =>

@@ -36,6 +36,23 @@ public sealed class SdkEc2Tests
     }
 
     [Fact]
+    public async Task A_retried_launch_sends_the_same_client_token_so_ec2_launches_once()
+    {
+        var tokens = new List<string>();
+        _client.RunInstancesAsync(Arg.Do<RunInstancesRequest>(r => tokens.Add(r.ClientToken)), Arg.Any<CancellationToken>())
+            .Returns(
+                _ => throw new AmazonEC2Exception("We encountered an internal error", Amazon.Runtime.ErrorType.Receiver, "InternalError", "req-1", System.Net.HttpStatusCode.InternalServerError),
+                _ => Task.FromResult(new RunInstancesResponse { Reservation = new Reservation { Instances = [new Instance { InstanceId = "i-1" }] } }));
+
+        var id = await _ec2.RunInstanceAsync(new InstanceLaunch("ami-base", "t3.small", "", null, [], null, new Dictionary<string, string>()), CancellationToken.None);
+
+        id.Should().Be(new InstanceId("i-1"));
+        tokens.Should().HaveCount(2);
+        tokens[0].Should().NotBeNullOrEmpty();
+        tokens[1].Should().Be(tokens[0]);
+    }
+
+    [Fact]
     public async Task Finds_own_images_by_exact_name_and_reads_status_checks()
     {
         _client.DescribeImagesAsync(Arg.Is<DescribeImagesRequest>(r => r.Owners!.Single() == "self" && r.Filters!.Single().Values!.Single() == "app-1"), Arg.Any<CancellationToken>())

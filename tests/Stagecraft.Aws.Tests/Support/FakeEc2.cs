@@ -28,6 +28,9 @@ internal sealed class FakeEc2 : IEc2
 
     public bool ImagesFail { get; set; }
 
+    /// <summary>Runs after EC2 has accepted a launch, before the reply: a test cancels here.</summary>
+    public Action? OnLaunched { get; set; }
+
     public TaskCompletionSource WaitingForReady { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Task<MachineImage?> FindImageByNameAsync(string name, CancellationToken cancellationToken) =>
@@ -53,6 +56,9 @@ internal sealed class FakeEc2 : IEc2
         var id = $"i-{Interlocked.Increment(ref _ids):D17}";
         Launches.Enqueue(launch);
         InstancePolls[id] = 0;
+        OnLaunched?.Invoke();
+        // Like the SDK: a cancelled token loses the reply, though the instance is running.
+        cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(new InstanceId(id));
     }
 
