@@ -247,6 +247,17 @@ public sealed class CloudFormationKindTests : IDisposable
     }
 
     [Fact]
+    public async Task An_execute_change_set_that_failed_with_a_5xx_is_not_retried()
+    {
+        _aws.Tools.Control(new { fail = new Dictionary<string, object> { ["aws cloudformation execute-change-set"] = new { code = "InternalFailure", message = "Internal error", times = 1 } } });
+
+        var act = () => _kind.ApplyAsync(Context(), CancellationToken.None);
+
+        await act.Should().ThrowAsync<Exception>();
+        _aws.Tools.Of("cloudformation", "execute-change-set").Should().ContainSingle("the change set may be executing already");
+    }
+
+    [Fact]
     public async Task A_remote_plan_that_fails_while_polling_deletes_its_change_set_and_the_empty_new_stack()
     {
         _aws.Tools.Control(new { fail = new Dictionary<string, object> { ["aws cloudformation describe-change-set"] = new { code = "ValidationError", message = "broken poll" } } });

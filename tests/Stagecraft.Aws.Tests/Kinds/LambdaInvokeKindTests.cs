@@ -78,6 +78,21 @@ public sealed class LambdaInvokeKindTests : IDisposable
         _aws.Tools.Of("lambda", "invoke").Should().HaveCount(3);
     }
 
+    [Theory]
+    [InlineData("Read timeout on endpoint URL: \"https://lambda.eu-west-2.amazonaws.com/2015-03-31/functions/imaging-db-test-initdb/invocations\"", null)]
+    [InlineData(null, "InternalFailure")]
+    public async Task An_invoke_that_may_have_run_is_not_retried(string? stderr, string? code)
+    {
+        object failure = stderr is not null ? new { stderr, exit = 255, times = 1 } : new { code, message = "Internal error", times = 1 };
+        _aws.Tools.Control(new { fail = new Dictionary<string, object> { ["aws lambda invoke"] = failure } });
+
+        var act = () => _kind.ApplyAsync(Context(), CancellationToken.None);
+
+        await act.Should().ThrowAsync<AwsException>();
+        var invoke = _aws.Tools.Of("lambda", "invoke").Should().ContainSingle("the function may have run: running it again is not safe").Which;
+        invoke.Option("--cli-read-timeout").Should().Be("0", "the CLI's own 60 s read timeout would invoke a long function again");
+    }
+
     [Fact]
     public async Task A_missing_function_is_reported_as_aws_says_it()
     {
