@@ -5,11 +5,14 @@ namespace Stagecraft.Aws.Tests.Support;
 
 /// <summary>
 /// EC2 in memory: an instance becomes ready after <see cref="PollsUntilReady"/> polls, an image
-/// available after one. Knobs make images fail or instances never get ready.
+/// available after one. Knobs make images fail or instances never get ready. Like EC2 (eventually
+/// consistent), a new instance or image is not visible on its first poll: null, as SdkEc2 turns
+/// InvalidInstanceID.NotFound / InvalidAMIID.NotFound into null.
 /// </summary>
 internal sealed class FakeEc2 : IEc2
 {
     private readonly object _gate = new();
+    private readonly HashSet<string> _seen = [];
     private int _ids;
 
     public ConcurrentDictionary<string, MachineImage> Images { get; } = new();
@@ -40,7 +43,7 @@ internal sealed class FakeEc2 : IEc2
     {
         lock (_gate)
         {
-            if (!Images.TryGetValue(id.Value, out var image))
+            if (!Images.TryGetValue(id.Value, out var image) || _seen.Add(id.Value))
             {
                 return Task.FromResult<MachineImage?>(null);
             }
@@ -69,8 +72,16 @@ internal sealed class FakeEc2 : IEc2
             return Task.FromResult<InstanceHealth?>(new InstanceHealth("terminated", null, null));
         }
 
-        var polls = InstancePolls.AddOrUpdate(id.Value, 1, (_, n) => n + 1);
         WaitingForReady.TrySetResult();
+        lock (_gate)
+        {
+            if (_seen.Add(id.Value))
+            {
+                return Task.FromResult<InstanceHealth?>(null);
+            }
+        }
+
+        var polls = InstancePolls.AddOrUpdate(id.Value, 1, (_, n) => n + 1);
         var ready = !NeverReady && polls > PollsUntilReady;
         return Task.FromResult<InstanceHealth?>(ready ? new InstanceHealth("running", "ok", "ok") : new InstanceHealth(polls > 1 ? "running" : "pending", "initializing", "initializing"));
     }
