@@ -33,6 +33,7 @@ internal static partial class DockerFake
 
                 var tag = args.Required("--tag");
                 local[tag] = "sha256:" + Hash("image " + tag);
+                state.Section("build_args")[tag] = BuildArgs(args);
                 return $"#1 [internal] load build definition from Dockerfile\n#2 naming to {tag} done\n";
             case "push":
                 var name = args.Positional[1];
@@ -68,4 +69,24 @@ internal static partial class DockerFake
 
     [GeneratedRegex(@"^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com/(.+):([^:/]+)$")]
     private static partial Regex Ecr();
+
+    // Like docker: 'NAME=value' is literal, a bare 'NAME' takes the value from the environment (absent when unset).
+    private static JsonObject BuildArgs(Args args)
+    {
+        var values = new JsonObject();
+        foreach (var arg in args.All("--build-arg"))
+        {
+            var equals = arg.IndexOf('=', StringComparison.Ordinal);
+            if (equals >= 0)
+            {
+                values[arg[..equals]] = arg[(equals + 1)..];
+            }
+            else if (Environment.GetEnvironmentVariable(arg) is { } value)
+            {
+                values[arg] = value;
+            }
+        }
+
+        return values;
+    }
 }

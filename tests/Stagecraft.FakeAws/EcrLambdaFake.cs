@@ -47,6 +47,12 @@ internal static class EcrLambdaFake
             throw FakeError.Aws("ResourceNotFoundException", "Invoke", $"Function not found: arn:aws:lambda:eu-west-2:{FakeState.Account}:function:{function}");
         }
 
+        // The files' modes as the CLI found them: tests check that secrets are not world-readable.
+        state.Section("lambda_file_modes")[function] = new JsonObject
+        {
+            ["payload"] = Mode(args.Get("--payload")?.Replace("fileb://", "", StringComparison.Ordinal)),
+            ["outfile"] = Mode(outfile),
+        };
         var invocations = state.Section("lambda")[function] as JsonArray ?? new JsonArray();
         invocations.Add(payload);
         state.Section("lambda")[function] = invocations;
@@ -63,4 +69,7 @@ internal static class EcrLambdaFake
 
         return reply;
     }
+
+    private static string Mode(string? path) =>
+        path is null || !File.Exists(path) ? "missing" : OperatingSystem.IsWindows() ? "windows" : Convert.ToString((int)File.GetUnixFileMode(path), 8);
 }

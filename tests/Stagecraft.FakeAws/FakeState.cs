@@ -60,7 +60,13 @@ internal sealed class FakeState : IDisposable
 
     public long NextId() => Bump("ids") + 1;
 
-    public void Save() => File.WriteAllText(_file, Root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    // Written aside and renamed: a fake killed mid-write (a cancelled call) must not leave an empty state.json.
+    public void Save()
+    {
+        var temporary = _file + ".tmp";
+        File.WriteAllText(temporary, Root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        File.Move(temporary, _file, overwrite: true);
+    }
 
     public void Dispose() => _lock.Dispose();
 }

@@ -106,7 +106,8 @@ internal static class Program
     private static bool Hangs(FakeState state, string key) =>
         state.Control["hang"] is JsonArray hang && hang.Any(h => h?.GetValue<string>() == key);
 
-    // control.json: "throttle": { key: N } fails the first N calls; "fail": { key: { code, message, times } }.
+    // control.json: "throttle": { key: N } fails the first N calls; "fail": { key: { code, message, times } },
+    // or { stderr, exit, times } for a failure printed as is (a connection error, a non-aws tool).
     private static void Misbehave(FakeState state, string key, string tool, string[] rest)
     {
         var operation = tool == "aws" && rest.Length >= 2 ? string.Concat(rest[1].Split('-').Select(w => char.ToUpperInvariant(w[0]) + w[1..])) : key;
@@ -122,9 +123,9 @@ internal static class Program
             if (state.Bump("fail " + key) < times)
             {
                 state.Save();
-                if (tool != "aws")
+                if (tool != "aws" || fail["stderr"] is not null)
                 {
-                    throw new FakeError(fail["exit"]?.GetValue<int>() ?? 1, fail["message"]?.GetValue<string>() ?? $"{key} failed");
+                    throw new FakeError(fail["exit"]?.GetValue<int>() ?? 1, fail["stderr"]?.GetValue<string>() ?? fail["message"]?.GetValue<string>() ?? $"{key} failed");
                 }
 
                 throw FakeError.Aws(fail["code"]?.GetValue<string>() ?? "InternalFailure", operation, fail["message"]?.GetValue<string>() ?? "failed");

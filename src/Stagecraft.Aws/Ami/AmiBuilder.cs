@@ -36,13 +36,16 @@ internal sealed class AmiBuilder
             ["stagecraft:stage"] = _context.Stage,
         };
         Log.Status("launching builder instance");
+        // Not cancellable: once EC2 has accepted the launch, cancelling would lose the instance's
+        // id and so leak the instance. Cancellation is honoured right after, inside the try.
         var instance = await _ec2.RunInstanceAsync(new InstanceLaunch(settings.BaseImage, settings.InstanceType, settings.UserData, settings.SubnetId,
-            settings.SecurityGroupIds, settings.InstanceProfile, tags), cancellationToken).ConfigureAwait(false);
-        Log.Line($"# launched {instance} from {settings.BaseImage} ({settings.InstanceType})");
-        // Remembered so a crashed run's instance is terminated by the next one.
-        await _context.SetDataAsync(InstanceDataKey, instance.Value, CancellationToken.None).ConfigureAwait(false);
+            settings.SecurityGroupIds, settings.InstanceProfile, tags), CancellationToken.None).ConfigureAwait(false);
         try
         {
+            Log.Line($"# launched {instance} from {settings.BaseImage} ({settings.InstanceType})");
+            // Remembered so a crashed run's instance is terminated by the next one.
+            await _context.SetDataAsync(InstanceDataKey, instance.Value, CancellationToken.None).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
             await WaitReadyAsync(instance, cancellationToken).ConfigureAwait(false);
             Log.Status("creating image");
             var imageTags = new Dictionary<string, string>(tags) { ["Name"] = name };

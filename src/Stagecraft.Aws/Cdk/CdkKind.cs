@@ -47,6 +47,7 @@ internal sealed class CdkKind : StageKind
         var aws = context.Require<AwsEnvironment>();
         var directory = context.ResolvePath(context.Settings.Scalar("app_dir")!);
         var stacks = context.Settings.StringList("stacks") ?? [];
+        ArgvSecrets.Refuse(context.Settings, "context", "--context", "read the secret inside the app instead, e.g. ssm.StringParameter.valueForStringParameter or a SecretValue, and pass only its name in 'context'");
         await aws.AccountAsync(cancellationToken).ConfigureAwait(false);
 
         Directory.CreateDirectory(context.StageDirectory);

@@ -15,6 +15,7 @@ internal sealed class AwsCli : IAwsCli
     private readonly IProcessRunner _runner;
     private readonly AwsCliSettings _settings;
     private readonly ResiliencePipeline _retry;
+    private readonly ResiliencePipeline _retryThrottling;
     private readonly AwsCliVersionCheck _version;
 
     public AwsCli(IProcessRunner runner, AwsCliSettings settings, TimeProvider time)
@@ -22,6 +23,7 @@ internal sealed class AwsCli : IAwsCli
         _runner = runner;
         _settings = settings;
         _retry = AwsRetry.Create(settings.RetryBaseDelay, settings.MaxRetries, time);
+        _retryThrottling = AwsRetry.Create(settings.RetryBaseDelay, settings.MaxRetries, time, throttlingOnly: true);
         _version = new AwsCliVersionCheck(runner, settings.Environment);
     }
 
@@ -48,7 +50,8 @@ internal sealed class AwsCli : IAwsCli
     public async Task<string> RunTextAsync(AwsCommand command, CancellationToken cancellationToken)
     {
         await _version.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        return await _retry.ExecuteAsync(async ct => await RunOnceAsync(command, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        var retry = command.RetryThrottlingOnly ? _retryThrottling : _retry;
+        return await retry.ExecuteAsync(async ct => await RunOnceAsync(command, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<string> RunOnceAsync(AwsCommand command, CancellationToken cancellationToken)
@@ -62,6 +65,12 @@ internal sealed class AwsCli : IAwsCli
         }
 
         var environment = new Dictionary<string, string?>(_settings.Environment) { ["AWS_PAGER"] = "" };
+        if (command.RetryThrottlingOnly)
+        {
+            // The CLI's own retries would repeat the call after a 5xx or a dropped connection; ours retry throttling only.
+            environment["AWS_MAX_ATTEMPTS"] = "1";
+        }
+
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
         var result = await _runner.RunAsync(new ProcessSpec { Arguments = argv, Environment = environment }, line =>

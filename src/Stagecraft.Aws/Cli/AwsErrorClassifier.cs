@@ -16,6 +16,13 @@ internal static partial class AwsErrorClassifier
         "InternalServiceError", "RequestTimeout", "RequestTimeoutException", "PriorRequestNotComplete", "EC2ThrottledException",
     };
 
+    // Rejected before the call did anything: safe to retry even a call that is not idempotent.
+    private static readonly HashSet<string> ThrottlingCodes = new(StringComparer.Ordinal)
+    {
+        "Throttling", "ThrottlingException", "ThrottledException", "RequestLimitExceeded", "TooManyRequestsException",
+        "RequestThrottled", "RequestThrottledException", "SlowDown", "ProvisionedThroughputExceededException", "EC2ThrottledException",
+    };
+
     private static readonly HashSet<string> DeniedCodes = new(StringComparer.Ordinal)
     {
         "AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "UnauthorizedAccess", "AuthorizationError", "Forbidden",
@@ -28,6 +35,8 @@ internal static partial class AwsErrorClassifier
     };
 
     public static bool IsTransientCode(string code) => TransientCodes.Contains(code);
+
+    public static bool IsThrottlingCode(string code) => ThrottlingCodes.Contains(code);
 
     /// <param name="iamService">The IAM prefix of the service, e.g. cloudformation, codedeploy.</param>
     public static AwsException Classify(string iamService, string operation, string awsCode, string message)

@@ -9,11 +9,11 @@ namespace Stagecraft.Aws.Cli;
 /// </summary>
 internal static class AwsRetry
 {
-    public static ResiliencePipeline Create(TimeSpan baseDelay, int maxAttempts, TimeProvider time, Action<string>? onRetry = null) =>
+    public static ResiliencePipeline Create(TimeSpan baseDelay, int maxAttempts, TimeProvider time, Action<string>? onRetry = null, bool throttlingOnly = false) =>
         new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<AwsException>(e => e.Transient),
+                ShouldHandle = new PredicateBuilder().Handle<AwsException>(e => e.Transient && (!throttlingOnly || AwsErrorClassifier.IsThrottlingCode(e.AwsCode))),
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = baseDelay,

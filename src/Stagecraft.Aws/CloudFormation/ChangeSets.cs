@@ -19,16 +19,21 @@ internal sealed class ChangeSets
         _interval = interval;
     }
 
-    public async Task<ChangeSetDescription> CreateAsync(string name, bool create, CancellationToken cancellationToken)
-    {
-        ChangeSetArn arn;
-        using (var parameters = ParametersFile.Write(_context.StageDirectory, _settings.Parameters))
-        {
-            _context.Log.Status($"creating change set {name}");
-            arn = await _cfn.CreateChangeSetAsync(new ChangeSetRequest(_settings.Stack, name, create, _settings.TemplatePath, parameters.Path,
-                _settings.Capabilities, _settings.Tags), cancellationToken).ConfigureAwait(false);
-        }
+    public async Task<ChangeSetDescription> CreateAsync(string name, bool create, CancellationToken cancellationToken) =>
+        await WaitAsync(await StartAsync(name, create, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
+    /// <summary>Asks CloudFormation for the change set; its id comes back before it is computed.</summary>
+    public async Task<ChangeSetArn> StartAsync(string name, bool create, CancellationToken cancellationToken)
+    {
+        using var parameters = ParametersFile.Write(_context.StageDirectory, _settings.Parameters);
+        _context.Log.Status($"creating change set {name}");
+        return await _cfn.CreateChangeSetAsync(new ChangeSetRequest(_settings.Stack, name, create, _settings.TemplatePath, parameters.Path,
+            _settings.Capabilities, _settings.Tags), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Polls until CloudFormation has computed the change set (or failed to).</summary>
+    public async Task<ChangeSetDescription> WaitAsync(ChangeSetArn arn, CancellationToken cancellationToken)
+    {
         while (true)
         {
             var description = await _cfn.DescribeChangeSetAsync(arn, cancellationToken).ConfigureAwait(false);

@@ -96,7 +96,7 @@ internal sealed class CloudFormationCli : ICloudFormation
     }
 
     public Task ExecuteChangeSetAsync(ChangeSetArn changeSet, CancellationToken cancellationToken) =>
-        _cli.RunAsync(AwsCommand.Of(Service, "execute-change-set", "--change-set-name", changeSet.Value), cancellationToken);
+        _cli.RunAsync(AwsCommand.Of(Service, "execute-change-set", "--change-set-name", changeSet.Value) with { RetryThrottlingOnly = true }, cancellationToken);
 
     public Task DeleteChangeSetAsync(ChangeSetArn changeSet, CancellationToken cancellationToken) =>
         _cli.RunAsync(AwsCommand.Of(Service, "delete-change-set", "--change-set-name", changeSet.Value), cancellationToken);

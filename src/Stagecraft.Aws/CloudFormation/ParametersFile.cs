@@ -26,25 +26,12 @@ internal sealed class ParametersFile : IDisposable
         Directory.CreateDirectory(directory);
         var path = System.IO.Path.Combine(directory, $"parameters-{Guid.NewGuid():N}.json");
         var json = JsonSerializer.Serialize(parameters.Select(p => new Dictionary<string, string> { ["ParameterKey"] = p.Key, ["ParameterValue"] = p.Value.Value }));
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var writer = new StreamWriter(path, System.Text.Encoding.UTF8, options))
-        {
-            writer.Write(json);
-        }
-
+        OwnerOnlyFile.Write(path, json);
         return new ParametersFile(path);
     }
 
     public void Dispose()
     {
-        if (Path is not null)
-        {
-            File.Delete(Path);
-        }
+        OwnerOnlyFile.Delete(Path);
     }
 }

@@ -21,9 +21,12 @@ internal static class RemoteChangeSet
 
         var create = existing is null || existing.Status == StackStatus.ReviewInProgress;
         var name = $"stagecraft-plan-{Guid.NewGuid():N}"[..28];
-        var changeSet = await new ChangeSets(cfn, context, settings, aws.PollInterval).CreateAsync(name, create, cancellationToken).ConfigureAwait(false);
+        var changeSets = new ChangeSets(cfn, context, settings, aws.PollInterval);
+        ChangeSetArn? arn = null;
         try
         {
+            arn = await changeSets.StartAsync(name, create, cancellationToken).ConfigureAwait(false);
+            var changeSet = await changeSets.WaitAsync(arn.Value, cancellationToken).ConfigureAwait(false);
             if (changeSet.IsEmpty)
             {
                 return new RemoteChanges($"stack {settings.Stack}: no resource changes", []);
@@ -41,12 +44,30 @@ internal static class RemoteChangeSet
         }
         finally
         {
-            // Cleanup must happen even after Ctrl-C: nothing may be left behind by a plan.
-            await cfn.DeleteChangeSetAsync(changeSet.Arn, CancellationToken.None).ConfigureAwait(false);
-            if (existing is null)
+            // Cleanup must happen even after Ctrl-C, a deadline or a failed poll: nothing may be left behind by a plan.
+            await CleanUpAsync(cfn, context, settings.Stack, arn, stackIsNew: existing is null).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task CleanUpAsync(ICloudFormation cfn, StageContext context, StackName stack, ChangeSetArn? arn, bool stackIsNew)
+    {
+        try
+        {
+            if (arn is { } known)
             {
-                await cfn.DeleteStackAsync(settings.Stack, CancellationToken.None).ConfigureAwait(false);
+                await cfn.DeleteChangeSetAsync(known, CancellationToken.None).ConfigureAwait(false);
             }
+
+            // A create change set makes an empty REVIEW_IN_PROGRESS stack, even when its reply was lost.
+            if (stackIsNew)
+            {
+                await cfn.DeleteStackAsync(stack, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (AwsException ex)
+        {
+            // Not thrown: it would hide why the plan stopped.
+            context.Log.Line($"# could not clean up after the remote plan of {stack}: {ex.Message}; delete the change set (and a REVIEW_IN_PROGRESS stack) by hand");
         }
     }
 }

@@ -83,7 +83,7 @@ internal sealed class CodeDeployCli : ICodeDeploy
             "--application-name", application,
             "--deployment-group-name", group,
             "--revision", JsonSerializer.Serialize(location),
-            "--description", description), cancellationToken).ConfigureAwait(false);
+            "--description", description) with { RetryThrottlingOnly = true }, cancellationToken).ConfigureAwait(false);
         return new DeploymentId(json is { } root ? Json.String(root, "deploymentId") ?? "" : "");
     }
 

@@ -84,8 +84,14 @@ internal sealed partial class DockerKind : StageKind
         }
 
         context.Log.Status("docker build");
-        var build = await tools.RunAsync(new ToolRun(Tool.Docker, BuildArguments(context, image.Tagged(tag))) { Timeout = timeout, WorkingDirectory = context.ProjectDirectory }, context.Log, cancellationToken)
-            .ConfigureAwait(false);
+        var secretArgs = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var buildRun = new ToolRun(Tool.Docker, BuildArguments(context, image.Tagged(tag), secretArgs))
+        {
+            Timeout = timeout,
+            WorkingDirectory = context.ProjectDirectory,
+            Environment = secretArgs,
+        };
+        var build = await tools.RunAsync(buildRun, context.Log, cancellationToken).ConfigureAwait(false);
         ToolFailure.ThrowIfFailed(build, "docker build", context.Log, timeout);
 
         context.Log.Status("docker push");
@@ -97,7 +103,8 @@ internal sealed partial class DockerKind : StageKind
         return Done(image, tag, digest);
     }
 
-    private static List<string> BuildArguments(StageContext context, string taggedName)
+    /// <summary>The build's argv; sensitive build args go into <paramref name="environment"/> instead.</summary>
+    private static List<string> BuildArguments(StageContext context, string taggedName, Dictionary<string, string?> environment)
     {
         var settings = context.Settings;
         var directory = context.ResolvePath(settings.Scalar("context")!);
@@ -109,7 +116,21 @@ internal sealed partial class DockerKind : StageKind
 
         foreach (var (name, value) in settings.ScalarMap("build_args") ?? [])
         {
-            args.AddRange(["--build-arg", $"{name}={value.Value}"]);
+            if (!value.Sensitive)
+            {
+                args.AddRange(["--build-arg", $"{name}={value.Value}"]);
+                continue;
+            }
+
+            // '--build-arg NAME' makes docker read the value from its environment: argv shows in every process list.
+            if (name is "PATH" or "HOME" || name.StartsWith("DOCKER_", StringComparison.Ordinal))
+            {
+                throw new StageFailedException($"build_args.{name} holds a secret but its name is one docker itself reads from the environment",
+                    hint: "rename the build arg; better, pass secrets as build secrets (docker build --secret), since build args stay in the image history");
+            }
+
+            args.AddRange(["--build-arg", name]);
+            environment[name] = value.Value;
         }
 
         if (settings.String("platform") is { } platform)

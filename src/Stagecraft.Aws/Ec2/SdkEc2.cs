@@ -31,16 +31,28 @@ internal sealed class SdkEc2 : IEc2
     public Task<MachineImage?> DescribeImageAsync(ImageId id, CancellationToken cancellationToken) =>
         _call.RunAsync("ec2", "DescribeImages", async ct =>
         {
-            var response = await _client.DescribeImagesAsync(new DescribeImagesRequest { ImageIds = [id.Value] }, ct).ConfigureAwait(false);
-            var image = (response.Images ?? []).FirstOrDefault();
-            return image is null ? null : ToImage(image);
+            try
+            {
+                var response = await _client.DescribeImagesAsync(new DescribeImagesRequest { ImageIds = [id.Value] }, ct).ConfigureAwait(false);
+                var image = (response.Images ?? []).FirstOrDefault();
+                return image is null ? null : ToImage(image);
+            }
+            catch (AmazonEC2Exception ex) when (NotVisibleYet(ex))
+            {
+                return null;
+            }
         }, cancellationToken);
 
-    public Task<InstanceId> RunInstanceAsync(InstanceLaunch launch, CancellationToken cancellationToken) =>
-        _call.RunAsync("ec2", "RunInstances", async ct =>
+    public Task<InstanceId> RunInstanceAsync(InstanceLaunch launch, CancellationToken cancellationToken)
+    {
+        // EC2's idempotency token, one per launch: a retry after a lost reply (5xx, connection
+        // closed) returns the instance already launched instead of starting a second one.
+        var clientToken = Guid.NewGuid().ToString("N");
+        return _call.RunAsync("ec2", "RunInstances", async ct =>
         {
             var request = new RunInstancesRequest
             {
+                ClientToken = clientToken,
                 ImageId = launch.ImageId,
                 InstanceType = launch.InstanceType,
                 MinCount = 1,
@@ -55,15 +67,25 @@ internal sealed class SdkEc2 : IEc2
             var response = await _client.RunInstancesAsync(request, ct).ConfigureAwait(false);
             return new InstanceId(response.Reservation.Instances[0].InstanceId);
         }, cancellationToken);
+    }
 
     public Task<InstanceHealth?> DescribeInstanceAsync(InstanceId id, CancellationToken cancellationToken) =>
         _call.RunAsync("ec2", "DescribeInstanceStatus", async ct =>
         {
-            var response = await _client.DescribeInstanceStatusAsync(new DescribeInstanceStatusRequest
+            DescribeInstanceStatusResponse response;
+            try
             {
-                InstanceIds = [id.Value],
-                IncludeAllInstances = true,
-            }, ct).ConfigureAwait(false);
+                response = await _client.DescribeInstanceStatusAsync(new DescribeInstanceStatusRequest
+                {
+                    InstanceIds = [id.Value],
+                    IncludeAllInstances = true,
+                }, ct).ConfigureAwait(false);
+            }
+            catch (AmazonEC2Exception ex) when (NotVisibleYet(ex))
+            {
+                return null;
+            }
+
             var status = (response.InstanceStatuses ?? []).FirstOrDefault();
             return status is null
                 ? null
@@ -88,6 +110,10 @@ internal sealed class SdkEc2 : IEc2
 
     public Task DeregisterImageAsync(ImageId id, CancellationToken cancellationToken) =>
         _call.RunAsync("ec2", "DeregisterImage", ct => _client.DeregisterImageAsync(new DeregisterImageRequest { ImageId = id.Value }, ct), cancellationToken);
+
+    // EC2 is eventually consistent: right after RunInstances or CreateImage, describing the new id
+    // may fail with these codes for a while. Callers poll on null ("not visible yet").
+    private static bool NotVisibleYet(AmazonEC2Exception ex) => ex.ErrorCode is "InvalidInstanceID.NotFound" or "InvalidAMIID.NotFound";
 
     private static MachineImage ToImage(Image image) =>
         new(new ImageId(image.ImageId), image.Name ?? "", image.State?.Value ?? "unknown", image.StateReason?.Message);

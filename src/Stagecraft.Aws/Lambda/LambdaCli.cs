@@ -15,14 +15,15 @@ internal sealed class LambdaCli : ILambda
 
     public async Task<LambdaInvocation> InvokeAsync(string function, string? qualifier, string payloadFile, string responseFile, CancellationToken cancellationToken)
     {
-        var args = new List<string> { "--function-name", function, "--payload", "fileb://" + payloadFile };
+        // No read timeout: after the default 60 s the CLI would give up waiting and invoke the function again.
+        var args = new List<string> { "--function-name", function, "--payload", "fileb://" + payloadFile, "--cli-read-timeout", "0" };
         if (qualifier is not null)
         {
             args.AddRange(["--qualifier", qualifier]);
         }
 
         args.Add(responseFile);
-        var json = await _cli.RunAsync(new AwsCommand("lambda", "invoke", args), cancellationToken).ConfigureAwait(false);
+        var json = await _cli.RunAsync(new AwsCommand("lambda", "invoke", args) { RetryThrottlingOnly = true }, cancellationToken).ConfigureAwait(false);
         var payload = File.Exists(responseFile) ? await File.ReadAllTextAsync(responseFile, cancellationToken).ConfigureAwait(false) : "";
         if (json is not { } root)
         {

@@ -49,10 +49,15 @@ internal sealed class LambdaInvokeKind : StageKind
         Directory.CreateDirectory(context.StageDirectory);
         var payloadFile = Path.Combine(context.StageDirectory, $"payload-{context.RunId}.json");
         var responseFile = Path.Combine(context.StageDirectory, $"response-{context.RunId}.json");
-        await File.WriteAllTextAsync(payloadFile, payload, cancellationToken).ConfigureAwait(false);
         LambdaInvocation result;
         try
         {
+            // Owner-only: the payload and the response may carry resolved secrets. A file left by a
+            // crashed attempt is removed first, as owner-only creation needs a new file.
+            OwnerOnlyFile.Delete(payloadFile);
+            OwnerOnlyFile.Delete(responseFile);
+            await OwnerOnlyFile.WriteAsync(payloadFile, payload, cancellationToken).ConfigureAwait(false);
+            OwnerOnlyFile.CreateEmpty(responseFile);
             context.Log.Line($"# invoking {function}{(settings.String("qualifier") is { } q ? ":" + q : "")}");
             context.Log.Status("invoking " + function);
             using var deadline = new StageDeadline(settings.Duration("timeout") ?? TimeSpan.FromMinutes(15), context.Time, cancellationToken);
@@ -60,8 +65,8 @@ internal sealed class LambdaInvokeKind : StageKind
         }
         finally
         {
-            File.Delete(payloadFile);
-            File.Delete(responseFile);
+            OwnerOnlyFile.Delete(payloadFile);
+            OwnerOnlyFile.Delete(responseFile);
         }
 
         var response = context.Masker.Apply(result.Payload);

@@ -24,7 +24,7 @@ internal sealed class SdkCall
             {
                 return await call(ct).ConfigureAwait(false);
             }
-            catch (AmazonServiceException ex) when (ex is not null)
+            catch (AmazonServiceException ex)
             {
                 var code = string.IsNullOrEmpty(ex.ErrorCode) ? ((int)ex.StatusCode >= 500 ? "InternalError" : ex.StatusCode.ToString()) : ex.ErrorCode;
                 throw AwsErrorClassifier.Classify(iamService, operation, code, ex.Message);

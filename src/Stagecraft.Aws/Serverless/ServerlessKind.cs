@@ -47,6 +47,7 @@ internal sealed class ServerlessKind : StageKind
     {
         var aws = context.Require<AwsEnvironment>();
         var (directory, stage, stack) = Read(context);
+        ArgvSecrets.Refuse(context.Settings, "params", "--param", "read the secret inside the service instead, e.g. a serverless.yml '${ssm:/path/to/parameter}' variable, and pass only its name in 'params'");
         await aws.AccountAsync(cancellationToken).ConfigureAwait(false);
 
         var args = new List<string> { "deploy", "--stage", stage, "--region", aws.Region };

@@ -43,6 +43,12 @@ internal sealed class StateLocks
                 continue; // released or expired in between: try the plain way again
             }
 
+            // Our own write: it succeeded but its reply was lost, so the SDK's retry failed its condition.
+            if (IsMine(seen, mine))
+            {
+                return Acquired(mine, null);
+            }
+
             if (!mayTakeOver(seen))
             {
                 return new LockAttempt.Held(seen);
@@ -78,6 +84,10 @@ internal sealed class StateLocks
         _repository.Owner = null;
         return removed;
     }
+
+    private static bool IsMine(LockInfo holder, LockInfo mine) =>
+        holder.Host == mine.Host && holder.Pid == mine.Pid && holder.PidStart == mine.PidStart && holder.Holder == mine.Holder
+        && ControlItem.Text(holder.AcquiredAt) == ControlItem.Text(mine.AcquiredAt);
 
     private LockAttempt.Acquired Acquired(LockInfo mine, LockInfo? previous)
     {

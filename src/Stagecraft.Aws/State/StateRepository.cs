@@ -119,7 +119,7 @@ internal sealed class StateRepository : IDisposable
                 }
 
                 // Full jitter, doubling: writers that keep colliding spread out instead of colliding again.
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(0, Math.Min(1000, 25 << attempt))), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(0, Math.Min(1000, 25 << attempt))), _time, cancellationToken).ConfigureAwait(false);
             }
         }
         finally

@@ -91,6 +91,20 @@ public sealed class AmiKindTests : IDisposable
     }
 
     [Fact]
+    public async Task Ctrl_C_while_the_launch_is_in_flight_still_terminates_the_builder()
+    {
+        using var cts = new CancellationTokenSource();
+        Ec2.OnLaunched = cts.Cancel;
+
+        var act = () => _kind.ApplyAsync(Context(), cts.Token);
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+        Ec2.Launches.Should().ContainSingle();
+        Ec2.Terminated.Should().Equal(Ec2.InstancePolls.Keys);
+        (await _aws.State.GetStageDataAsync("batch-ami", AmiBuilder.InstanceDataKey, CancellationToken.None)).Should().BeNull();
+    }
+
+    [Fact]
     public async Task A_timeout_terminates_the_builder_and_says_what_it_waited_for()
     {
         Ec2.NeverReady = true;

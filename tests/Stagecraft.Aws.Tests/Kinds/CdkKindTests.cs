@@ -48,6 +48,19 @@ public sealed class CdkKindTests : IDisposable
     }
 
     [Fact]
+    public async Task A_secret_context_value_fails_the_stage_naming_the_key_but_never_the_value()
+    {
+        var context = _aws.Context("infra", b => b.Scalar("app_dir", "cdk").List("stacks", "App-Infra").Map("context", ("api-key", "s3cr3t", true)));
+
+        var act = () => _kind.ApplyAsync(context, CancellationToken.None);
+
+        var failure = (await act.Should().ThrowAsync<StageFailedException>()).Which;
+        failure.Message.Should().Contain("context.api-key").And.Contain("process list").And.NotContain("s3cr3t");
+        failure.Hint.Should().Contain("ssm");
+        _aws.Tools.OfTool("cdk", "deploy").Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task A_failed_deploy_fails_the_stage_with_its_output()
     {
         _aws.Tools.Control(new { fail = new Dictionary<string, object> { ["cdk deploy"] = new { exit = 1, message = "❌  App-Infra failed: Error: The stack named App-Infra failed to deploy: UPDATE_ROLLBACK_COMPLETE" } } });

@@ -245,4 +245,44 @@ public sealed class CloudFormationKindTests : IDisposable
         await _kind.Invoking(k => k.ApplyAsync(Context(), CancellationToken.None)).Should().ThrowAsync<StageFailedException>();
         _aws.Tools.StackStatus(Stack).Should().Be("ROLLBACK_COMPLETE");
     }
+
+    [Fact]
+    public async Task An_execute_change_set_that_failed_with_a_5xx_is_not_retried()
+    {
+        _aws.Tools.Control(new { fail = new Dictionary<string, object> { ["aws cloudformation execute-change-set"] = new { code = "InternalFailure", message = "Internal error", times = 1 } } });
+
+        var act = () => _kind.ApplyAsync(Context(), CancellationToken.None);
+
+        await act.Should().ThrowAsync<Exception>();
+        _aws.Tools.Of("cloudformation", "execute-change-set").Should().ContainSingle("the change set may be executing already");
+    }
+
+    [Fact]
+    public async Task A_remote_plan_that_fails_while_polling_deletes_its_change_set_and_the_empty_new_stack()
+    {
+        _aws.Tools.Control(new { fail = new Dictionary<string, object> { ["aws cloudformation describe-change-set"] = new { code = "ValidationError", message = "broken poll" } } });
+
+        var act = () => _kind.DescribeRemoteChangesAsync(Context(), CancellationToken.None);
+
+        await act.Should().ThrowAsync<AwsException>();
+        var created = _aws.Tools.Of("cloudformation", "create-change-set").Single();
+        _aws.Tools.Of("cloudformation", "delete-change-set").Should().ContainSingle();
+        _aws.Tools.Of("cloudformation", "delete-stack").Single().Option("--stack-name").Should().Be(created.Option("--stack-name"));
+        _aws.Tools.State["changeSets"]!.AsObject().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Ctrl_C_during_a_remote_plan_still_deletes_its_change_set()
+    {
+        _aws.Tools.Control(new { hang = new[] { "aws cloudformation describe-change-set" } });
+        using var cts = new CancellationTokenSource();
+
+        var plan = _kind.DescribeRemoteChangesAsync(Context(), cts.Token);
+        await Stagecraft.TestSupport.Eventually.TrueAsync(() => _aws.Tools.Of("cloudformation", "describe-change-set").Count == 1, "the poll", TimeSpan.FromSeconds(90));
+        cts.Cancel();
+
+        await plan.Invoking(p => p).Should().ThrowAsync<OperationCanceledException>();
+        _aws.Tools.Of("cloudformation", "delete-change-set").Should().ContainSingle();
+        _aws.Tools.Of("cloudformation", "delete-stack").Should().ContainSingle();
+    }
 }

@@ -106,4 +106,20 @@ public sealed class DockerKindTests : IDisposable
         failure.Message.Should().Be("SC-AWS-0008: the Docker CLI ('docker') was not found on PATH");
         failure.Hint.Should().Contain("docs.docker.com");
     }
+
+    [Fact]
+    public async Task A_secret_build_arg_goes_to_docker_through_its_environment_not_argv()
+    {
+        var context = _aws.Context("ingest-image", b => b.Scalar("context", "images/ingest").Scalar("repository", Ecr)
+            .Map("build_args", ("VERSION", "1.2", false), ("PIP_TOKEN", "s3cr3t-token", true)));
+
+        await _kind.ApplyAsync(context, CancellationToken.None);
+
+        var build = _aws.Tools.OfTool("docker", "build").Single();
+        build.Args.Should().NotContain(a => a.Contains("s3cr3t-token", StringComparison.Ordinal));
+        build.Args.Should().Contain("PIP_TOKEN").And.Contain("VERSION=1.2");
+        var seen = _aws.Tools.State["build_args"]![Ecr + ":0123456789ab"]!;
+        seen["PIP_TOKEN"]!.GetValue<string>().Should().Be("s3cr3t-token", "docker reads a bare --build-arg NAME from its environment");
+        seen["VERSION"]!.GetValue<string>().Should().Be("1.2");
+    }
 }

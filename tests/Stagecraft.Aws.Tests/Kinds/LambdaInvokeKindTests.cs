@@ -35,6 +35,22 @@ public sealed class LambdaInvokeKindTests : IDisposable
     }
 
     [Fact]
+    public async Task The_payload_and_response_files_are_owner_only_and_deleted_after_use()
+    {
+        await _kind.ApplyAsync(Context(), CancellationToken.None);
+
+        var modes = _aws.Tools.State["lambda_file_modes"]!["imaging-db-test-initdb"]!;
+        if (!OperatingSystem.IsWindows())
+        {
+            modes["payload"]!.GetValue<string>().Should().Be("600");
+            modes["outfile"]!.GetValue<string>().Should().Be("600");
+        }
+
+        Directory.GetFiles(_aws.Project.Path, "*.json", SearchOption.AllDirectories).Should().NotContain(f => Path.GetFileName(f).StartsWith("payload-", StringComparison.Ordinal)
+            || Path.GetFileName(f).StartsWith("response-", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_function_error_fails_the_stage_with_the_functions_error_payload()
     {
         _aws.Tools.Control(new
@@ -60,6 +76,21 @@ public sealed class LambdaInvokeKindTests : IDisposable
         await _kind.ApplyAsync(Context(), CancellationToken.None);
 
         _aws.Tools.Of("lambda", "invoke").Should().HaveCount(3);
+    }
+
+    [Theory]
+    [InlineData("Read timeout on endpoint URL: \"https://lambda.eu-west-2.amazonaws.com/2015-03-31/functions/imaging-db-test-initdb/invocations\"", null)]
+    [InlineData(null, "InternalFailure")]
+    public async Task An_invoke_that_may_have_run_is_not_retried(string? stderr, string? code)
+    {
+        object failure = stderr is not null ? new { stderr, exit = 255, times = 1 } : new { code, message = "Internal error", times = 1 };
+        _aws.Tools.Control(new { fail = new Dictionary<string, object> { ["aws lambda invoke"] = failure } });
+
+        var act = () => _kind.ApplyAsync(Context(), CancellationToken.None);
+
+        await act.Should().ThrowAsync<AwsException>();
+        var invoke = _aws.Tools.Of("lambda", "invoke").Should().ContainSingle("the function may have run: running it again is not safe").Which;
+        invoke.Option("--cli-read-timeout").Should().Be("0", "the CLI's own 60 s read timeout would invoke a long function again");
     }
 
     [Fact]

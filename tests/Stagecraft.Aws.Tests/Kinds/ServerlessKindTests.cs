@@ -16,9 +16,9 @@ public sealed class ServerlessKindTests : IDisposable
 
     public void Dispose() => _aws.Dispose();
 
-    private StageContext Context(string bucket = "imaging-data", string? timeout = null) => _aws.Context("api-db", b =>
+    private StageContext Context(string bucket = "imaging-data", string? timeout = null, bool secretParam = false) => _aws.Context("api-db", b =>
     {
-        b.Scalar("service_dir", "services/db").Map("params", ("bucket", bucket, false), ("db_password", "s3cr3t", true));
+        b.Scalar("service_dir", "services/db").Map("params", ("bucket", bucket, false), ("db_password", "s3cr3t", secretParam));
         if (timeout is not null)
         {
             b.Scalar("timeout", timeout);
@@ -39,6 +39,17 @@ public sealed class ServerlessKindTests : IDisposable
         outcome.Outputs.Should().ContainKey("ServiceEndpoint");
         _aws.Tools.Of("cloudformation", "describe-stacks").Single().Option("--stack-name").Should().Be("imaging-db-test");
         _aws.LogText.Should().Contain("Service deployed to stack imaging-db-test").And.NotContain("s3cr3t");
+    }
+
+    [Fact]
+    public async Task A_secret_param_fails_the_stage_naming_the_key_but_never_the_value()
+    {
+        var act = () => _kind.ApplyAsync(Context(secretParam: true), CancellationToken.None);
+
+        var failure = (await act.Should().ThrowAsync<StageFailedException>()).Which;
+        failure.Message.Should().Contain("params.db_password").And.Contain("process list").And.NotContain("s3cr3t");
+        failure.Hint.Should().Contain("${ssm:");
+        _aws.Tools.OfTool("serverless", "deploy").Should().BeEmpty();
     }
 
     [Fact]

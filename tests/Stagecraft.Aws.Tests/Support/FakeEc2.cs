@@ -5,11 +5,14 @@ namespace Stagecraft.Aws.Tests.Support;
 
 /// <summary>
 /// EC2 in memory: an instance becomes ready after <see cref="PollsUntilReady"/> polls, an image
-/// available after one. Knobs make images fail or instances never get ready.
+/// available after one. Knobs make images fail or instances never get ready. Like EC2 (eventually
+/// consistent), a new instance or image is not visible on its first poll: null, as SdkEc2 turns
+/// InvalidInstanceID.NotFound / InvalidAMIID.NotFound into null.
 /// </summary>
 internal sealed class FakeEc2 : IEc2
 {
     private readonly object _gate = new();
+    private readonly HashSet<string> _seen = [];
     private int _ids;
 
     public ConcurrentDictionary<string, MachineImage> Images { get; } = new();
@@ -28,6 +31,9 @@ internal sealed class FakeEc2 : IEc2
 
     public bool ImagesFail { get; set; }
 
+    /// <summary>Runs after EC2 has accepted a launch, before the reply: a test cancels here.</summary>
+    public Action? OnLaunched { get; set; }
+
     public TaskCompletionSource WaitingForReady { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Task<MachineImage?> FindImageByNameAsync(string name, CancellationToken cancellationToken) =>
@@ -37,7 +43,7 @@ internal sealed class FakeEc2 : IEc2
     {
         lock (_gate)
         {
-            if (!Images.TryGetValue(id.Value, out var image))
+            if (!Images.TryGetValue(id.Value, out var image) || _seen.Add(id.Value))
             {
                 return Task.FromResult<MachineImage?>(null);
             }
@@ -53,6 +59,9 @@ internal sealed class FakeEc2 : IEc2
         var id = $"i-{Interlocked.Increment(ref _ids):D17}";
         Launches.Enqueue(launch);
         InstancePolls[id] = 0;
+        OnLaunched?.Invoke();
+        // Like the SDK: a cancelled token loses the reply, though the instance is running.
+        cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(new InstanceId(id));
     }
 
@@ -63,8 +72,16 @@ internal sealed class FakeEc2 : IEc2
             return Task.FromResult<InstanceHealth?>(new InstanceHealth("terminated", null, null));
         }
 
-        var polls = InstancePolls.AddOrUpdate(id.Value, 1, (_, n) => n + 1);
         WaitingForReady.TrySetResult();
+        lock (_gate)
+        {
+            if (_seen.Add(id.Value))
+            {
+                return Task.FromResult<InstanceHealth?>(null);
+            }
+        }
+
+        var polls = InstancePolls.AddOrUpdate(id.Value, 1, (_, n) => n + 1);
         var ready = !NeverReady && polls > PollsUntilReady;
         return Task.FromResult<InstanceHealth?>(ready ? new InstanceHealth("running", "ok", "ok") : new InstanceHealth(polls > 1 ? "running" : "pending", "initializing", "initializing"));
     }
