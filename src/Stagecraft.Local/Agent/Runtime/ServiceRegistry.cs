@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using Stagecraft.Core.Secrets;
 using Stagecraft.Local.Agent.Control;
 using Stagecraft.Local.Agent.Protocol;
 using Stagecraft.Local.Agent.Releases;
@@ -73,7 +74,7 @@ internal sealed class ServiceRegistry : IAsyncDisposable
             return Task.CompletedTask;
         }
 
-        return RunExclusiveAsync(spec.Id, "release", request, writer, (runtime, progress, abort) => _runner.ReleaseAsync(runtime, spec, progress, abort));
+        return RunExclusiveAsync(spec.Id, "release", request, writer, MaskerFor(spec.Id, spec), (runtime, progress, abort) => _runner.ReleaseAsync(runtime, spec, progress, abort));
     }
 
     public Task RollbackAsync(AgentRequest request, ConnectionWriter writer)
@@ -85,7 +86,7 @@ internal sealed class ServiceRegistry : IAsyncDisposable
             return Task.CompletedTask;
         }
 
-        return RunExclusiveAsync(id, "rollback", request, writer, (runtime, progress, abort) => _runner.RollbackAsync(runtime, request.Release, progress, abort));
+        return RunExclusiveAsync(id, "rollback", request, writer, MaskerFor(id, null), (runtime, progress, abort) => _runner.RollbackAsync(runtime, request.Release, progress, abort));
     }
 
     public void Abort(AgentRequest request, ConnectionWriter writer)
@@ -146,7 +147,14 @@ internal sealed class ServiceRegistry : IAsyncDisposable
     private static string? Listen(DesiredState state, string id) =>
         state.Services.GetValueOrDefault(id) is { Live: { } live } service ? service.Find(live)?.Spec.Listen : null;
 
-    private async Task RunExclusiveAsync(string id, string what, AgentRequest request, ConnectionWriter writer,
+    // A rollback starts a kept release, and a failed release shows blue's lines too: every kept spec's secrets are masked.
+    private SecretMasker MaskerFor(string id, ServiceSpec? incoming)
+    {
+        var kept = _agent.Store.Read(state => state.Services.GetValueOrDefault(id)?.Releases.Select(r => r.Spec).ToList() ?? []);
+        return ReleaseSecrets.MaskerFor(incoming is null ? kept : [incoming, .. kept]);
+    }
+
+    private async Task RunExclusiveAsync(string id, string what, AgentRequest request, ConnectionWriter writer, SecretMasker masker,
         Func<ServiceRuntime, IReleaseProgress, CancellationToken, Task<ReleaseOutcome>> run)
     {
         AgentLog.Request(_logger, what, id, request.Client ?? "?");
@@ -161,13 +169,14 @@ internal sealed class ServiceRegistry : IAsyncDisposable
         try
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(abort, _shutdown.Token);
-            var outcome = await run(runtime, new ConnectionProgress(writer, _logger, id), linked.Token).ConfigureAwait(false);
+            var outcome = await run(runtime, new ConnectionProgress(writer, _logger, id, masker), linked.Token).ConfigureAwait(false);
             writer.Write(new AgentMessage { Type = AgentProtocol.Result, Release = outcome });
         }
         catch (ReleaseFailedException ex)
         {
-            AgentLog.ReleaseLine(_logger, id, "failed: " + ex.Message);
-            writer.Write(AgentMessage.Failed(ex.Message, ex.Details, ex.Hint));
+            var message = masker.Apply(ex.Message);
+            AgentLog.ReleaseLine(_logger, id, "failed: " + message);
+            writer.Write(AgentMessage.Failed(message, ex.Details.Select(masker.Apply).ToList(), ex.Hint is null ? null : masker.Apply(ex.Hint)));
         }
         finally
         {
