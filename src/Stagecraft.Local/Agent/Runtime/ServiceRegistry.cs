@@ -178,6 +178,20 @@ internal sealed class ServiceRegistry : IAsyncDisposable
             AgentLog.ReleaseLine(_logger, id, "failed: " + message);
             writer.Write(AgentMessage.Failed(message, ex.Details.Select(masker.Apply).ToList(), ex.Hint is null ? null : masker.Apply(ex.Hint)));
         }
+        catch (OperationCanceledException)
+        {
+            // Aborted outside the part that stops green (staging): nothing was started, nothing switched.
+            var message = $"the {what} of {id} was aborted before the switch; nothing changed";
+            AgentLog.ReleaseLine(_logger, id, "failed: " + message);
+            writer.Write(AgentMessage.Failed(message));
+        }
+        catch (Exception ex)
+        {
+            // An I/O or state error is the release's failure, not a client that went away: report it.
+            var message = masker.Apply($"the {what} of {id} failed: {ex.Message}");
+            AgentLog.ReleaseError(_logger, id, message, ex.GetType().Name);
+            writer.Write(AgentMessage.Failed(message, hint: $"see the agent log: {_agent.Home.LogPath}"));
+        }
         finally
         {
             runtime.EndRelease();
