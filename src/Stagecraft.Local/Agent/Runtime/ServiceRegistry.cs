@@ -31,31 +31,38 @@ internal sealed class ServiceRegistry : IAsyncDisposable
         var saved = _agent.Store.Read(state => state.Services.Values.Select(s => (s.Id, s.Live, Record: s.Live is null ? null : s.Find(s.Live), Instances: s.Instances.ToList())).ToList());
         foreach (var (id, live, record, instances) in saved)
         {
-            await OrphanReaper.StopAsync(id, instances, _logger).ConfigureAwait(false);
-            _agent.Store.Update(state => state.Services[id].Instances.Clear());
-            ReleaseStager.CleanLeftovers(_agent.ReleasesDirectory(id));
-            if (record is null)
-            {
-                continue;
-            }
-
-            var runtime = _services.GetOrAdd(id, key => new ServiceRuntime(_agent, key));
             try
             {
-                var instances2 = await ReleaseInstances.StartAsync(_agent, id, record, _agent.ReleaseDirectory(id, record.Id)).ConfigureAwait(false);
-                runtime.SetLive(instances2);
-                var proxy = await runtime.EnsureProxyAsync(record.Spec.Listen, CancellationToken.None).ConfigureAwait(false);
-                runtime.AdmitWhenHealthy(instances2);
-                proxy.Route(instances2.Pool);
-                instances2.Supervise();
-                AgentLog.Restored(_logger, id, record.Id, record.Spec.Listen);
+                await RestoreServiceAsync(id, record, instances).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is ReleaseFailedException or InstanceStartException or IOException)
+            catch (Exception ex)
             {
-                runtime.Problem = $"{live} could not be started again after the agent restarted: {ex.Message}";
+                // One service that cannot come back must not keep the others (or the agent) down.
+                _services.GetOrAdd(id, key => new ServiceRuntime(_agent, key)).Problem =
+                    $"{live ?? id} could not be started again after the agent restarted: {ex.Message}";
                 AgentLog.RestoreFailed(_logger, id, ex.Message);
             }
         }
+    }
+
+    private async Task RestoreServiceAsync(string id, ReleaseRecord? record, List<InstanceRecord> instances)
+    {
+        await OrphanReaper.StopAsync(id, instances, _logger).ConfigureAwait(false);
+        _agent.Store.Update(state => state.Services[id].Instances.Clear());
+        ReleaseStager.CleanLeftovers(_agent.ReleasesDirectory(id));
+        if (record is null)
+        {
+            return;
+        }
+
+        var runtime = _services.GetOrAdd(id, key => new ServiceRuntime(_agent, key));
+        var started = await ReleaseInstances.StartAsync(_agent, id, record, _agent.ReleaseDirectory(id, record.Id)).ConfigureAwait(false);
+        runtime.SetLive(started);
+        var proxy = await runtime.EnsureProxyAsync(record.Spec.Listen, CancellationToken.None).ConfigureAwait(false);
+        runtime.AdmitWhenHealthy(started);
+        proxy.Route(started.Pool);
+        started.Supervise();
+        AgentLog.Restored(_logger, id, record.Id, record.Spec.Listen);
     }
 
     public Task ReleaseAsync(AgentRequest request, ConnectionWriter writer)
@@ -106,12 +113,24 @@ internal sealed class ServiceRegistry : IAsyncDisposable
                 return;
             }
 
-            await runtime.DisposeAsync().ConfigureAwait(false);
-            _services.TryRemove(id, out _);
+            try
+            {
+                await runtime.DisposeAsync().ConfigureAwait(false);
+
+                // State and files go while the claim still refuses releases; a release after TryRemove starts from nothing.
+                Forget(id);
+                _services.TryRemove(id, out _);
+            }
+            finally
+            {
+                runtime.EndRelease();
+            }
+        }
+        else
+        {
+            Forget(id);
         }
 
-        _agent.Store.Update(state => state.Services.Remove(id));
-        ReleaseStager.TryDelete(_agent.ServiceDirectory(id));
         writer.Write(AgentMessage.LogLine($"{id} stopped and removed"));
         writer.Write(AgentMessage.Ok());
     }
@@ -142,6 +161,12 @@ internal sealed class ServiceRegistry : IAsyncDisposable
         await Task.WhenAll(_services.Values.Select(s => s.DisposeAsync().AsTask())).ConfigureAwait(false);
         _probe.Dispose();
         _shutdown.Dispose();
+    }
+
+    private void Forget(string id)
+    {
+        _agent.Store.Update(state => state.Services.Remove(id));
+        ReleaseStager.TryDelete(_agent.ServiceDirectory(id));
     }
 
     private static string? Listen(DesiredState state, string id) =>
