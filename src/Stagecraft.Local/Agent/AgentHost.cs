@@ -42,22 +42,34 @@ public static class AgentHost
         var startedAt = context.Time.GetUtcNow();
         using var shutdown = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var registry = new ServiceRegistry(context);
-        await registry.RestoreAsync().ConfigureAwait(false);
-        var dispatcher = new RequestDispatcher(registry, startedAt, () => shutdown.Cancel());
-        var server = ControlServer.Start(home.SocketPath, dispatcher.HandleAsync, logger);
-        AgentLog.Started(logger, Environment.ProcessId, home.SocketPath);
+        ControlServer? server = null;
+
+        // Whatever fails here, the registry stops what it restored: no instance outlives its supervisor.
         try
         {
-            await Task.Delay(Timeout.Infinite, shutdown.Token).ConfigureAwait(false);
+            await registry.RestoreAsync().ConfigureAwait(false);
+            var dispatcher = new RequestDispatcher(registry, startedAt, () => shutdown.Cancel());
+            server = ControlServer.Start(home.SocketPath, dispatcher.HandleAsync, logger);
+            AgentLog.Started(logger, Environment.ProcessId, home.SocketPath);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, shutdown.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                AgentLog.Stopping(logger);
+            }
         }
-        catch (OperationCanceledException)
+        finally
         {
-            AgentLog.Stopping(logger);
+            // Services first: releases in progress are aborted and answer their clients before the socket closes.
+            await registry.DisposeAsync().ConfigureAwait(false);
+            if (server is not null)
+            {
+                await server.DisposeAsync().ConfigureAwait(false);
+            }
         }
 
-        // Services first: releases in progress are aborted and answer their clients before the socket closes.
-        await registry.DisposeAsync().ConfigureAwait(false);
-        await server.DisposeAsync().ConfigureAwait(false);
         return ExitCodes.Success;
     }
 }

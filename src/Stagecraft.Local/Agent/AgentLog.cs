@@ -17,6 +17,10 @@ internal static partial class AgentLog
     [LoggerMessage(103, LogLevel.Information, "{Service}: {Text}")]
     public static partial void ReleaseLine(ILogger logger, string service, string text);
 
+    // The exception's message only (masked by the caller): a stack trace could carry an env value.
+    [LoggerMessage(108, LogLevel.Error, "{Service}: {Text} ({Exception})")]
+    public static partial void ReleaseError(ILogger logger, string service, string text, string exception);
+
     [LoggerMessage(104, LogLevel.Information, "{Service}: restored {Release} on {Listen}")]
     public static partial void Restored(ILogger logger, string service, string release, string listen);
 

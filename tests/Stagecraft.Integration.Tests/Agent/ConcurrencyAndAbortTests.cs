@@ -46,7 +46,9 @@ public sealed class ConcurrencyAndAbortTests
         var service = await project.Agent.ServiceAsync(ServiceProject.ServiceId);
         service.Release.Should().Be("r1");
         service.Releasing.Should().BeNull();
-        foreach (var (release, pid) in ReleaseLog.InstancePids(project.StageLog()).Where(p => p.Release != "r1"))
+        var greens = ReleaseLog.InstancePids(project.StageLog()).Where(p => p.Release != "r1").ToList();
+        greens.Should().NotBeEmpty("the stage log names green's pids");
+        foreach (var (release, pid) in greens)
         {
             Posix.IsAlive(pid).Should().BeFalse($"green {release} was stopped");
         }

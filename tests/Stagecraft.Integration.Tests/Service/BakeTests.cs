@@ -27,7 +27,9 @@ public sealed class BakeTests
         load.Failures.Should().OnlyContain(f => f.Contains("status 500"), "only green's own answers failed");
         load.VersionsSince(after).Should().Equal(["v1"]);
         (await project.Agent.ServiceAsync(ServiceProject.ServiceId)).Release.Should().Be("r1");
-        foreach (var (release, pid) in ReleaseLog.InstancePids(project.StageLog()))
+        var greens = ReleaseLog.InstancePids(project.StageLog());
+        greens.Should().NotBeEmpty("the stage log names green's pids");
+        foreach (var (release, pid) in greens)
         {
             Posix.IsAlive(pid).Should().BeFalse($"{release} was stopped");
         }

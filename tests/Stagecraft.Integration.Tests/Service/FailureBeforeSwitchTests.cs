@@ -76,7 +76,9 @@ public sealed class FailureBeforeSwitchTests(BlueUnderLoadFixture blue) : IClass
         var after = await Project.Agent.ServiceAsync(ServiceProject.ServiceId);
         after.Release.Should().Be(before.Release);
         after.KeptReleases.Should().Equal(before.KeptReleases, "a failed release is not kept for rollback");
-        foreach (var (release, pid) in ReleaseLog.InstancePids(Project.StageLog()))
+        var greens = ReleaseLog.InstancePids(Project.StageLog());
+        greens.Should().NotBeEmpty("the stage log names green's pids");
+        foreach (var (release, pid) in greens)
         {
             Posix.IsAlive(pid).Should().BeFalse($"green {release}'s pid {pid} was stopped");
         }

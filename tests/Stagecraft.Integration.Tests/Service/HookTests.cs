@@ -46,14 +46,9 @@ public sealed class HookTests
             "ValidateService stage r1 svc local-web r1");
     }
 
-    [Fact]
+    [RootFact]
     public async Task Runas_runs_a_hook_as_that_user_when_the_agent_is_root()
     {
-        if (!Local.Agent.Releases.UserAccounts.IsRoot)
-        {
-            return;
-        }
-
         await using var project = new ServiceProject();
         Executable.Write(project.WriteFile("app/whoami.sh", "#!/bin/sh\necho \"running as $(id -un)\"\n"));
         project.WriteFile("app/appspec.yml", "version: 0.0\nos: linux\nhooks:\n  AfterInstall:\n    - location: whoami.sh\n      runas: nobody\n");

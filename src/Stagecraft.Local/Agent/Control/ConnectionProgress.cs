@@ -1,17 +1,19 @@
 using Microsoft.Extensions.Logging;
+using Stagecraft.Core.Secrets;
 using Stagecraft.Local.Agent.Protocol;
 using Stagecraft.Local.Agent.Releases;
 
 namespace Stagecraft.Local.Agent.Control;
 
-/// <summary>A release's progress, sent to the client that asked for it and kept in the agent log.</summary>
-internal sealed class ConnectionProgress(ConnectionWriter writer, ILogger logger, string service) : IReleaseProgress
+/// <summary>A release's progress, sent to the client that asked for it and kept in the agent log, with its secrets masked.</summary>
+internal sealed class ConnectionProgress(ConnectionWriter writer, ILogger logger, string service, SecretMasker masker) : IReleaseProgress
 {
     public void Line(string text)
     {
-        AgentLog.ReleaseLine(logger, service, text);
-        writer.Write(AgentMessage.LogLine(text));
+        var masked = masker.Apply(text);
+        AgentLog.ReleaseLine(logger, service, masked);
+        writer.Write(AgentMessage.LogLine(masked));
     }
 
-    public void Status(string text) => writer.Write(AgentMessage.StatusLine(text));
+    public void Status(string text) => writer.Write(AgentMessage.StatusLine(masker.Apply(text)));
 }

@@ -112,45 +112,64 @@ internal sealed class ControlServer : IAsyncDisposable
         using var socket = client;
         await using var stream = new NetworkStream(socket, ownsSocket: false);
         var writer = new ConnectionWriter(stream);
+        var request = await ReadRequestAsync(stream, writer).ConfigureAwait(false);
+        if (request is null)
+        {
+            return;
+        }
+
+        // From here on a failure is the agent's, not the client's: writes to a client that left are dropped by the writer.
         try
         {
-            using var reader = new StreamReader(stream, Encoding.UTF8, false, 4096, leaveOpen: true);
-            using var timeout = new CancellationTokenSource(RequestTimeout);
-            var line = await reader.ReadLineAsync(timeout.Token).ConfigureAwait(false);
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                return;
-            }
-
-            AgentRequest? request;
-            try
-            {
-                request = JsonSerializer.Deserialize(line, AgentJson.Default.AgentRequest);
-            }
-            catch (JsonException ex)
-            {
-                writer.Write(AgentMessage.Failed("the agent could not read the request: " + ex.Message));
-                return;
-            }
-
-            if (request is null || request.V != AgentProtocol.Version)
-            {
-                writer.Write(AgentMessage.Failed(
-                    $"this agent speaks control protocol v{AgentProtocol.Version}; the client sent v{request?.V}",
-                    hint: "stop the running agent with 'stagecraft agent stop' so the next deploy starts one of the same version"));
-                return;
-            }
-
             await _handler(request, writer).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or OperationCanceledException or SocketException)
-        {
-            // The client went away or never spoke.
         }
         catch (Exception ex)
         {
             AgentLog.RequestFailed(_logger, ex);
             writer.Write(AgentMessage.Failed($"the agent failed unexpectedly: {ex.GetType().Name}: {ex.Message}"));
         }
+    }
+
+    /// <summary>The connection's one request, or null when there is none to serve (answered already if it was unreadable).</summary>
+    private static async Task<AgentRequest?> ReadRequestAsync(NetworkStream stream, ConnectionWriter writer)
+    {
+        string? line;
+        try
+        {
+            using var reader = new StreamReader(stream, Encoding.UTF8, false, 4096, leaveOpen: true);
+            using var timeout = new CancellationTokenSource(RequestTimeout);
+            line = await reader.ReadLineAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or SocketException)
+        {
+            // The client went away or never spoke.
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(line))
+        {
+            return null;
+        }
+
+        AgentRequest? request;
+        try
+        {
+            request = JsonSerializer.Deserialize(line, AgentJson.Default.AgentRequest);
+        }
+        catch (JsonException ex)
+        {
+            writer.Write(AgentMessage.Failed("the agent could not read the request: " + ex.Message));
+            return null;
+        }
+
+        if (request is null || request.V != AgentProtocol.Version)
+        {
+            writer.Write(AgentMessage.Failed(
+                $"this agent speaks control protocol v{AgentProtocol.Version}; the client sent v{request?.V}",
+                hint: "stop the running agent with 'stagecraft agent stop' so the next deploy starts one of the same version"));
+            return null;
+        }
+
+        return request;
     }
 }

@@ -33,15 +33,20 @@ public static class ReleaseSession
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             log.Line("# interrupted: asking the agent to abort the release (it stops green before the switch; blue keeps serving)");
-            await client.SendAsync(new AgentRequest { Type = AgentProtocol.Abort, ServiceId = serviceId }, null, CancellationToken.None).ConfigureAwait(false);
             try
             {
+                await client.SendAsync(new AgentRequest { Type = AgentProtocol.Abort, ServiceId = serviceId }, null, CancellationToken.None).ConfigureAwait(false);
                 var after = await pending.WaitAsync(AbortWait, CancellationToken.None).ConfigureAwait(false);
                 log.Line("# " + (after.Error ?? $"the release had passed its switch and completed: {after.Release?.Release} is live"));
             }
             catch (TimeoutException)
             {
                 log.Line("# the agent did not confirm the abort in time; see its log");
+            }
+            catch (Exception ex)
+            {
+                // Whatever the agent answers now, the user interrupted: that is the outcome (exit 130), not a stage failure.
+                log.Line("# the agent's answer to the abort: " + ex.Message);
             }
 
             throw;

@@ -20,6 +20,9 @@ public sealed record ServiceSpec
 
     public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Names of <see cref="Env"/> entries whose values came from secrets: the agent masks them in everything it logs or sends back.</summary>
+    public IReadOnlyList<string> SensitiveEnv { get; init; } = [];
+
     /// <summary>The public address the proxy binds: 127.0.0.1:8080 or [::1]:8080.</summary>
     public required string Listen { get; init; }
 

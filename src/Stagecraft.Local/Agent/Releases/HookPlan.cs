@@ -18,8 +18,6 @@ internal sealed class HookPlan
 
     public IReadOnlyList<HookStep> For(string lifecycleEvent) => _steps.TryGetValue(lifecycleEvent, out var steps) ? steps : [];
 
-    public bool IsEmpty => _steps.Values.All(s => s.Count == 0);
-
     /// <summary>Builds the plan; appspec locations are relative to the release directory.</summary>
     /// <param name="isRoot">Whether the agent runs as root; 'runas' is refused otherwise.</param>
     public static HookPlan Build(ServiceSpec spec, IReadOnlyDictionary<string, IReadOnlyList<HookSpec>> appspec, string releaseDirectory, bool isRoot, Func<string, bool> userExists)

@@ -99,7 +99,15 @@ internal sealed class ReleaseRunner
             progress.Status($"stopping {record.Id}");
             if (green is not null)
             {
-                await green.StopAsync(spec.StopTimeout).ConfigureAwait(false);
+                // A failure while stopping green must not replace the failure being reported, nor skip Forget.
+                try
+                {
+                    await green.StopAsync(spec.StopTimeout).ConfigureAwait(false);
+                }
+                catch (Exception stopError)
+                {
+                    progress.Line($"stopping {record.Id} failed too: {stopError.Message}");
+                }
             }
 
             if (isNew)

@@ -98,17 +98,28 @@ internal sealed class InstanceProcess : IDisposable
     }
 
     /// <summary>SIGTERM to the group, SIGKILL after <paramref name="stopTimeout"/>; returns once the group is gone.</summary>
-    public async Task StopAsync(TimeSpan stopTimeout)
+    /// <returns>False when the process was still not reaped 10 s after the kill: the caller logs it rather than failing on it.</returns>
+    public async Task<bool> StopAsync(TimeSpan stopTimeout)
     {
         if (!_process.HasExited || (_ownGroup && ProcessGroupProbe.HasLiveMembers(Pid)))
         {
             await new ProcessTree(_process, _ownGroup).StopAsync(stopTimeout).ConfigureAwait(false);
         }
 
-        await Exited.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        // Not WaitAsync(timeout): its TimeoutException would replace whatever failure made the caller stop this process.
+        await Task.WhenAny(Exited, Task.Delay(TimeSpan.FromSeconds(10))).ConfigureAwait(false);
+        return Exited.IsCompleted;
     }
 
-    public void Dispose() => _process.Dispose();
+    /// <summary>Releases the process handle once it has ended; Pid, StartTime and Exited stay readable.</summary>
+    public void Dispose()
+    {
+        // Disposing while the exit wait still reads ExitCode would fault Exited.
+        if (Exited.IsCompleted)
+        {
+            _process.Dispose();
+        }
+    }
 
     private static async Task<int> WaitAsync(Process process, bool ownGroup, Task output, Task errors)
     {

@@ -36,10 +36,6 @@ internal sealed class ReleaseInstances : IInstanceObserver
     /// <summary>Told when an instance restarted by supervision has its process up again.</summary>
     public Action<SupervisedInstance>? OnRestarted { get; set; }
 
-    public bool AnyExited => _instances.Any(i => i.Current is not { HasExited: false });
-
-    public bool AllDown => _instances.All(i => i.Current is not { HasExited: false });
-
     /// <summary>Starts every instance on a free loopback port; on failure the ones started are stopped again.</summary>
     public static async Task<ReleaseInstances> StartAsync(AgentContext agent, string serviceId, ReleaseRecord record, string directory)
     {

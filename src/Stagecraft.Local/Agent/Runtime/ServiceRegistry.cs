@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using Stagecraft.Core.Secrets;
 using Stagecraft.Local.Agent.Control;
 using Stagecraft.Local.Agent.Protocol;
 using Stagecraft.Local.Agent.Releases;
@@ -30,31 +31,38 @@ internal sealed class ServiceRegistry : IAsyncDisposable
         var saved = _agent.Store.Read(state => state.Services.Values.Select(s => (s.Id, s.Live, Record: s.Live is null ? null : s.Find(s.Live), Instances: s.Instances.ToList())).ToList());
         foreach (var (id, live, record, instances) in saved)
         {
-            await OrphanReaper.StopAsync(id, instances, _logger).ConfigureAwait(false);
-            _agent.Store.Update(state => state.Services[id].Instances.Clear());
-            ReleaseStager.CleanLeftovers(_agent.ReleasesDirectory(id));
-            if (record is null)
-            {
-                continue;
-            }
-
-            var runtime = _services.GetOrAdd(id, key => new ServiceRuntime(_agent, key));
             try
             {
-                var instances2 = await ReleaseInstances.StartAsync(_agent, id, record, _agent.ReleaseDirectory(id, record.Id)).ConfigureAwait(false);
-                runtime.SetLive(instances2);
-                var proxy = await runtime.EnsureProxyAsync(record.Spec.Listen, CancellationToken.None).ConfigureAwait(false);
-                runtime.AdmitWhenHealthy(instances2);
-                proxy.Route(instances2.Pool);
-                instances2.Supervise();
-                AgentLog.Restored(_logger, id, record.Id, record.Spec.Listen);
+                await RestoreServiceAsync(id, record, instances).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is ReleaseFailedException or InstanceStartException or IOException)
+            catch (Exception ex)
             {
-                runtime.Problem = $"{live} could not be started again after the agent restarted: {ex.Message}";
+                // One service that cannot come back must not keep the others (or the agent) down.
+                _services.GetOrAdd(id, key => new ServiceRuntime(_agent, key)).Problem =
+                    $"{live ?? id} could not be started again after the agent restarted: {ex.Message}";
                 AgentLog.RestoreFailed(_logger, id, ex.Message);
             }
         }
+    }
+
+    private async Task RestoreServiceAsync(string id, ReleaseRecord? record, List<InstanceRecord> instances)
+    {
+        await OrphanReaper.StopAsync(id, instances, _logger).ConfigureAwait(false);
+        _agent.Store.Update(state => state.Services[id].Instances.Clear());
+        ReleaseStager.CleanLeftovers(_agent.ReleasesDirectory(id));
+        if (record is null)
+        {
+            return;
+        }
+
+        var runtime = _services.GetOrAdd(id, key => new ServiceRuntime(_agent, key));
+        var started = await ReleaseInstances.StartAsync(_agent, id, record, _agent.ReleaseDirectory(id, record.Id)).ConfigureAwait(false);
+        runtime.SetLive(started);
+        var proxy = await runtime.EnsureProxyAsync(record.Spec.Listen, CancellationToken.None).ConfigureAwait(false);
+        runtime.AdmitWhenHealthy(started);
+        proxy.Route(started.Pool);
+        started.Supervise();
+        AgentLog.Restored(_logger, id, record.Id, record.Spec.Listen);
     }
 
     public Task ReleaseAsync(AgentRequest request, ConnectionWriter writer)
@@ -73,7 +81,7 @@ internal sealed class ServiceRegistry : IAsyncDisposable
             return Task.CompletedTask;
         }
 
-        return RunExclusiveAsync(spec.Id, "release", request, writer, (runtime, progress, abort) => _runner.ReleaseAsync(runtime, spec, progress, abort));
+        return RunExclusiveAsync(spec.Id, "release", request, writer, MaskerFor(spec.Id, spec), (runtime, progress, abort) => _runner.ReleaseAsync(runtime, spec, progress, abort));
     }
 
     public Task RollbackAsync(AgentRequest request, ConnectionWriter writer)
@@ -85,7 +93,7 @@ internal sealed class ServiceRegistry : IAsyncDisposable
             return Task.CompletedTask;
         }
 
-        return RunExclusiveAsync(id, "rollback", request, writer, (runtime, progress, abort) => _runner.RollbackAsync(runtime, request.Release, progress, abort));
+        return RunExclusiveAsync(id, "rollback", request, writer, MaskerFor(id, null), (runtime, progress, abort) => _runner.RollbackAsync(runtime, request.Release, progress, abort));
     }
 
     public void Abort(AgentRequest request, ConnectionWriter writer)
@@ -105,12 +113,24 @@ internal sealed class ServiceRegistry : IAsyncDisposable
                 return;
             }
 
-            await runtime.DisposeAsync().ConfigureAwait(false);
-            _services.TryRemove(id, out _);
+            try
+            {
+                await runtime.DisposeAsync().ConfigureAwait(false);
+
+                // State and files go while the claim still refuses releases; a release after TryRemove starts from nothing.
+                Forget(id);
+                _services.TryRemove(id, out _);
+            }
+            finally
+            {
+                runtime.EndRelease();
+            }
+        }
+        else
+        {
+            Forget(id);
         }
 
-        _agent.Store.Update(state => state.Services.Remove(id));
-        ReleaseStager.TryDelete(_agent.ServiceDirectory(id));
         writer.Write(AgentMessage.LogLine($"{id} stopped and removed"));
         writer.Write(AgentMessage.Ok());
     }
@@ -143,10 +163,23 @@ internal sealed class ServiceRegistry : IAsyncDisposable
         _shutdown.Dispose();
     }
 
+    private void Forget(string id)
+    {
+        _agent.Store.Update(state => state.Services.Remove(id));
+        ReleaseStager.TryDelete(_agent.ServiceDirectory(id));
+    }
+
     private static string? Listen(DesiredState state, string id) =>
         state.Services.GetValueOrDefault(id) is { Live: { } live } service ? service.Find(live)?.Spec.Listen : null;
 
-    private async Task RunExclusiveAsync(string id, string what, AgentRequest request, ConnectionWriter writer,
+    // A rollback starts a kept release, and a failed release shows blue's lines too: every kept spec's secrets are masked.
+    private SecretMasker MaskerFor(string id, ServiceSpec? incoming)
+    {
+        var kept = _agent.Store.Read(state => state.Services.GetValueOrDefault(id)?.Releases.Select(r => r.Spec).ToList() ?? []);
+        return ReleaseSecrets.MaskerFor(incoming is null ? kept : [incoming, .. kept]);
+    }
+
+    private async Task RunExclusiveAsync(string id, string what, AgentRequest request, ConnectionWriter writer, SecretMasker masker,
         Func<ServiceRuntime, IReleaseProgress, CancellationToken, Task<ReleaseOutcome>> run)
     {
         AgentLog.Request(_logger, what, id, request.Client ?? "?");
@@ -161,13 +194,28 @@ internal sealed class ServiceRegistry : IAsyncDisposable
         try
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(abort, _shutdown.Token);
-            var outcome = await run(runtime, new ConnectionProgress(writer, _logger, id), linked.Token).ConfigureAwait(false);
+            var outcome = await run(runtime, new ConnectionProgress(writer, _logger, id, masker), linked.Token).ConfigureAwait(false);
             writer.Write(new AgentMessage { Type = AgentProtocol.Result, Release = outcome });
         }
         catch (ReleaseFailedException ex)
         {
-            AgentLog.ReleaseLine(_logger, id, "failed: " + ex.Message);
-            writer.Write(AgentMessage.Failed(ex.Message, ex.Details, ex.Hint));
+            var message = masker.Apply(ex.Message);
+            AgentLog.ReleaseLine(_logger, id, "failed: " + message);
+            writer.Write(AgentMessage.Failed(message, ex.Details.Select(masker.Apply).ToList(), ex.Hint is null ? null : masker.Apply(ex.Hint)));
+        }
+        catch (OperationCanceledException)
+        {
+            // Aborted outside the part that stops green (staging): nothing was started, nothing switched.
+            var message = $"the {what} of {id} was aborted before the switch; nothing changed";
+            AgentLog.ReleaseLine(_logger, id, "failed: " + message);
+            writer.Write(AgentMessage.Failed(message));
+        }
+        catch (Exception ex)
+        {
+            // An I/O or state error is the release's failure, not a client that went away: report it.
+            var message = masker.Apply($"the {what} of {id} failed: {ex.Message}");
+            AgentLog.ReleaseError(_logger, id, message, ex.GetType().Name);
+            writer.Write(AgentMessage.Failed(message, hint: $"see the agent log: {_agent.Home.LogPath}"));
         }
         finally
         {

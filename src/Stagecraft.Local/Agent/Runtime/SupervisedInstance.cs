@@ -79,14 +79,22 @@ internal sealed class SupervisedInstance : IAsyncDisposable
         if (process is not null && !process.HasExited)
         {
             var started = _time.GetTimestamp();
-            await process.StopAsync(stopTimeout).ConfigureAwait(false);
-            Ended(process);
-            Log.Write($"# stopped pid {process.Pid}: {LastExit} after {_time.GetElapsedTime(started).TotalSeconds:0.##}s", "agent");
+            if (await process.StopAsync(stopTimeout).ConfigureAwait(false))
+            {
+                Ended(process);
+                Log.Write($"# stopped pid {process.Pid}: {LastExit} after {_time.GetElapsedTime(started).TotalSeconds:0.##}s", "agent");
+            }
+            else
+            {
+                Log.Write($"# pid {process.Pid} was killed but had not ended {_time.GetElapsedTime(started).TotalSeconds:0.##}s later", "agent");
+            }
         }
         else if (process is not null)
         {
             Ended(process);
         }
+
+        process?.Dispose();
 
         _state = InstanceState.Stopped;
     }
@@ -144,6 +152,9 @@ internal sealed class SupervisedInstance : IAsyncDisposable
 
                 Ended(process);
                 Log.Write($"# pid {process.Pid} {LastExit}", "agent");
+
+                // Its replacement overwrites Current: the ended one's handle goes now.
+                process.Dispose();
             }
 
             quickExits = _time.GetElapsedTime(_startedAt) < _policy.StableAfter ? quickExits + 1 : 1;

@@ -33,7 +33,8 @@ internal static class ServiceSpecReader
             throw new StageFailedException($"instances must be from 1 to 64, not {instances}");
         }
 
-        var env = (settings.ScalarMap(ServiceSchema.Env) ?? []).ToDictionary(e => e.Key, e => e.Value.Value, StringComparer.Ordinal);
+        var envEntries = settings.ScalarMap(ServiceSchema.Env) ?? [];
+        var env = envEntries.ToDictionary(e => e.Key, e => e.Value.Value, StringComparer.Ordinal);
         return new ServiceSpec
         {
             Project = context.Project,
@@ -42,6 +43,7 @@ internal static class ServiceSpecReader
             Revision = revision,
             Start = settings.StringList(ServiceSchema.Start) ?? throw Missing(ServiceSchema.Start),
             Env = env,
+            SensitiveEnv = envEntries.Where(e => e.Value.Sensitive).Select(e => e.Key).ToList(),
             Listen = listen,
             Instances = instances,
             Health = ReadHealth(settings.Map(ServiceSchema.Health)),
