@@ -95,35 +95,12 @@ internal sealed class EnvironmentKeySource
             }
             catch (IOException) when (File.Exists(file))
             {
-                return (ReadWhenWhole(file, text.Length), false);
+                return (ReadFile()!, false);
             }
 
             _loaded = new EnvironmentKey(material, "the key file " + file);
             return (_loaded, true);
         }
-    }
-
-    // The winner holds the file open (exclusively, as .NET locks it) for the moment it takes to write it.
-    private EnvironmentKey ReadWhenWhole(string file, int length)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                if (new FileInfo(file).Length >= length)
-                {
-                    return ReadFile()!;
-                }
-            }
-            catch (IOException)
-            {
-            }
-
-            Thread.Sleep(10);
-        }
-
-        return ReadFile()!;
     }
 
     private EnvironmentKey? ReadVariable()
@@ -151,7 +128,32 @@ internal sealed class EnvironmentKeySource
                 ExitCodes.InvalidInput, $"run: chmod 600 {file}");
         }
 
-        return new EnvironmentKey(Decode(File.ReadAllText(file), "the key file " + file), "the key file " + file);
+        return new EnvironmentKey(Decode(ReadWhole(file), "the key file " + file), "the key file " + file);
+    }
+
+    // A key file is written once, by whichever process created it, in one write while it holds the
+    // file open (exclusively, as .NET locks it). A reader that meets it in that moment waits for it.
+    private static readonly int WholeKeyLength = Convert.ToBase64String(new byte[EnvironmentKey.Length]).Length;
+
+    private static string ReadWhole(string file)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (true)
+        {
+            try
+            {
+                var text = File.ReadAllText(file);
+                if (text.Trim().Length >= WholeKeyLength || DateTime.UtcNow >= deadline)
+                {
+                    return text;
+                }
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+            }
+
+            Thread.Sleep(10);
+        }
     }
 
     private string CheckedKeyFile()
