@@ -64,9 +64,9 @@ internal sealed class KindHarness
         };
     }
 
-    public async Task<IReadOnlyDictionary<string, string>> ApplyAsync(StageKind kind, ResolvedMap settings, string stage = "step")
+    public async Task<IReadOnlyDictionary<string, string>> ApplyAsync(StageKind kind, ResolvedMap settings, string stage = "step", CancellationToken cancellationToken = default)
     {
-        var outcome = await kind.ApplyAsync(Context(settings, stage), CancellationToken.None);
+        var outcome = await kind.ApplyAsync(Context(settings, stage), cancellationToken);
         return ((StageOutcome.Completed)outcome).Outputs.ToDictionary(o => o.Key, o => o.Value.Value);
     }
 

@@ -13,6 +13,7 @@ internal sealed class SqliteMigrationDatabase : IMigrationDatabase
 {
     private readonly string _path;
     private readonly HistoryTable _table;
+    private static readonly TimeSpan AttemptWait = TimeSpan.FromMilliseconds(100);
     private readonly TimeSpan _busyTimeout;
     private SqliteConnection? _connection;
 
@@ -36,13 +37,13 @@ internal sealed class SqliteMigrationDatabase : IMigrationDatabase
             DataSource = _path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
-            DefaultTimeout = (int)Math.Clamp(_busyTimeout.TotalSeconds, 1, int.MaxValue),
+            DefaultTimeout = 1, // seconds of Microsoft.Data.Sqlite's own busy retries; longer waits go through WhileBusyAsync
         };
         _connection = new SqliteConnection(builder.ToString());
         try
         {
             await _connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync($"PRAGMA busy_timeout = {(long)Math.Min(_busyTimeout.TotalMilliseconds, int.MaxValue)}", cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync($"PRAGMA busy_timeout = {(long)AttemptWait.TotalMilliseconds}", cancellationToken).ConfigureAwait(false);
         }
         catch (SqliteException ex)
         {
@@ -50,7 +51,11 @@ internal sealed class SqliteMigrationDatabase : IMigrationDatabase
         }
     }
 
-    public async Task<IReadOnlyList<AppliedMigration>> ReadHistoryAsync(CancellationToken cancellationToken)
+    // Outside a transaction the read waits for another run's exclusive one like BEGIN does.
+    public Task<IReadOnlyList<AppliedMigration>> ReadHistoryAsync(CancellationToken cancellationToken) =>
+        WhileBusyAsync(ReadHistoryOnceAsync, cancellationToken);
+
+    private async Task<IReadOnlyList<AppliedMigration>> ReadHistoryOnceAsync(CancellationToken cancellationToken)
     {
         var rows = new List<AppliedMigration>();
         await using (var exists = Connection.CreateCommand())
@@ -81,7 +86,11 @@ internal sealed class SqliteMigrationDatabase : IMigrationDatabase
 
     public async Task BeginAsync(CancellationToken cancellationToken)
     {
-        await ExecuteAsync("BEGIN EXCLUSIVE", cancellationToken).ConfigureAwait(false);
+        await WhileBusyAsync(async ct =>
+        {
+            await ExecuteAsync("BEGIN EXCLUSIVE", ct).ConfigureAwait(false);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync($"CREATE TABLE IF NOT EXISTS {_table.Quoted} {HistoryColumns.Sqlite}", cancellationToken).ConfigureAwait(false);
     }
 
@@ -133,11 +142,30 @@ internal sealed class SqliteMigrationDatabase : IMigrationDatabase
         }
     }
 
+    /// <summary>
+    /// Waits for another connection's lock in short attempts, so Ctrl-C and the stage's timeout are
+    /// seen within about a second: SQLite's own busy wait cannot be interrupted.
+    /// </summary>
+    private async Task<T> WhileBusyAsync<T>(Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return await attempt(cancellationToken).ConfigureAwait(false);
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode == raw.SQLITE_BUSY && waited.Elapsed < _busyTimeout)
+            {
+                await Task.Delay(AttemptWait, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
     private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
     {
         await using var command = Connection.CreateCommand();
         command.CommandText = sql;
-        command.CommandTimeout = (int)Math.Clamp(_busyTimeout.TotalSeconds, 1, int.MaxValue);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

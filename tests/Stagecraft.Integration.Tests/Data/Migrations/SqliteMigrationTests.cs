@@ -62,6 +62,27 @@ public sealed class SqliteMigrationTests : MigrationContractTests
         (await run)["schema_version"].Should().Be("1");
     }
 
+    [Fact]
+    public async Task Ctrl_C_is_seen_at_once_while_another_connection_holds_the_database()
+    {
+        Write("V1__notes.sql", MigrationFiles.Notes);
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabaseFile)!);
+        await using var holder = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabaseFile, Pooling = false }.ToString());
+        await holder.OpenAsync();
+        await using (var begin = holder.CreateCommand())
+        {
+            begin.CommandText = "BEGIN EXCLUSIVE";
+            await begin.ExecuteNonQueryAsync();
+        }
+
+        using var interrupt = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var act = () => Task.Run(() => Harness().ApplyAsync(new Local.Kinds.Migrations.MigrationsKind(), Settings(), cancellationToken: interrupt.Token));
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5), "the stage's 30 min timeout must not be what ends the wait");
+    }
+
     protected override Task<string> CreateDatabaseAsync() => Task.FromResult("sqlite:data/app.db");
 
     protected override async Task<IReadOnlyList<HistoryRow>> HistoryAsync()
