@@ -16,7 +16,7 @@ internal sealed class DeferredParameterStore : IParameterStore
 
     public Task<Parameter?> GetAsync(string name, CancellationToken cancellationToken) => _store.Value.GetAsync(name, cancellationToken);
 
-    public Task PutAsync(string name, string value, bool secure, CancellationToken cancellationToken) => _store.Value.PutAsync(name, value, secure, cancellationToken);
+    public Task<string?> PutAsync(string name, string value, bool secure, CancellationToken cancellationToken) => _store.Value.PutAsync(name, value, secure, cancellationToken);
 
     public Task<bool> DeleteAsync(string name, CancellationToken cancellationToken) => _store.Value.DeleteAsync(name, cancellationToken);
 

@@ -37,14 +37,18 @@ internal sealed class SsmParameterStore : IParameterStore
             }
         }, cancellationToken);
 
-    public Task PutAsync(string name, string value, bool secure, CancellationToken cancellationToken) =>
-        _call.RunAsync("ssm", "PutParameter", ct => _client.PutParameterAsync(new PutParameterRequest
+    // SSM encrypts with the account's key: there is nothing to announce.
+    public async Task<string?> PutAsync(string name, string value, bool secure, CancellationToken cancellationToken)
+    {
+        await _call.RunAsync("ssm", "PutParameter", ct => _client.PutParameterAsync(new PutParameterRequest
         {
             Name = name,
             Value = value,
             Type = secure ? ParameterType.SecureString : ParameterType.String,
             Overwrite = true,
-        }, ct), cancellationToken);
+        }, ct), cancellationToken).ConfigureAwait(false);
+        return null;
+    }
 
     public Task<bool> DeleteAsync(string name, CancellationToken cancellationToken) =>
         _call.RunAsync("ssm", "DeleteParameter", async ct =>

@@ -38,7 +38,11 @@ internal sealed class ParamPutCommand
             var text = isSecure
                 ? await SecretInput.ReadAsync(cli, cli.Mode(settings.NoColor), $"parameter {parameterName}", ct).ConfigureAwait(false)
                 : result.GetValue(value) ?? throw new InvalidInputException("a value is required", "stagecraft param put NAME VALUE, or --secure to type it hidden");
-            await store.PutAsync(parameterName, text, isSecure, ct).ConfigureAwait(false);
+            if (await store.PutAsync(parameterName, text, isSecure, ct).ConfigureAwait(false) is { } notice)
+            {
+                cli.Error.WriteLine("notice: " + notice);
+            }
+
             cli.Out.WriteLine($"Put {parameterName}{(isSecure ? " (secure)" : "")} in environment {session.Environment.Name}.");
             return ExitCodes.Success;
         });

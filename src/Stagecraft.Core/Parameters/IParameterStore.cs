@@ -13,8 +13,11 @@ public interface IParameterStore
 
     Task<Parameter?> GetAsync(string name, CancellationToken cancellationToken);
 
-    /// <summary>Creates or overwrites a parameter; <paramref name="secure"/> stores it encrypted (SecureString).</summary>
-    Task PutAsync(string name, string value, bool secure, CancellationToken cancellationToken);
+    /// <summary>
+    /// Creates or overwrites a parameter; <paramref name="secure"/> stores it encrypted (SecureString).
+    /// Returns a notice for the operator (e.g. "created a new key at …") or null.
+    /// </summary>
+    Task<string?> PutAsync(string name, string value, bool secure, CancellationToken cancellationToken);
 
     /// <summary>False when there was nothing to delete.</summary>
     Task<bool> DeleteAsync(string name, CancellationToken cancellationToken);

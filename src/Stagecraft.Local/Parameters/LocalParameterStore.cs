@@ -51,8 +51,9 @@ internal sealed class LocalParameterStore : IParameterStore
         return found.Count == 0 ? null : found[0];
     }
 
-    public async Task PutAsync(string name, string value, bool secure, CancellationToken cancellationToken)
+    public async Task<string?> PutAsync(string name, string value, bool secure, CancellationToken cancellationToken)
     {
+        var created = false;
         Check(name);
         await using var connection = await PrivateDatabase.OpenForWriteAsync(_file, Schema, cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -67,7 +68,7 @@ internal sealed class LocalParameterStore : IParameterStore
         command.Parameters.AddWithValue("$at", _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
         if (secure)
         {
-            var (key, _) = _keys.LoadOrCreate();
+            (var key, created) = _keys.LoadOrCreate();
             await KeyBinding.CheckAsync(connection, key, What, _file, bindIfUnbound: true, cancellationToken).ConfigureAwait(false);
             var sealedValue = key.Box("parameters").Seal(Encoding.UTF8.GetBytes(value), AssociatedData(name));
             command.Parameters.AddWithValue("$value", DBNull.Value);
@@ -83,6 +84,7 @@ internal sealed class LocalParameterStore : IParameterStore
 
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return created ? _keys.CreatedNotice : null;
     }
 
     public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)

@@ -71,6 +71,9 @@ internal sealed class EnvironmentKeySource
             $"no secret key for environment '{_environment}' of project '{_project}', needed to {neededFor}",
             ExitCodes.InvalidInput, HowToProvide);
 
+    /// <summary>What to tell the operator when <see cref="LoadOrCreate"/> made a new key file.</summary>
+    public string CreatedNotice => $"created a new secret key for environment '{_environment}' at {KeyFile} (mode 0600); back it up. CI can use it as {KeyVariable}.";
+
     /// <summary>The key, creating the key file on first use; Created tells the caller to announce it.</summary>
     public (EnvironmentKey Key, bool Created) LoadOrCreate()
     {

@@ -97,9 +97,7 @@ internal sealed class LocalSecretStore : ISecretStore
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return created
-            ? $"created a new secret key for environment '{_environment}' at {_keys.KeyFile} (mode 0600); back it up. CI can use it as {EnvironmentKeySource.KeyVariable}."
-            : null;
+        return created ? _keys.CreatedNotice : null;
     }
 
     public async Task<bool> RemoveAsync(string name, CancellationToken cancellationToken)

@@ -16,10 +16,10 @@ internal sealed class InMemoryParameters : IParameterStore
     public Task<Parameter?> GetAsync(string name, CancellationToken cancellationToken) =>
         Task.FromResult(Values.TryGetValue(name, out var value) ? ToParameter(name, value) : null);
 
-    public Task PutAsync(string name, string value, bool secure, CancellationToken cancellationToken)
+    public Task<string?> PutAsync(string name, string value, bool secure, CancellationToken cancellationToken)
     {
         Values[name] = new ParameterValue(value, secure);
-        return Task.CompletedTask;
+        return Task.FromResult<string?>(null);
     }
 
     public Task<bool> DeleteAsync(string name, CancellationToken cancellationToken) => Task.FromResult(Values.TryRemove(name, out _));

@@ -65,7 +65,11 @@ public sealed class ParametersKind : StageKind
                 continue;
             }
 
-            await store.PutAsync(entry.Name, entry.Value, entry.Secure, cancellationToken).ConfigureAwait(false);
+            if (await store.PutAsync(entry.Name, entry.Value, entry.Secure, cancellationToken).ConfigureAwait(false) is { } notice)
+            {
+                context.Log.Line("notice: " + notice);
+            }
+
             context.Log.Line($"{(existing is null ? "created" : "updated")} {entry.Name} = {(entry.Secure ? "**** (secure)" : entry.Value)}");
         }
 

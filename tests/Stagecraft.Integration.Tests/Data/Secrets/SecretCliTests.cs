@@ -166,6 +166,9 @@ public sealed class SecretCliTests : IDisposable
         (await _cli.RunAsync(null, "param", "put", "/shop/local/common/db_host", "10.1.2.3", "-f", File)).Exit.Should().Be(0);
         var secure = await _cli.RunAsync(Value + "\n", "param", "put", "/shop/local/common/db_password", "--secure", "-f", File);
         secure.Exit.Should().Be(0, secure.ToString());
+        secure.Error.Should().Contain("notice: created a new secret key for environment 'local'", "the first secure value makes the key, which must be backed up");
+        var again = await _cli.RunAsync(Value + "\n", "param", "put", "/shop/local/common/db_password", "--secure", "-f", File);
+        again.Error.Should().NotContain("created a new secret key");
 
         (await _cli.RunAsync(null, "param", "get", "/shop/local/common/db_host", "-f", File)).Out.Should().Be("10.1.2.3\n");
         (await _cli.RunAsync(null, "param", "get", "/shop/local/common/db_password", "-f", File)).Out.Should().Be("****\n");
