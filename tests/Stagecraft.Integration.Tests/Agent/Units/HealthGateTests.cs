@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Stagecraft.Local.Agent.Protocol;
 using Stagecraft.Local.Agent.Releases;
+using Stagecraft.TestSupport;
 
 namespace Stagecraft.Integration.Tests.Agent.Units;
 
@@ -15,7 +16,7 @@ public sealed class HealthGateTests
     {
         var probe = new ScriptedProbe(false, true, true);
 
-        var outcome = await RunAsync(new HealthGate(Spec, probe.CheckAsync, _time));
+        var outcome = await RunAsync(new HealthGate(Spec, probe.CheckAsync, _time), probe);
 
         outcome.IsHealthy.Should().BeTrue();
         probe.Calls.Should().Be(3);
@@ -27,7 +28,7 @@ public sealed class HealthGateTests
     {
         var probe = new ScriptedProbe(true, false, true, true);
 
-        var outcome = await RunAsync(new HealthGate(Spec, probe.CheckAsync, _time));
+        var outcome = await RunAsync(new HealthGate(Spec, probe.CheckAsync, _time), probe);
 
         outcome.IsHealthy.Should().BeTrue();
         probe.Calls.Should().Be(4);
@@ -38,7 +39,7 @@ public sealed class HealthGateTests
     {
         var probe = new ScriptedProbe();
 
-        var outcome = await RunAsync(new HealthGate(Spec, probe.CheckAsync, _time));
+        var outcome = await RunAsync(new HealthGate(Spec, probe.CheckAsync, _time), probe);
 
         outcome.IsHealthy.Should().BeFalse();
         outcome.Failure.Should().Contain("grace of 5s").And.Contain("503");
@@ -59,12 +60,15 @@ public sealed class HealthGateTests
         _time.GetUtcNow().Should().Be(new FakeTimeProvider().GetUtcNow(), "no time had to pass");
     }
 
-    private async Task<HealthOutcome> RunAsync(HealthGate gate)
+    // One probe per interval: the clock moves on only after the gate has probed for the current second,
+    // so no tick is lost to a continuation that has not re-armed its timer yet.
+    private async Task<HealthOutcome> RunAsync(HealthGate gate, ScriptedProbe probe)
     {
         var task = gate.WaitAsync(new TaskCompletionSource<string>().Task, null, CancellationToken.None);
         for (var i = 0; i < 100 && !task.IsCompleted; i++)
         {
-            await Task.Delay(5);
+            var probed = i + 1;
+            await Eventually.TrueAsync(() => probe.Calls >= probed || task.IsCompleted, $"probe {probed}");
             _time.Advance(TimeSpan.FromSeconds(1));
         }
 
@@ -73,12 +77,14 @@ public sealed class HealthGateTests
 
     private sealed class ScriptedProbe(params bool[] answers)
     {
-        public int Calls { get; private set; }
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
 
         public Task<HealthResult> CheckAsync(CancellationToken cancellationToken)
         {
-            var healthy = Calls < answers.Length && answers[Calls];
-            Calls++;
+            var healthy = _calls < answers.Length && answers[_calls];
+            Interlocked.Increment(ref _calls);
             return Task.FromResult(new HealthResult(healthy, healthy ? "200" : "503"));
         }
     }
