@@ -23,11 +23,7 @@ internal static class OrphanReaper
             PosixNative.Signal(record.Pid, PosixNative.SigTerm);
         }
 
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
-        while (alive.Any(IsRunning) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50).ConfigureAwait(false);
-        }
+        await WaitGoneAsync(alive).ConfigureAwait(false);
 
         foreach (var record in alive)
         {
@@ -40,8 +36,14 @@ internal static class OrphanReaper
             AgentLog.OrphanStopped(logger, record.Pid, serviceId, record.Release);
         }
 
-        deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
-        while (alive.Any(IsRunning) && DateTime.UtcNow < deadline)
+        await WaitGoneAsync(alive).ConfigureAwait(false);
+    }
+
+    // A bounded wait on real processes dying: at most 5 s, then the reaper moves on.
+    private static async Task WaitGoneAsync(IReadOnlyList<InstanceRecord> records)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (records.Any(IsRunning) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50).ConfigureAwait(false);
         }
