@@ -1,15 +1,17 @@
+using Stagecraft.Local.Files;
+
 namespace Stagecraft.Aws;
 
 /// <summary>
-/// Creates files readable by their owner only (0600): they may hold resolved secrets, and the
-/// default umask would leave them readable by every user on the machine.
+/// Files for the AWS tools that may hold resolved secrets, created through <see cref="OwnerOnly"/>
+/// (0600): the default umask would leave them readable by every user on the machine.
 /// </summary>
 internal static class OwnerOnlyFile
 {
     /// <summary>Creates <paramref name="path"/> (it must not exist yet) with <paramref name="text"/> as UTF-8.</summary>
     public static async Task WriteAsync(string path, string text, CancellationToken cancellationToken)
     {
-        var writer = new StreamWriter(path, new System.Text.UTF8Encoding(false), Options());
+        var writer = new StreamWriter(OwnerOnly.Create(path), new System.Text.UTF8Encoding(false));
         await using (writer.ConfigureAwait(false))
         {
             await writer.WriteAsync(text.AsMemory(), cancellationToken).ConfigureAwait(false);
@@ -19,12 +21,12 @@ internal static class OwnerOnlyFile
     /// <summary>Synchronous <see cref="WriteAsync"/>, for callers that are not async.</summary>
     public static void Write(string path, string text)
     {
-        using var writer = new StreamWriter(path, new System.Text.UTF8Encoding(false), Options());
+        using var writer = new StreamWriter(OwnerOnly.Create(path), new System.Text.UTF8Encoding(false));
         writer.Write(text);
     }
 
     /// <summary>An empty owner-only file, so a tool that writes into it later keeps the mode.</summary>
-    public static void CreateEmpty(string path) => new FileStream(path, Options()).Dispose();
+    public static void CreateEmpty(string path) => OwnerOnly.Create(path).Dispose();
 
     /// <summary>Deletes the file if it exists; a missing file is not an error.</summary>
     public static void Delete(string? path)
@@ -33,16 +35,5 @@ internal static class OwnerOnlyFile
         {
             File.Delete(path);
         }
-    }
-
-    private static FileStreamOptions Options()
-    {
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        return options;
     }
 }

@@ -4,7 +4,7 @@ namespace Stagecraft.Local.Files;
 /// Creates files and directories only their owner can read (0600 / 0700), so keys, secrets and
 /// parameters are never readable by other users even for a moment after creation.
 /// </summary>
-internal static class OwnerOnly
+public static class OwnerOnly
 {
     public const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     public const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
