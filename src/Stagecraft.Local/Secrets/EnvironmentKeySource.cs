@@ -14,6 +14,7 @@ internal sealed class EnvironmentKeySource
 {
     public const string KeyVariable = "STAGECRAFT_SECRET_KEY";
     public const string KeyDirectoryVariable = "STAGECRAFT_KEY_DIR";
+    private static readonly int WholeKeyLength = Convert.ToBase64String(new byte[EnvironmentKey.Length]).Length;
     private readonly string _project;
     private readonly string _environment;
     private readonly string _projectDirectory;
@@ -136,8 +137,6 @@ internal sealed class EnvironmentKeySource
 
     // A key file is written once, by whichever process created it, in one write while it holds the
     // file open (exclusively, as .NET locks it). A reader that meets it in that moment waits for it.
-    private static readonly int WholeKeyLength = Convert.ToBase64String(new byte[EnvironmentKey.Length]).Length;
-
     private static string ReadWhole(string file)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
