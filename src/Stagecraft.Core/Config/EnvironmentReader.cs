@@ -70,11 +70,15 @@ internal static class EnvironmentReader
         }
 
         // The target's schema checks the keys beside the common ones (unknown keys once, with the common
-        // keys as suggestions); with an unknown target there is no schema to check them against.
+        // keys as suggestions); with a missing or unknown target, keys no target takes are still reported.
         var targetSettings = new ConfigMap(reader.Map.Entries.Where(e => !CommonKeys.Contains(e.Key)).ToList(), reader.Map.Location);
         if (target is not null)
         {
             SchemaValidator.Validate(targetSettings, target.Settings, owner, CommonKeys, diagnostics, entry.KeyLocation);
+        }
+        else
+        {
+            reader.RejectKeysNoSchemaKnows(CommonKeys, catalog.Targets.Select(t => t.Settings), "target");
         }
 
         var overrides = VariableReader.Read(reader.Mapping("variables"), owner, diagnostics);

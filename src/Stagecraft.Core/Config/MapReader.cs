@@ -1,4 +1,5 @@
 using Stagecraft.Core.Diagnostics;
+using Stagecraft.Core.Kinds;
 using Stagecraft.Core.References;
 
 namespace Stagecraft.Core.Config;
@@ -49,6 +50,28 @@ internal sealed class MapReader
                 var hint = DidYouMean.Hint(entry.Key, allowed, "keys");
                 _diagnostics.Add(entry.KeyLocation, $"unknown key '{entry.Key}' in {Owner}", extraHint is null ? hint : $"{hint}; {extraHint}");
             }
+        }
+    }
+
+    /// <summary>
+    /// Without a known kind or target there is no one schema to check against: a key that none of
+    /// them accepts is still an error (a misspelled 'kind' or 'target' is the usual one), so it is
+    /// reported beside the missing or unknown key instead of being hidden by it.
+    /// </summary>
+    public void RejectKeysNoSchemaKnows(IReadOnlyCollection<string> common, IEnumerable<KindSchema> schemas, string chooser)
+    {
+        var schemaList = schemas.ToList();
+        if (schemaList.Any(s => s.AllowUnknownKeys))
+        {
+            return;
+        }
+
+        var known = common.Concat(schemaList.SelectMany(s => s.Fields.Select(f => f.Name))).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var entry in Map.Entries.Where(e => !known.Contains(e.Key, StringComparer.Ordinal)))
+        {
+            var suggestion = DidYouMean.Suggest(entry.Key, common) ?? DidYouMean.Suggest(entry.Key, known);
+            _diagnostics.Add(entry.KeyLocation, $"unknown key '{entry.Key}' in {Owner}",
+                suggestion is null ? $"no {chooser} takes it; the keys every one takes: {string.Join(", ", common)}" : $"did you mean '{suggestion}'?");
         }
     }
 

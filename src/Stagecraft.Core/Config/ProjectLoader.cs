@@ -94,9 +94,10 @@ public static class ProjectLoader
     private static void CheckStageReferences(List<StageDefinition> stages, IReadOnlyDictionary<string, VariableDefinition> variables, Catalog catalog, DiagnosticBag diagnostics)
     {
         var byName = stages.ToDictionary(s => s.Name, StringComparer.Ordinal);
-        var names = byName.Keys.ToList();
         foreach (var stage in stages)
         {
+            // A stage never depends on itself, so its own name is no suggestion for a typo inside it.
+            var names = byName.Keys.Where(n => n != stage.Name).ToList();
             foreach (var dependency in stage.Dependencies.Where(d => d.Explicit))
             {
                 if (dependency.Stage == stage.Name)
@@ -105,7 +106,7 @@ public static class ProjectLoader
                 }
                 else if (!byName.ContainsKey(dependency.Stage))
                 {
-                    diagnostics.Add(dependency.Location, $"stage '{stage.Name}' depends on unknown stage '{dependency.Stage}'", DidYouMean.Hint(dependency.Stage, names, "stages"));
+                    diagnostics.Add(dependency.Location, $"stage '{stage.Name}' depends on unknown stage '{dependency.Stage}'", OtherStageHint(dependency.Stage, names));
                 }
             }
 
@@ -120,7 +121,7 @@ public static class ProjectLoader
                         diagnostics.Add(reference.Location, $"stage '{stage.Name}' refers to its own output '{reference.Key}'", "a stage cannot consume what it has not produced yet");
                         break;
                     case ReferenceKind.StageOutput when !byName.ContainsKey(reference.Name):
-                        diagnostics.Add(reference.Location, $"'{reference.Text}' refers to unknown stage '{reference.Name}'", DidYouMean.Hint(reference.Name, names, "stages"));
+                        diagnostics.Add(reference.Location, $"'{reference.Text}' refers to unknown stage '{reference.Name}'", OtherStageHint(reference.Name, names));
                         break;
                     case ReferenceKind.StageOutput:
                         var known = catalog.FindKind(byName[reference.Name].Kind)?.KnownOutputs;
@@ -135,6 +136,9 @@ public static class ProjectLoader
             }
         }
     }
+
+    private static string OtherStageHint(string given, IReadOnlyCollection<string> others) =>
+        others.Count == 0 ? $"this is the only stage; add a stage '{given}' or remove the reference" : DidYouMean.Hint(given, others, "stages");
 
     private static void CheckCycles(List<StageDefinition> stages, DiagnosticBag diagnostics)
     {

@@ -65,7 +65,7 @@ internal static class StageReader
         }
         else
         {
-            reader.RejectUnknownKeys([.. CommonKeys, .. settings.Entries.Select(e => e.Key)]);
+            reader.RejectKeysNoSchemaKnows(CommonKeys, catalog.Kinds.Select(k => k.Schema), "kind");
         }
 
         var inputs = ScalarItems(reader.List("inputs"), $"'inputs' of {owner}", diagnostics);

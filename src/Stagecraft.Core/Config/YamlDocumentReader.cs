@@ -7,14 +7,21 @@ namespace Stagecraft.Core.Config;
 /// <summary>
 /// Reads one YAML document into <see cref="ConfigNode"/>s with positions. Parsing the event
 /// stream ourselves (instead of a deserializer) keeps a location on every value and lets us
-/// reject duplicate keys, which YAML libraries tend to resolve silently.
+/// reject duplicate keys, which YAML libraries tend to resolve silently. Every way the parser can
+/// fail, and every bound in <see cref="YamlLimits"/>, ends as an <see cref="InvalidInputException"/>.
 /// </summary>
 public static class YamlDocumentReader
 {
     public static ConfigNode Read(string text, string fileName)
     {
-        var parser = new Parser(new StringReader(text));
-        var anchors = new Dictionary<string, ConfigNode>(StringComparer.Ordinal);
+        if (text.Length > YamlLimits.MaxCharacters)
+        {
+            throw new InvalidInputException([new Diagnostic(new SourceLocation(fileName, 1, 1),
+                $"the project file is {text.Length / 1024 / 1024} MiB; the limit is {YamlLimits.MaxCharacters / 1024 / 1024} MiB",
+                "keep the project file to its stages and settings; put large data in files that stages read")]);
+        }
+
+        var parser = new GuardedYamlParser(text, fileName);
         try
         {
             parser.Consume<StreamStart>();
@@ -24,12 +31,11 @@ public static class YamlDocumentReader
             }
 
             parser.Consume<DocumentStart>();
-            var root = ReadNode(parser, fileName, anchors);
+            var root = new NodeReader(parser).Read(depth: 0);
             parser.Consume<DocumentEnd>();
             if (!parser.Accept<StreamEnd>(out _))
             {
-                var next = parser.Current!;
-                throw new InvalidInputException([new Diagnostic(ToLocation(fileName, next.Start),
+                throw new InvalidInputException([new Diagnostic(At(parser),
                     "the file holds more than one YAML document", "keep one document per project file (remove the '---' separator)")]);
             }
 
@@ -44,111 +50,14 @@ public static class YamlDocumentReader
                     "YAML syntax error: a tab is used for indentation", "indent with spaces: YAML does not allow tabs there")]);
             }
 
-            throw new InvalidInputException([new Diagnostic(ToLocation(fileName, ex.Start),
+            throw new InvalidInputException([new Diagnostic(parser.ToLocation(ex.Start),
                 "YAML syntax error: " + CleanMessage(ex), "check indentation, quoting and that every ':' is followed by a space")]);
         }
     }
 
-    private static ConfigNode ReadNode(IParser parser, string file, Dictionary<string, ConfigNode> anchors)
-    {
-        if (parser.TryConsume<AnchorAlias>(out var alias))
-        {
-            if (anchors.TryGetValue(alias.Value.Value, out var target))
-            {
-                return target;
-            }
-
-            throw new InvalidInputException([new Diagnostic(ToLocation(file, alias.Start), $"unknown YAML anchor '*{alias.Value.Value}'")]);
-        }
-
-        if (parser.TryConsume<Scalar>(out var scalar))
-        {
-            var quoted = scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted;
-            var isNull = !quoted && scalar.Style == ScalarStyle.Plain && scalar.Value is "" or "~" or "null" or "Null" or "NULL";
-            var node = new ConfigScalar(isNull ? "" : scalar.Value, ToLocation(file, scalar.Start), quoted, isNull);
-            Remember(scalar.Anchor, node, anchors);
-            return node;
-        }
-
-        if (parser.TryConsume<SequenceStart>(out var sequenceStart))
-        {
-            var items = new List<ConfigNode>();
-            while (!parser.TryConsume<SequenceEnd>(out _))
-            {
-                items.Add(ReadNode(parser, file, anchors));
-            }
-
-            var list = new ConfigList(items, ToLocation(file, sequenceStart.Start));
-            Remember(sequenceStart.Anchor, list, anchors);
-            return list;
-        }
-
-        if (parser.TryConsume<MappingStart>(out var mappingStart))
-        {
-            var entries = new List<ConfigEntry>();
-            var seen = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
-            var fromMerge = new HashSet<string>(StringComparer.Ordinal);
-            while (!parser.TryConsume<MappingEnd>(out _))
-            {
-                var keyNode = ReadNode(parser, file, anchors);
-                if (keyNode is not ConfigScalar key)
-                {
-                    throw new InvalidInputException([new Diagnostic(keyNode.Location, "a mapping key must be a plain name, not " + keyNode.Describe())]);
-                }
-
-                if (key.Text == "<<")
-                {
-                    // YAML merge key: copy the referenced mapping's entries; keys written here win.
-                    foreach (var entry in MergeSources(ReadNode(parser, file, anchors)))
-                    {
-                        if (seen.TryAdd(entry.Key, entry.KeyLocation))
-                        {
-                            fromMerge.Add(entry.Key);
-                            entries.Add(entry);
-                        }
-                    }
-
-                    continue;
-                }
-
-                if (seen.TryGetValue(key.Text, out var first))
-                {
-                    if (!fromMerge.Remove(key.Text))
-                    {
-                        throw new InvalidInputException([new Diagnostic(key.Location,
-                            $"duplicate key '{key.Text}' (first written at line {first.Line})", "remove one of them: YAML keeps only one")]);
-                    }
-
-                    entries.RemoveAll(e => e.Key == key.Text);
-                }
-
-                seen[key.Text] = key.Location;
-                entries.Add(new ConfigEntry(key.Text, key.Location, ReadNode(parser, file, anchors)));
-            }
-
-            var map = new ConfigMap(entries, ToLocation(file, mappingStart.Start));
-            Remember(mappingStart.Anchor, map, anchors);
-            return map;
-        }
-
-        var unexpected = parser.Current!;
-        throw new InvalidInputException([new Diagnostic(ToLocation(file, unexpected.Start), "unexpected YAML content")]);
-    }
-
-    private static IEnumerable<ConfigEntry> MergeSources(ConfigNode node) => node switch
-    {
-        ConfigMap map => map.Entries,
-        ConfigList list => list.Items.OfType<ConfigMap>().SelectMany(m => m.Entries),
-        _ => throw new InvalidInputException([new Diagnostic(node.Location, "a merge key '<<' needs a mapping (an alias like *defaults)")]),
-    };
-
-    private static void Remember(AnchorName anchor, ConfigNode node, Dictionary<string, ConfigNode> anchors)
-    {
-        if (!anchor.IsEmpty)
-        {
-            anchors[anchor.Value] = node;
-        }
-    }
+    /// <summary>Where the current event starts, or where the scanner stopped when there is none.</summary>
+    internal static SourceLocation At(GuardedYamlParser parser) =>
+        parser.Current is { } current ? parser.ToLocation(current.Start) : parser.Position;
 
     private static (int Line, int Column)? FindIndentingTab(string text, int fromLine)
     {
@@ -171,8 +80,6 @@ public static class YamlDocumentReader
 
         return null;
     }
-
-    private static SourceLocation ToLocation(string file, Mark mark) => new(file, (int)mark.Line, (int)mark.Column);
 
     private static string CleanMessage(YamlException ex)
     {

@@ -17,6 +17,8 @@ public sealed class Catalog
 
     public IEnumerable<StageKind> Kinds => _kinds.Values;
 
+    public IEnumerable<TargetDescriptor> Targets => _targets.Values;
+
     public Catalog Add(StageKind kind)
     {
         _kinds.Add(kind.Name, kind);
