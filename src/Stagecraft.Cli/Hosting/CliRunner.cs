@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Stagecraft.Cli.Commands;
 using Stagecraft.Cli.Rendering;
 using Stagecraft.Core.Diagnostics;
@@ -20,7 +21,7 @@ internal static class CliRunner
                 cli.Error.WriteLine("error: " + error.Message);
             }
 
-            cli.Error.WriteLine("  hint: see 'stagecraft " + (parsed.CommandResult.Command == root ? "" : parsed.CommandResult.Command.Name + " ") + "--help'");
+            cli.Error.WriteLine("  hint: see '" + string.Join(' ', VerbPath(parsed.CommandResult).Prepend("stagecraft")) + " --help'");
             return ExitCodes.InvalidInput;
         }
 
@@ -40,5 +41,18 @@ internal static class CliRunner
             ErrorRenderer.Render(cli.Error, ex, verbose);
             return ex is StagecraftException known ? known.ExitCode : ExitCodes.StageFailed;
         }
+    }
+
+    /// <summary>The verbs from the root down to the one parsed ("agent stop"), without the root itself.</summary>
+    private static IEnumerable<string> VerbPath(CommandResult command)
+    {
+        var names = new List<string>();
+        for (SymbolResult? result = command; result is CommandResult { Parent: not null } verb; result = verb.Parent)
+        {
+            names.Add(verb.Command.Name);
+        }
+
+        names.Reverse();
+        return names;
     }
 }
