@@ -35,7 +35,7 @@ internal sealed class CdkKind : StageKind
         if (stage.Settings["app_dir"] is ConfigScalar dir && !dir.Text.Contains("${", StringComparison.Ordinal)
             && !File.Exists(Path.Combine(Path.GetFullPath(dir.Text, context.Project.Directory), "cdk.json")))
         {
-            context.Diagnostics.Add(dir.TextLocation, $"stage '{stage.Name}': '{dir.Text}' has no cdk.json");
+            context.Diagnostics.Add(dir.TextLocation, $"stage '{stage.Name}': '{dir.Text}' has no cdk.json", "point 'app_dir' at the directory holding the CDK app's cdk.json (relative to the project file)");
         }
     }
 

@@ -47,7 +47,7 @@ internal sealed class CloudFormationKind : StageKind
         var path = Path.GetFullPath(template.Text, context.Project.Directory);
         if (!File.Exists(path))
         {
-            context.Diagnostics.Add(template.TextLocation, $"stage '{stage.Name}': template '{template.Text}' does not exist");
+            context.Diagnostics.Add(template.TextLocation, $"stage '{stage.Name}': template '{template.Text}' does not exist", "point 'template' at the template file (relative to the project file)");
             return;
         }
 
@@ -58,7 +58,7 @@ internal sealed class CloudFormationKind : StageKind
         }
         catch (InvalidDataException ex)
         {
-            context.Diagnostics.Add(template.TextLocation, $"stage '{stage.Name}': template '{template.Text}' cannot be read: {ex.Message}");
+            context.Diagnostics.Add(template.TextLocation, $"stage '{stage.Name}': template '{template.Text}' cannot be read: {ex.Message}", "fix the template's JSON or YAML");
             return;
         }
 

@@ -45,7 +45,7 @@ internal static class ParameterCheck
         }
         else if (parameter.AllowedPattern is { } pattern && !Matches(pattern, scalar.Text))
         {
-            diagnostics.Add(scalar.TextLocation, $"stage '{stage.Name}': parameter '{parameter.Name}' is '{scalar.Text}', which does not match the template's AllowedPattern {pattern}");
+            diagnostics.Add(scalar.TextLocation, $"stage '{stage.Name}': parameter '{parameter.Name}' is '{scalar.Text}', which does not match the template's AllowedPattern {pattern}", "change the value to match the pattern, or the template's AllowedPattern");
         }
     }
 

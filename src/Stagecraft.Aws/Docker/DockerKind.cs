@@ -40,7 +40,7 @@ internal sealed partial class DockerKind : StageKind
         if (stage.Settings["context"] is ConfigScalar dir && !dir.Text.Contains("${", StringComparison.Ordinal)
             && !Directory.Exists(Path.GetFullPath(dir.Text, context.Project.Directory)))
         {
-            context.Diagnostics.Add(dir.TextLocation, $"stage '{stage.Name}': build context '{dir.Text}' does not exist");
+            context.Diagnostics.Add(dir.TextLocation, $"stage '{stage.Name}': build context '{dir.Text}' does not exist", "point 'context' at an existing directory (relative to the project file)");
         }
     }
 

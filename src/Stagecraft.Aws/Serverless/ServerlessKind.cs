@@ -36,7 +36,7 @@ internal sealed class ServerlessKind : StageKind
         if (stage.Settings["service_dir"] is ConfigScalar dir && !dir.Text.Contains("${", StringComparison.Ordinal)
             && ServiceFile.Find(Path.GetFullPath(dir.Text, context.Project.Directory)) is null)
         {
-            context.Diagnostics.Add(dir.TextLocation, $"stage '{stage.Name}': '{dir.Text}' has no serverless.yml");
+            context.Diagnostics.Add(dir.TextLocation, $"stage '{stage.Name}': '{dir.Text}' has no serverless.yml", "point 'service_dir' at the directory holding the service's serverless.yml (relative to the project file)");
         }
     }
 

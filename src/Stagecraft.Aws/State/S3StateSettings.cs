@@ -51,7 +51,7 @@ internal sealed record S3StateSettings(
         var scalar = settings.Scalar(key);
         if (scalar is null || scalar.Value.Length == 0)
         {
-            throw new InvalidInputException([new Diagnostic(scalar?.Location ?? settings.Location, $"the s3 state backend needs '{key}'")]);
+            throw new InvalidInputException([new Diagnostic(scalar?.Location ?? settings.Location, $"the s3 state backend needs '{key}'", $"add '{key}: …' under 'state'")]);
         }
 
         return scalar;
@@ -73,5 +73,5 @@ internal sealed record S3StateSettings(
     }
 
     private static InvalidInputException Invalid(ResolvedScalar scalar, string key, string problem) =>
-        new([new Diagnostic(scalar.Location, $"state setting '{key}' ('{scalar.Value}') {problem}")]);
+        new([new Diagnostic(scalar.Location, $"state setting '{key}' ('{scalar.Value}') {problem}", "correct it under 'state' (see docs/state.md)")]);
 }

@@ -39,7 +39,7 @@ public sealed class AwsTarget : TargetDescriptor
         if (environment.TargetSettings.Find("account_id")?.Value is ConfigScalar account && !account.Text.Contains("${", StringComparison.Ordinal)
             && (account.Text.Length != 12 || !account.Text.All(char.IsAsciiDigit)))
         {
-            diagnostics.Add(account.TextLocation, $"account_id of environment '{environment.Name}' must be 12 digits, not '{account.Text}'");
+            diagnostics.Add(account.TextLocation, $"account_id of environment '{environment.Name}' must be 12 digits, not '{account.Text}'", "write the account's 12-digit id in quotes, e.g. account_id: \"123456789012\"");
         }
     }
 

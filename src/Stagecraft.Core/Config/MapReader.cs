@@ -36,7 +36,7 @@ internal sealed class MapReader
             case null:
                 return null;
             default:
-                diagnostics.Add(node.Location is { Line: > 0 } ? node.Location : fallback, $"{owner} must be a mapping of keys to values, not {node.Describe()}");
+                diagnostics.Add(node.Location is { Line: > 0 } ? node.Location : fallback, $"{owner} must be a mapping of keys to values, not {node.Describe()}", "write its keys on the lines below it, indented, as 'key: value'");
                 return null;
         }
     }
@@ -90,7 +90,7 @@ internal sealed class MapReader
 
         if (entry.Value is not ConfigScalar scalar)
         {
-            _diagnostics.Add(entry.Value.Location, $"'{key}' in {Owner} must be a single value, not {entry.Value.Describe()}");
+            _diagnostics.Add(entry.Value.Location, $"'{key}' in {Owner} must be a single value, not {entry.Value.Describe()}", $"write it as '{key}: value' (quote the value if it starts with '[', '{{' or '-')");
             return null;
         }
 
@@ -108,7 +108,7 @@ internal sealed class MapReader
         var value = BooleanText.TryParse(scalar.Text);
         if (value is null)
         {
-            _diagnostics.Add(scalar.Location, $"'{key}' in {Owner} must be true or false, not '{scalar.Text}'");
+            _diagnostics.Add(scalar.Location, $"'{key}' in {Owner} must be true or false, not '{scalar.Text}'", $"write '{key}: true' or '{key}: false'");
         }
 
         return value ?? fallback;

@@ -66,21 +66,21 @@ internal static class SchemaValidator
                     return;
                 }
 
-                CheckScalarList(value, what, diagnostics);
+                CheckScalarList(value, what, field.Help, diagnostics);
                 return;
             case FieldType.StringList:
-                CheckScalarList(value, what, diagnostics);
+                CheckScalarList(value, what, field.Help, diagnostics);
                 return;
             case FieldType.StringMap:
                 if (value is not ConfigMap map)
                 {
-                    diagnostics.Add(value.Location, $"{what} must be a mapping of names to values, not {value.Describe()}");
+                    diagnostics.Add(value.Location, $"{what} must be a mapping of names to values, not {value.Describe()}", $"write one 'NAME: value' per line under it; {field.Help}");
                     return;
                 }
 
                 foreach (var item in map.Entries.Where(e => e.Value is not ConfigScalar))
                 {
-                    diagnostics.Add(item.Value.Location, $"'{item.Key}' under {what} must be a single value, not {item.Value.Describe()}");
+                    diagnostics.Add(item.Value.Location, $"'{item.Key}' under {what} must be a single value, not {item.Value.Describe()}", $"write it as '{item.Key}: value'");
                 }
 
                 return;
@@ -98,17 +98,17 @@ internal static class SchemaValidator
         }
     }
 
-    private static void CheckScalarList(ConfigNode value, string what, DiagnosticBag diagnostics)
+    private static void CheckScalarList(ConfigNode value, string what, string help, DiagnosticBag diagnostics)
     {
         if (value is not ConfigList list)
         {
-            diagnostics.Add(value.Location, $"{what} must be a list, not {value.Describe()}");
+            diagnostics.Add(value.Location, $"{what} must be a list, not {value.Describe()}", $"write it as [a, b] or as lines starting with '- '; {help}");
             return;
         }
 
         foreach (var item in list.Items.Where(i => i is not ConfigScalar || ((ConfigScalar)i).IsNull))
         {
-            diagnostics.Add(item.Location, $"every item of {what} must be a single value, not {item.Describe()}");
+            diagnostics.Add(item.Location, $"every item of {what} must be a single value, not {item.Describe()}", help);
         }
     }
 

@@ -87,7 +87,7 @@ internal static class StageReader
 
             if (output.Value is not ConfigScalar)
             {
-                diagnostics.Add(output.Value.Location, $"output '{output.Key}' of {owner} must be a single value, not {output.Value.Describe()}");
+                diagnostics.Add(output.Value.Location, $"output '{output.Key}' of {owner} must be a single value, not {output.Value.Describe()}", "write it as 'name: value'; a value may use ${…} references");
             }
         }
 
@@ -119,7 +119,7 @@ internal static class StageReader
             }
             else
             {
-                diagnostics.Add(item.Location, $"every item of {owner} must be a single value, not {item.Describe()}");
+                diagnostics.Add(item.Location, $"every item of {owner} must be a single value, not {item.Describe()}", "write the items as [a, b] or as lines starting with '- ', one name or pattern each");
             }
         }
 

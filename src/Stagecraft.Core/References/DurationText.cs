@@ -6,12 +6,15 @@ namespace Stagecraft.Core.References;
 /// <summary>Parses durations as operators write them: 500ms, 2s, 5m, 1h, 1m30s (a bare number is seconds).</summary>
 public static partial class DurationText
 {
+    /// <summary>The longest duration accepted: beyond it a number is a typo, and TimeSpan would overflow.</summary>
+    public static readonly TimeSpan Longest = TimeSpan.FromDays(400);
+
     public static TimeSpan? TryParse(string text)
     {
         text = text.Trim();
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
         {
-            return seconds >= 0 ? TimeSpan.FromSeconds(seconds) : null;
+            return seconds >= 0 && seconds <= Longest.TotalSeconds ? TimeSpan.FromSeconds(seconds) : null;
         }
 
         var matches = Part().Matches(text);
@@ -24,14 +27,20 @@ public static partial class DurationText
         foreach (Match match in matches)
         {
             var amount = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-            total += match.Groups[2].Value switch
+            var unitSeconds = match.Groups[2].Value switch
             {
-                "ms" => TimeSpan.FromMilliseconds(amount),
-                "s" => TimeSpan.FromSeconds(amount),
-                "m" => TimeSpan.FromMinutes(amount),
-                "h" => TimeSpan.FromHours(amount),
-                _ => TimeSpan.Zero,
+                "ms" => 0.001,
+                "s" => 1,
+                "m" => 60,
+                "h" => 3600,
+                _ => 0,
             };
+            if (amount * unitSeconds > Longest.TotalSeconds - total.TotalSeconds)
+            {
+                return null;
+            }
+
+            total += TimeSpan.FromSeconds(amount * unitSeconds);
         }
 
         return total;

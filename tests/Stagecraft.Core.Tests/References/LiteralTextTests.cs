@@ -30,6 +30,23 @@ public sealed class LiteralTextTests
         DurationText.TryParse(text).Should().BeNull();
     }
 
+    // Found by the project file fuzzer: these threw OverflowException out of validate.
+    [Theory]
+    [InlineData("44444444444444444444444")]
+    [InlineData("Infinity")]
+    [InlineData("NaN")]
+    [InlineData("99999999999999h")]
+    [InlineData("9601h")]
+    [InlineData("9600h1s")]
+    public void Durations_beyond_400_days_are_refused_instead_of_overflowing(string text)
+    {
+        DurationText.TryParse(text).Should().BeNull();
+    }
+
+    [Fact]
+    public void Four_hundred_days_is_the_longest_duration() =>
+        DurationText.TryParse("9600h").Should().Be(TimeSpan.FromDays(400));
+
     [Theory]
     [InlineData(450, "450ms")]
     [InlineData(2_500, "2.5s")]

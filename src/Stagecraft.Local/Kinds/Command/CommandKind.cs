@@ -55,7 +55,7 @@ public sealed class CommandKind : StageKind
         {
             if (entry.Key.Length == 0 || entry.Key.Contains('=', StringComparison.Ordinal) || entry.Key.Contains('\0', StringComparison.Ordinal))
             {
-                context.Diagnostics.Add(entry.KeyLocation, $"'{entry.Key}' in 'env' of stage '{stage.Name}' is not a valid environment variable name");
+                context.Diagnostics.Add(entry.KeyLocation, $"'{entry.Key}' in 'env' of stage '{stage.Name}' is not a valid environment variable name", "use a name without '=' or NUL, e.g. APP_PORT");
             }
             else if (entry.Key.StartsWith(ReservedPrefix, StringComparison.Ordinal))
             {

@@ -23,7 +23,7 @@ internal static class ServiceValidation
         if (stage.Settings[ServiceSchema.Listen] is ConfigScalar { Text: var listen } scalar && !listen.Contains("${", StringComparison.Ordinal)
             && !ListenAddress.TryParse(listen, out _, out var error))
         {
-            diagnostics.Add(scalar.TextLocation, $"'listen' of stage '{stage.Name}': {error}");
+            diagnostics.Add(scalar.TextLocation, $"'listen' of stage '{stage.Name}': {error}", "write host:port, e.g. 127.0.0.1:8080 or :8080");
         }
 
         if (stage.Settings[ServiceSchema.Hooks] is not ConfigMap hooks)
@@ -35,7 +35,7 @@ internal static class ServiceValidation
         {
             if (entry.Value is not ConfigList list)
             {
-                diagnostics.Add(entry.Value.Location, $"hooks.{entry.Key} of stage '{stage.Name}' must be a list of {{ location, timeout, runas }}");
+                diagnostics.Add(entry.Value.Location, $"hooks.{entry.Key} of stage '{stage.Name}' must be a list of {{ location, timeout, runas }}", "write each step as '- location: script.sh'");
                 continue;
             }
 
@@ -43,7 +43,7 @@ internal static class ServiceValidation
             {
                 if (item is not ConfigMap step)
                 {
-                    diagnostics.Add(item.Location, $"every item of hooks.{entry.Key} must be a mapping {{ location, timeout, runas }}");
+                    diagnostics.Add(item.Location, $"every item of hooks.{entry.Key} must be a mapping {{ location, timeout, runas }}", "write each step as '- location: script.sh'");
                     continue;
                 }
 
