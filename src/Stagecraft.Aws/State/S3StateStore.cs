@@ -8,7 +8,7 @@ namespace Stagecraft.Aws.State;
 /// State of one environment in S3, with its lock and current-version pointer in DynamoDB. Behaves
 /// as the sqlite store does for the engine; every write is a new version (see <see cref="StateRepository"/>).
 /// </summary>
-internal sealed class S3StateStore : IStateStore, IStateTransfer, IStateVersions, ILeasedLock
+internal sealed partial class S3StateStore : IStateStore, IStateTransfer, IStateVersions, ILeasedLock, IProcessLedger
 {
     private readonly StateLocation _location;
     private readonly StateClients _clients;

@@ -38,10 +38,7 @@ internal sealed class DeployCommand
             var console = cli.Console(mode);
             await using var session = await ProjectAccess.OpenAsync(cli, settings, ct).ConfigureAwait(false);
             await using var runLock = await RunLock.AcquireAsync(session.State, cli.Host, session.Environment.Name, "deploy", cli.Time, ct).ConfigureAwait(false);
-            if (runLock.TookOverFrom is { } previous)
-            {
-                console.MarkupLine($"[yellow]notice:[/] took over a stale lock: {Markup.Escape(previous.Describe())}; {RunLock.TakeoverReason(previous, cli.Host)}");
-            }
+            TakeoverNotice.Write(console, runLock);
 
             var planOptions = selection.Read(result);
             var (plan, snapshot) = await session.PlanAsync(planOptions, ct).ConfigureAwait(false);

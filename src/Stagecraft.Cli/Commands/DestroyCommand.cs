@@ -31,6 +31,7 @@ internal sealed class DestroyCommand
             var console = cli.Console(mode);
             await using var session = await ProjectAccess.OpenAsync(cli, settings, ct).ConfigureAwait(false);
             await using var runLock = await RunLock.AcquireAsync(session.State, cli.Host, session.Environment.Name, "destroy", cli.Time, ct).ConfigureAwait(false);
+            TakeoverNotice.Write(console, runLock);
             var snapshot = await session.State.LoadAsync(ct).ConfigureAwait(false);
             var plan = DestroyPlanner.Plan(session.Project, session.Environment.Name, session.Graph, snapshot, result.GetValue(stages) ?? []);
             if (plan.Stages.Count == 0)

@@ -39,11 +39,14 @@ public sealed class RunEngine
         var executor = new StageExecutor(services, _session.CreateEvaluator(snapshot), outputs);
         var applied = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         var reports = new StageReport?[stages.Count];
+        var holderStart = _host.ProcessStart(_host.ProcessId);
+        var ledger = _session.State as IProcessLedger;
 
         var scheduler = new DagScheduler(BuildNodes(stages), options.Parallelism, k => _session.Catalog.FindKind(k)?.MaxConcurrency, options.KeepGoing);
         var skipped = await scheduler.RunAsync(async (i, ct) =>
         {
-            var report = await RunOneAsync(executor, stages[i], applied, ct).ConfigureAwait(false);
+            var scope = new StageScope(runId, stages[i].Name, _host.HostName, _host.ProcessId, holderStart, ledger);
+            var report = await RunOneAsync(executor, stages[i], scope, applied, ct).ConfigureAwait(false);
             reports[i] = report;
             if (report.Result == StageResult.Succeeded)
             {
@@ -82,8 +85,10 @@ public sealed class RunEngine
         return result;
     }
 
-    private async Task<StageReport> RunOneAsync(StageExecutor executor, PlannedStage stage, System.Collections.Concurrent.ConcurrentDictionary<string, bool> applied, CancellationToken cancellationToken)
+    private async Task<StageReport> RunOneAsync(StageExecutor executor, PlannedStage stage, StageScope scope, System.Collections.Concurrent.ConcurrentDictionary<string, bool> applied, CancellationToken cancellationToken)
     {
+        // Every process this stage starts, however deep in its kind, is recorded under it (see StageScope).
+        StageScope.Enter(scope);
         try
         {
             return stage.Action == StageAction.Destroy

@@ -19,19 +19,24 @@ public sealed class RunLock : IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _released;
 
-    private RunLock(IStateStore store, TimeProvider time, LockInfo mine, LockInfo? tookOverFrom)
+    public const string ProcessGoneReason = "its process no longer exists";
+
+    private RunLock(IStateStore store, TimeProvider time, LockInfo mine, LockTakeover? takeover)
     {
         _store = store;
         _time = time;
         Info = mine;
-        TookOverFrom = tookOverFrom;
+        Takeover = takeover;
         var interval = BeatInterval(store);
         _timer = time.CreateTimer(_ => _ = BeatAsync(), null, interval, interval);
     }
 
     public LockInfo Info { get; }
 
-    public LockInfo? TookOverFrom { get; }
+    public LockInfo? TookOverFrom => Takeover?.Previous;
+
+    /// <summary>Set when a crashed holder's lock was taken over: what was found and ended first.</summary>
+    public LockTakeover? Takeover { get; }
 
     /// <summary>True once a heartbeat found the lock gone (someone ran 'unlock').</summary>
     public bool Lost { get; private set; }
@@ -46,10 +51,14 @@ public sealed class RunLock : IAsyncDisposable
             case LockAttempt.Held held:
                 throw new LockedException(environment, held.Holder, StaleNote(held.Holder, host, now));
             case LockAttempt.Acquired { TookOverFrom: { } previous }:
+                // Leftover stage processes are ended before anything else happens, so no stage runs twice at once.
+                var takeover = await LockTakeover.HandleAsync(store, host, previous, cancellationToken).ConfigureAwait(false);
+
                 // The takeover goes into history on the runs it ends, with why the holder counted as gone.
-                await store.MarkAbandonedRunsAsync($"abandoned by pid {previous.Pid} on {previous.Host} ({TakeoverReason(previous, host)}); lock taken over by pid {mine.Pid} on {mine.Host}",
+                var findings = string.Concat(takeover.Findings().Select(f => "; " + f));
+                await store.MarkAbandonedRunsAsync($"abandoned by pid {previous.Pid} on {previous.Host} ({takeover.Reason}); lock taken over by pid {mine.Pid} on {mine.Host}{findings}",
                     now, cancellationToken).ConfigureAwait(false);
-                return new RunLock(store, time, mine, previous);
+                return new RunLock(store, time, mine, takeover);
             default:
                 return new RunLock(store, time, mine, null);
         }
@@ -72,7 +81,7 @@ public sealed class RunLock : IAsyncDisposable
 
     /// <summary>Why a store let us take over <paramref name="previous"/>: its process is gone, or (a leased lock) its lease ran out.</summary>
     public static string TakeoverReason(LockInfo previous, IHostInfo host) =>
-        IsDeadOnThisHost(previous, host) ? "its process no longer exists" : "its lease expired";
+        IsDeadOnThisHost(previous, host) ? ProcessGoneReason : "its lease expired";
 
     public static string? StaleNote(LockInfo holder, IHostInfo host, DateTimeOffset now)
     {

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Stagecraft.Core.Engine;
+using Stagecraft.Core.State;
+using Stagecraft.Local.Processes;
 
 namespace Stagecraft.Local.Host;
 
@@ -22,7 +24,13 @@ public sealed class SystemHostInfo : IHostInfo
     /// process's life and different for a later process that reuses its pid. Null when the process
     /// is gone, including a zombie that has exited but not been reaped.
     /// </summary>
-    public long? ProcessStart(int pid)
+    public long? ProcessStart(int pid) => StartTimeOf(pid);
+
+    public Task<IReadOnlyList<EndedProcessGroup>> EndLeftoverProcessesAsync(LockInfo deadHolder, IReadOnlyList<StageProcess> recorded, CancellationToken cancellationToken) =>
+        LeftoverProcesses.EndAsync(deadHolder, recorded);
+
+    /// <inheritdoc cref="ProcessStart"/>
+    internal static long? StartTimeOf(int pid)
     {
         if (pid <= 0)
         {

@@ -8,6 +8,7 @@ internal static partial class PosixNative
     public const int SigKill = 9;
     public const int SigTerm = 15;
     private const int ExecuteOk = 1;
+    private const int WriteOk = 2;
 
     public static bool IsAvailable => OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD();
 
@@ -19,6 +20,9 @@ internal static partial class PosixNative
 
     /// <summary>Whether this (effective) user may execute the file, as execve would decide.</summary>
     public static bool CanExecute(string path) => Access(path, ExecuteOk) == 0;
+
+    /// <summary>Whether this (effective) user may write the file or directory; false on a read-only mount, even for root.</summary>
+    public static bool CanWrite(string path) => Access(path, WriteOk) == 0;
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);

@@ -1,7 +1,9 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
+using Stagecraft.Core.Engine;
 using Stagecraft.Core.Kinds;
+using Stagecraft.Core.State;
 
 namespace Stagecraft.Local.Processes;
 
@@ -29,14 +31,19 @@ public sealed class ProcessRunner : IProcessRunner
     public async Task<ProcessResult> RunAsync(ProcessSpec spec, Action<ProcessLine> onLine, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var process = new Process { StartInfo = StartInfo(spec) };
+        var scope = StageScope.Current;
+        using var process = new Process { StartInfo = StartInfo(spec, scope) };
         Start(process, spec);
         var clock = Stopwatch.StartNew();
         var tree = new ProcessTree(process, ownGroup: _setsid is not null);
         var sink = new LineSink(onLine);
         var readers = Task.WhenAll(Pump(process.StandardOutput, OutputStream.StandardOutput, sink), Pump(process.StandardError, OutputStream.StandardError, sink));
+        StageProcess? recorded = null;
         try
         {
+            // Recorded while it runs, so a run taking over after a crash of this CLI can end it.
+            recorded = await StageProcessLedgerEntry.RecordAsync(scope, process.Id, _setsid is not null, cancellationToken).ConfigureAwait(false);
+
             // Written while the timeout runs: a program that never reads its input must not hold the run past it.
             var input = WriteInputAsync(process.StandardInput, spec.StandardInput);
             var stopped = await WaitAsync(process, spec.Timeout, cancellationToken).ConfigureAwait(false);
@@ -64,9 +71,13 @@ public sealed class ProcessRunner : IProcessRunner
             await tree.StopAsync(TimeSpan.Zero).ConfigureAwait(false);
             throw;
         }
+        finally
+        {
+            await StageProcessLedgerEntry.ForgetAsync(scope, recorded).ConfigureAwait(false);
+        }
     }
 
-    private ProcessStartInfo StartInfo(ProcessSpec spec)
+    private ProcessStartInfo StartInfo(ProcessSpec spec, StageScope? scope)
     {
         if (spec.Arguments.Count == 0)
         {
@@ -115,6 +126,11 @@ public sealed class ProcessRunner : IProcessRunner
             {
                 info.Environment[name] = value;
             }
+        }
+
+        if (scope is not null)
+        {
+            info.Environment[StageProcessTag.Variable] = StageProcessTag.Value(scope);
         }
 
         return info;

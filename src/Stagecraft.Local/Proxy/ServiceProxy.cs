@@ -105,14 +105,20 @@ public sealed class ServiceProxy : IAsyncDisposable
     /// Waits until nothing is in flight on <paramref name="pool"/>, or until <paramref name="timeout"/>; then
     /// cuts what remains (see the type remarks for what clients see) and reports the counts.
     /// </summary>
-    public async Task<DrainResult> DrainAsync(BackendPool pool, TimeSpan timeout, CancellationToken ct)
+    /// <param name="countFrom">
+    /// <see cref="BackendPool.Requests"/> when the pool stopped getting new work (the switch): requests that
+    /// ended since then count as finished in-flight work even if they ended before the drain began.
+    /// Null counts from the drain's start.
+    /// </param>
+    public async Task<DrainResult> DrainAsync(BackendPool pool, TimeSpan timeout, CancellationToken ct, long? countFrom = null)
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero);
 
         var clock = _options.TimeProvider;
         var started = clock.GetTimestamp();
-        var (requestsAtStart, idle) = pool.ObserveIdle();
+        var (requestsNow, idle) = pool.ObserveIdle();
+        var requestsAtStart = countFrom is { } from && from <= requestsNow ? from : requestsNow;
         if (await CompletesWithinAsync(idle, timeout, ct).ConfigureAwait(false))
         {
             return Finish(pool, (int)(pool.Requests - requestsAtStart), 0, clock.GetElapsedTime(started));

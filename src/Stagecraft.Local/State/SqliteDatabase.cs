@@ -44,16 +44,27 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     /// <summary>Runs <paramref name="work"/> in a read transaction (one consistent snapshot), or returns <paramref name="whenMissing"/> if there is no file.</summary>
     public async Task<T> ReadAsync<T>(Func<SqliteTransaction, CancellationToken, Task<T>> work, Func<T> whenMissing, CancellationToken cancellationToken)
     {
-        if (!await EnsureReadyAsync(create: false, cancellationToken).ConfigureAwait(false))
+        try
         {
-            return whenMissing();
-        }
+            if (!await EnsureReadyAsync(create: false, cancellationToken).ConfigureAwait(false))
+            {
+                return whenMissing();
+            }
 
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: true);
-        var result = await work(transaction, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return result;
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = connection.BeginTransaction(deferred: true);
+            var result = await work(transaction, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+        catch (SqliteException error)
+        {
+            throw StateFileErrors.From(Path, error);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw StateFileErrors.FromFileSystem(Path, error);
+        }
     }
 
     /// <summary>Runs <paramref name="work"/> in one write transaction, creating the file first if needed.</summary>
@@ -79,26 +90,38 @@ internal sealed class SqliteDatabase : IAsyncDisposable
 
     private async Task<T> WriteCoreAsync<T>(bool create, Func<SqliteTransaction, CancellationToken, Task<T>> work, Func<T> whenMissing, CancellationToken cancellationToken)
     {
-        if (!await EnsureReadyAsync(create, cancellationToken).ConfigureAwait(false))
-        {
-            return whenMissing();
-        }
-
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            if (!await EnsureReadyAsync(create, cancellationToken).ConfigureAwait(false))
+            {
+                return whenMissing();
+            }
 
-            // Not deferred = BEGIN IMMEDIATE: the write lock is taken before the first read, so a
-            // read-then-decide (the lock, the next seq) cannot interleave with another writer.
-            await using var transaction = connection.BeginTransaction(deferred: false);
-            var result = await work(transaction, cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return result;
+            await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+
+                // Not deferred = BEGIN IMMEDIATE: the write lock is taken before the first read, so a
+                // read-then-decide (the lock, the next seq) cannot interleave with another writer.
+                await using var transaction = connection.BeginTransaction(deferred: false);
+                var result = await work(transaction, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return result;
+            }
+            finally
+            {
+                _writeGate.Release();
+            }
         }
-        finally
+        catch (SqliteException error)
         {
-            _writeGate.Release();
+            // The transaction rolled back: nothing of this write was kept.
+            throw StateFileErrors.From(Path, error);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw StateFileErrors.FromFileSystem(Path, error);
         }
     }
 

@@ -106,8 +106,8 @@ internal static class SqliteSchema
         {
             throw new StagecraftException(
                 $"state file {path} has schema version {version}, newer than this Stagecraft understands ({LatestVersion})",
-                ExitCodes.InvalidInput,
-                "upgrade stagecraft; an older version must not write state it cannot read");
+                ExitCodes.StageFailed,
+                "upgrade stagecraft to the version that wrote it (or newer); an older version must not write state it cannot read");
         }
 
         for (var step = version; step < LatestVersion; step++)

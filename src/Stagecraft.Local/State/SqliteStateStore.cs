@@ -10,7 +10,7 @@ namespace Stagecraft.Local.State;
 /// State in one SQLite file per environment. Every write is one BEGIN IMMEDIATE transaction on its
 /// own pooled connection, so concurrent stages of a run and other processes can share the file.
 /// </summary>
-internal sealed class SqliteStateStore : IStateStore, IStateTransfer
+internal sealed partial class SqliteStateStore : IStateStore, IStateTransfer, IProcessLedger
 {
     private readonly SqliteDatabase _database;
     private readonly StageTable _stages;

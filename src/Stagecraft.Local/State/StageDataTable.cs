@@ -19,6 +19,14 @@ internal static class StageDataTable
             row => new StageDataEntry(row.Text("stage"), row.Text("key"), row.Text("value")),
             cancellationToken);
 
+    /// <summary>(stage, key, value) of every entry whose key starts with <paramref name="prefix"/>.</summary>
+    public static Task<List<StageDataEntry>> ReadPrefixedAsync(SqliteTransaction transaction, string prefix, CancellationToken cancellationToken) =>
+        transaction.QueryAsync(
+            "SELECT stage, key, value FROM stage_data WHERE substr(key, 1, length($prefix)) = $prefix ORDER BY stage, key",
+            row => new StageDataEntry(row.Text("stage"), row.Text("key"), row.Text("value")),
+            cancellationToken,
+            ("$prefix", prefix));
+
     public static Task SetAsync(SqliteTransaction transaction, string stage, string key, string value, CancellationToken cancellationToken) =>
         transaction.ExecuteAsync(
             "INSERT INTO stage_data (stage, key, value) VALUES ($stage, $key, $value) ON CONFLICT (stage, key) DO UPDATE SET value = excluded.value",

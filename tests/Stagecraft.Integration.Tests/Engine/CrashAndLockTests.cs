@@ -52,11 +52,20 @@ public sealed class CrashAndLockTests
     public async Task A_second_concurrent_deploy_exits_3_and_names_the_holder()
     {
         using var project = new TestProject();
-        project.WriteProject(Chain(1, 3));
+
+        // The stage holds until the test lets it go: the first deploy holds the lock however slowly the second one starts.
+        project.WriteProject("""
+            project: held
+            stages:
+              s1:
+                kind: command
+                run: ["sh", "-c", "touch started; while [ ! -f release ]; do sleep 0.05; done"]
+            """);
         using var first = project.Start("deploy");
-        await Eventually.TrueAsync(() => project.Log.Starts("s1") > 0, "the first deploy to start its stage", TimeSpan.FromSeconds(60));
+        await Eventually.TrueAsync(() => File.Exists(System.IO.Path.Combine(project.Path, "started")), "the first deploy to start its stage", TimeSpan.FromSeconds(60));
 
         var second = await project.RunAsync("deploy");
+        project.Write("release", "");
 
         second.ExitCode.Should().Be(3, second.ToString());
         second.Error.Should().Contain($"pid {first.Pid}").And.Contain("locked by");

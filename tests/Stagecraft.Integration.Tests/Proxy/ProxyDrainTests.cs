@@ -62,6 +62,32 @@ public sealed class ProxyDrainTests
     }
 
     [Fact]
+    public async Task Requests_that_end_between_the_switch_and_the_drain_count_as_finished_in_flight_work()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var harness = await ProxyHarness.StartAsync();
+        var blue = await harness.AddPoolAsync("blue", 1, async context =>
+        {
+            await gate.Task.WaitAsync(context.RequestAborted);
+            await context.Response.WriteAsync("done", context.RequestAborted);
+        });
+        var green = await harness.AddPoolAsync("green", 1);
+        harness.Proxy.Route(blue);
+        var inFlight = Enumerable.Range(0, 3).Select(_ => harness.Client.GetStringAsync("/slow")).ToList();
+        await Eventually.TrueAsync(() => blue.InFlight == 3, "three requests in flight on blue");
+
+        var atSwitch = blue.Requests;
+        harness.Proxy.Route(green);
+        gate.SetResult();
+        await Task.WhenAll(inFlight).Within();
+        await Eventually.TrueAsync(() => blue.InFlight == 0, "blue's requests to end before the drain begins");
+        var result = await harness.Proxy.DrainAsync(blue, TimeSpan.FromSeconds(30), CancellationToken.None, countFrom: atSwitch).Within();
+
+        result.Completed.Should().Be(3, "the stage log's 'drained: N in-flight finished' counts blue's work from the switch, not from the drain's start");
+        result.Cut.Should().Be(0);
+    }
+
+    [Fact]
     public async Task Drain_of_an_idle_pool_returns_at_once()
     {
         await using var harness = await ProxyHarness.StartAsync();

@@ -48,6 +48,32 @@ public sealed class S3LockLeaseTests
     }
 
     [Fact]
+    public async Task Taking_over_from_another_host_names_the_stages_that_may_still_run_there_and_ends_nothing_here()
+    {
+        await using var place = await _aws.NewPlaceAsync();
+        var time = NewClock();
+        var ci1 = new FakeHostInfo { HostName = "ci-runner-1", ProcessId = 111 };
+        var ci2 = new FakeHostInfo { HostName = "ci-runner-2", ProcessId = 222 };
+        await using var gone = place.OpenS3(time: time, lease: Lease);
+        var holder = new LockInfo("ci", ci1.HostName, ci1.ProcessId, 1111, "deploy", time.GetUtcNow(), time.GetUtcNow());
+        await gone.TryAcquireLockAsync(holder, _ => false, default);
+        var run = await gone.BeginRunAsync(Samples.Run() with { Host = ci1.HostName, Pid = 111 }, default);
+        await ((IProcessLedger)gone).RecordProcessAsync(new StageProcess(run, "migrate", ci1.HostName, 5000, 5000, 77, 111, 1111), default);
+        await using var next = place.OpenS3(time: time, lease: Lease);
+
+        time.Advance(Lease - TimeSpan.FromSeconds(1));
+        var early = () => RunLock.AcquireAsync(next, ci2, "local", "deploy", time, default);
+        await early.Should().ThrowAsync<LockedException>("the stage may still run on ci-runner-1 while its lease holds");
+        time.Advance(TimeSpan.FromSeconds(2));
+        await using var taken = await RunLock.AcquireAsync(next, ci2, "local", "deploy", time, default);
+
+        taken.Takeover!.Ended.Should().BeEmpty("no process of another host can be ended from here");
+        var warning = $"stage(s) migrate of run {run} may still be running on ci-runner-1";
+        taken.Takeover.Findings().Should().ContainSingle().Which.Should().StartWith(warning);
+        (await next.GetRunAsync(run, default))!.Summary.Note.Should().Contain(warning);
+    }
+
+    [Fact]
     public async Task A_heartbeat_extends_the_lease()
     {
         await using var place = await _aws.NewPlaceAsync();

@@ -73,6 +73,10 @@ internal sealed class ReleaseRunner
         var directory = _agent.ReleaseDirectory(spec.Id, record.Id);
         var context = new ReleaseContext { Spec = spec, ReleaseId = record.Id, Directory = directory, PreviousReleaseId = blue?.Id };
         ReleaseInstances? green = null;
+
+        // Blue's requests that end from the switch on are its in-flight work, whether they end before the
+        // drain begins (during a bake, or while the agent gets there on a loaded host) or during it.
+        long endedOnBlueBeforeSwitch = 0;
         try
         {
             // A rollback's files are installed already; its install hooks ran when it was first released.
@@ -91,6 +95,7 @@ internal sealed class ReleaseRunner
             var proxy = await service.EnsureProxyAsync(spec.Listen, CancellationToken.None).ConfigureAwait(false);
 
             // The switch: every request that starts from here on goes to green.
+            endedOnBlueBeforeSwitch = blue?.Pool.Requests ?? 0;
             proxy.Route(green.Pool);
         }
         catch (Exception ex)
@@ -143,7 +148,7 @@ internal sealed class ReleaseRunner
         service.Problem = null;
         if (blue is not null)
         {
-            await RetireAsync(service, blue, spec, progress).ConfigureAwait(false);
+            await RetireAsync(service, blue, spec, endedOnBlueBeforeSwitch, progress).ConfigureAwait(false);
         }
 
         Prune(spec.Id, spec.KeepReleases);
@@ -174,10 +179,10 @@ internal sealed class ReleaseRunner
         await green.StopAsync(spec.StopTimeout).ConfigureAwait(false);
     }
 
-    private static async Task RetireAsync(ServiceRuntime service, ReleaseInstances blue, ServiceSpec spec, IReleaseProgress progress)
+    private static async Task RetireAsync(ServiceRuntime service, ReleaseInstances blue, ServiceSpec spec, long endedBeforeSwitch, IReleaseProgress progress)
     {
         progress.Status($"draining {blue.Id}");
-        var drain = await service.Proxy!.DrainAsync(blue.Pool, spec.DrainTimeout, CancellationToken.None).ConfigureAwait(false);
+        var drain = await service.Proxy!.DrainAsync(blue.Pool, spec.DrainTimeout, CancellationToken.None, countFrom: endedBeforeSwitch).ConfigureAwait(false);
         var cut = drain.Cut == 0 ? "" : $", {drain.Cut} cut at the drain timeout of {spec.DrainTimeout.TotalSeconds:0.###}s";
         progress.Line($"drained {blue.Id}: {drain.Completed} in-flight finished{cut} ({drain.Elapsed.TotalSeconds:0.##}s)");
         progress.Status($"stopping {blue.Id}");

@@ -76,11 +76,10 @@ public sealed class SqliteMigrationTests : MigrationContractTests
         }
 
         using var interrupt = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         var act = () => Task.Run(() => Harness().ApplyAsync(new Local.Kinds.Migrations.MigrationsKind(), Settings(), cancellationToken: interrupt.Token));
 
+        // The stage's 30 min timeout would end the wait with a stage failure (and outlast the test's guard), not a cancellation.
         await act.Should().ThrowAsync<OperationCanceledException>();
-        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5), "the stage's 30 min timeout must not be what ends the wait");
     }
 
     protected override Task<string> CreateDatabaseAsync() => Task.FromResult("sqlite:data/app.db");

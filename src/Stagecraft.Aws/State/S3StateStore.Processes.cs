@@ -1,0 +1,34 @@
+using System.Globalization;
+using Stagecraft.Core.State;
+
+namespace Stagecraft.Aws.State;
+
+/// <summary>
+/// The process ledger, kept in the state document's stage data: with a shared state a run on another
+/// host can then name the stages a crashed run may still be running (it cannot end them from there).
+/// </summary>
+internal sealed partial class S3StateStore
+{
+    public Task RecordProcessAsync(StageProcess process, CancellationToken cancellationToken) =>
+        WriteAsync(string.Create(CultureInfo.InvariantCulture, $"{process.Stage}: process {process.Pid} started on {process.Host}"), (state, _) =>
+        {
+            state.SetStageData(process.Stage, StageProcessData.Key(process), StageProcessData.Encode(process));
+            return true;
+        }, null, cancellationToken);
+
+    public Task ForgetProcessesAsync(IReadOnlyList<StageProcess> processes, CancellationToken cancellationToken) =>
+        WriteAsync(string.Create(CultureInfo.InvariantCulture, $"{processes.Count} stage process(es) ended"), (state, _) =>
+        {
+            foreach (var process in processes)
+            {
+                state.SetStageData(process.Stage, StageProcessData.Key(process), null);
+            }
+
+            return true;
+        }, () => true, cancellationToken);
+
+    public async Task<IReadOnlyList<StageProcess>> ListProcessesAsync(CancellationToken cancellationToken) =>
+        (await Repository.ReadAsync(cancellationToken).ConfigureAwait(false)).Document.StageData
+            .Where(d => StageProcessData.IsProcessKey(d.Key))
+            .Select(d => StageProcessData.Decode(d.Stage, d.Value)).OfType<StageProcess>().ToList();
+}
