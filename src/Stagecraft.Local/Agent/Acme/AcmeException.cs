@@ -10,8 +10,20 @@ public sealed class AcmeException : Exception
         ProblemDetail = problemDetail;
     }
 
+    public AcmeException(string message, string? problemType, string? problemDetail, IReadOnlyList<AcmeSubproblem> subproblems, Exception? inner = null)
+        : this(message, problemType, problemDetail, inner)
+    {
+        Subproblems = subproblems;
+    }
+
     /// <summary>For example <c>urn:ietf:params:acme:error:rejectedIdentifier</c>.</summary>
     public string? ProblemType { get; }
 
     public string? ProblemDetail { get; }
+
+    /// <summary>The problem document's per-identifier problems (RFC 8555 section 6.7.1), empty when it had none.</summary>
+    public IReadOnlyList<AcmeSubproblem> Subproblems { get; } = [];
 }
+
+/// <summary>One entry of a problem document's <c>subproblems</c>: what went wrong for one identifier.</summary>
+public sealed record AcmeSubproblem(string? Identifier, string? Type, string? Detail);

@@ -1,0 +1,184 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Stagecraft.Local.Agent.Acme;
+
+/// <summary>
+/// ACME certificates kept in the agent's data (see <see cref="AcmeCertificateStore"/>): <see cref="EnsureAsync"/>
+/// hands out the stored certificate until it is due (<see cref="RenewalSchedule"/>) and issues a new one when it is;
+/// <see cref="RunRenewalsAsync"/>, which the agent runs for its lifetime, renews every host set it has handed out
+/// when due, retrying failures on the backoff schedule, and raises <see cref="Renewed"/> after each renewal.
+/// </summary>
+internal sealed class AcmeCertificates : IAcmeCertificates
+{
+    private static readonly TimeSpan IdleWait = TimeSpan.FromHours(1);
+    private readonly AcmeCertificateStore _store;
+    private readonly IAcmeIssuer _issuer;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, RenewalEntry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _wake = new(0);
+
+    public AcmeCertificates(string directory, Http01ChallengeStore challenges, TimeProvider time, ILogger? logger = null)
+        : this(new AcmeCertificateStore(directory), null, challenges, time, logger)
+    {
+    }
+
+    internal AcmeCertificates(AcmeCertificateStore store, IAcmeIssuer? issuer, Http01ChallengeStore challenges, TimeProvider time, ILogger? logger = null, AcmeClientOptions? options = null)
+    {
+        _store = store;
+        _time = time;
+        _logger = logger ?? NullLogger.Instance;
+        _issuer = issuer ?? new AcmeIssuer(store, challenges, options ?? AcmeClientOptions.Default, time);
+    }
+
+    public event Action<IReadOnlyList<string>, X509Certificate2>? Renewed;
+
+    /// <summary>Where the agent keeps them: <c>acme/</c> in its data directory.</summary>
+    public static string DirectoryIn(AgentHome home) => Path.Combine(home.DataDirectory, "acme");
+
+    public async Task<X509Certificate2> EnsureAsync(AcmeSettings settings, IReadOnlyList<string> hosts, CancellationToken cancellationToken)
+    {
+        var set = AcmeCertificateStore.Normalize(hosts);
+        var gate = _locks.GetOrAdd(Key(set), _ => new SemaphoreSlim(1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var stored = _store.Load(settings.Directory, set)?.ToCertificate();
+            var now = _time.GetUtcNow();
+            if (stored is not null && !RenewalSchedule.IsDue(stored.NotBefore, stored.NotAfter, now))
+            {
+                Track(settings, set, stored);
+                return stored;
+            }
+
+            try
+            {
+                var issued = await IssueAndStoreAsync(settings, set, cancellationToken);
+                Track(settings, set, issued);
+                stored?.Dispose();
+                return issued;
+            }
+            catch (AcmeException ex) when (stored is not null && now < stored.NotAfter)
+            {
+                // Due but not expired: keep serving it and let the renewal loop try again on its schedule.
+                Track(settings, set, stored);
+                RecordFailure(_entries[Key(set)], ex);
+                return stored;
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>When the next renewal attempt of a host set is planned (null when it is not handed out); tests read it.</summary>
+    internal DateTimeOffset? NextAttempt(IReadOnlyList<string> hosts) =>
+        _entries.TryGetValue(Key(AcmeCertificateStore.Normalize(hosts)), out var entry) ? entry.NextAttempt : null;
+
+    /// <summary>Renews due certificates until cancelled. Waits on the TimeProvider, waking early when a host set is added.</summary>
+    public async Task RunRenewalsAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var now = _time.GetUtcNow();
+            foreach (var entry in _entries.Values.Where(e => e.NextAttempt <= now).ToArray())
+            {
+                await RenewAsync(entry, cancellationToken);
+            }
+
+            var next = _entries.Values.Select(e => e.NextAttempt).DefaultIfEmpty(now + IdleWait).Min();
+            var wait = next - _time.GetUtcNow();
+            await WaitAsync(wait < IdleWait ? wait : IdleWait, cancellationToken);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private async Task RenewAsync(RenewalEntry entry, CancellationToken cancellationToken)
+    {
+        var gate = _locks.GetOrAdd(Key(entry.Hosts), _ => new SemaphoreSlim(1));
+        await gate.WaitAsync(cancellationToken);
+        X509Certificate2 renewed;
+        try
+        {
+            renewed = await IssueAndStoreAsync(entry.Settings, entry.Hosts, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            RecordFailure(entry, ex);
+            return;
+        }
+        finally
+        {
+            gate.Release();
+        }
+
+        Track(entry.Settings, entry.Hosts, renewed);
+        try
+        {
+            Renewed?.Invoke(entry.Hosts, renewed);
+        }
+        catch (Exception ex)
+        {
+            AcmeLog.HandlerFailed(_logger, string.Join(", ", entry.Hosts), ex);
+        }
+    }
+
+    private void RecordFailure(RenewalEntry entry, Exception ex)
+    {
+        entry.Failures++;
+        entry.NextAttempt = _time.GetUtcNow() + RenewalSchedule.RetryDelay(entry.Failures, entry.Lifetime);
+        AcmeLog.RenewalFailed(_logger, string.Join(", ", entry.Hosts), entry.Failures, entry.NextAttempt, ex.Message);
+    }
+
+    private async Task<X509Certificate2> IssueAndStoreAsync(AcmeSettings settings, IReadOnlyList<string> hosts, CancellationToken cancellationToken)
+    {
+        var issued = await _issuer.IssueAsync(settings, hosts, cancellationToken);
+        var certificate = issued.ToCertificate();
+        _store.Save(settings.Directory, hosts, issued);
+        AcmeLog.Issued(_logger, string.Join(", ", hosts), certificate.NotAfter, RenewalSchedule.DueAt(certificate.NotBefore, certificate.NotAfter));
+        return certificate;
+    }
+
+    private void Track(AcmeSettings settings, IReadOnlyList<string> hosts, X509Certificate2 certificate)
+    {
+        var notBefore = new DateTimeOffset(certificate.NotBefore.ToUniversalTime());
+        var notAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime());
+        _entries[Key(hosts)] = new RenewalEntry(settings, hosts)
+        {
+            NextAttempt = RenewalSchedule.DueAt(notBefore, notAfter),
+            Lifetime = notAfter - notBefore,
+        };
+        _wake.Release();
+    }
+
+    private async Task WaitAsync(TimeSpan wait, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var timer = Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, _time, stop.Token);
+        var woken = _wake.WaitAsync(stop.Token);
+        await Task.WhenAny(timer, woken);
+        await stop.CancelAsync();
+        await Task.WhenAll(timer, woken).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private static string Key(IReadOnlyList<string> hosts) => string.Join('\n', hosts);
+
+    private sealed class RenewalEntry(AcmeSettings settings, IReadOnlyList<string> hosts)
+    {
+        public AcmeSettings Settings { get; } = settings;
+
+        public IReadOnlyList<string> Hosts { get; } = hosts;
+
+        public DateTimeOffset NextAttempt { get; set; }
+
+        public TimeSpan Lifetime { get; set; }
+
+        public int Failures { get; set; }
+    }
+}

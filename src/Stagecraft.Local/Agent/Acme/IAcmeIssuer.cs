@@ -1,0 +1,31 @@
+namespace Stagecraft.Local.Agent.Acme;
+
+/// <summary>Gets a new certificate for a host set (the ACME client in production, a stand-in in timing tests).</summary>
+internal interface IAcmeIssuer
+{
+    Task<IssuedCertificate> IssueAsync(AcmeSettings settings, IReadOnlyList<string> hosts, CancellationToken cancellationToken);
+}
+
+/// <summary>Issues through <see cref="AcmeClient"/> with the directory's stored account key (created on first use).</summary>
+internal sealed class AcmeIssuer : IAcmeIssuer
+{
+    private readonly AcmeCertificateStore _store;
+    private readonly Http01ChallengeStore _challenges;
+    private readonly AcmeClientOptions _options;
+    private readonly TimeProvider _time;
+
+    public AcmeIssuer(AcmeCertificateStore store, Http01ChallengeStore challenges, AcmeClientOptions options, TimeProvider time)
+    {
+        _store = store;
+        _challenges = challenges;
+        _options = options;
+        _time = time;
+    }
+
+    public async Task<IssuedCertificate> IssueAsync(AcmeSettings settings, IReadOnlyList<string> hosts, CancellationToken cancellationToken)
+    {
+        using var key = AcmeAccountKey.LoadOrCreate(_store.AccountKeyPath(settings.Directory));
+        using var client = new AcmeClient(settings, key, _challenges, _options, _time);
+        return await client.IssueAsync(hosts, cancellationToken);
+    }
+}
