@@ -41,7 +41,7 @@ internal sealed class HttpForwarder
         HttpResponseMessage response;
         while (true)
         {
-            request = RequestTranslator.Create(context, target, isWebSocket, hasBody, lease.Token);
+            request = RequestTranslator.Create(context, target, isWebSocket, hasBody, _options.TrustedProxies, lease.Token);
             var headerTimer = StartHeaderTimer(lease);
             try
             {
