@@ -41,6 +41,13 @@ public sealed class ServiceProxy : IAsyncDisposable
 
     public string ServiceName => _options.ServiceName;
 
+    /// <summary>Peers whose X-Forwarded-* headers are believed (see <see cref="ProxyOptions.TrustedProxies"/>); replaceable while serving.</summary>
+    public IReadOnlyList<IPNetwork> TrustedProxies
+    {
+        get => _forwarder.TrustedProxies;
+        set => _forwarder.TrustedProxies = value ?? [];
+    }
+
     /// <summary>The pool new requests go to; null means every request gets a 502.</summary>
     public BackendPool? Current => Volatile.Read(ref _current);
 
