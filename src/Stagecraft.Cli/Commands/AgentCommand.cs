@@ -21,6 +21,8 @@ internal sealed class AgentCommand
         command.Add(AgentStartCommandLine.Create(cli));
         command.Add(AgentStatusCommand.Create(cli));
         command.Add(AgentStopCommand.Create(cli));
+        command.Add(AgentInstallCommand.CreateInstall(cli));
+        command.Add(AgentInstallCommand.CreateUninstall(cli));
         return command;
     }
 }

@@ -30,7 +30,7 @@ public static class AgentHost
                 return ExitCodes.Success;
             }
 
-            throw new StagecraftException($"an agent already runs for {home.DataDirectory}", ExitCodes.StageFailed, "see it with 'stagecraft agent status'; stop it with 'stagecraft agent stop'");
+            throw new StagecraftException($"an agent already runs for {home.DataDirectory}", Install.AgentUnit.AlreadyRunningExitCode, "see it with 'stagecraft agent status'; stop it with 'stagecraft agent stop'");
         }
 
         if (background)

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Security;
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Stagecraft.Local.Proxy;
 
@@ -34,38 +32,9 @@ internal sealed class SharedListener : IAsyncDisposable
         return new ProxyRoute(name, hosts, prefix, proxy, certificate);
     }
 
-    /// <summary>An HTTPS client that connects every name to 127.0.0.1:port and records the certificate each handshake got.</summary>
-    public HttpClient TlsClient(List<X509Certificate2> seen, Version? version = null, SocketsHttpHandler? handler = null)
-    {
-        var port = Port;
-        handler ??= new SocketsHttpHandler();
-        handler.UseProxy = false;
-        handler.AllowAutoRedirect = false;
-        handler.ConnectCallback = async (_, ct) =>
-        {
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), ct);
-            return new NetworkStream(socket, ownsSocket: true);
-        };
-        handler.SslOptions = new SslClientAuthenticationOptions
-        {
-            RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-            {
-                lock (seen)
-                {
-                    seen.Add(new X509Certificate2(certificate!));
-                }
-
-                return true;
-            },
-        };
-        return new HttpClient(handler)
-        {
-            DefaultRequestVersion = version ?? HttpVersion.Version11,
-            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Timeout = TimeSpan.FromSeconds(60),
-        };
-    }
+    /// <summary>See <see cref="TlsTestClient.Create"/>.</summary>
+    public HttpClient TlsClient(List<X509Certificate2> seen, Version? version = null, SocketsHttpHandler? handler = null) =>
+        TlsTestClient.Create(Port, seen, version, handler);
 
     public async ValueTask DisposeAsync()
     {
