@@ -37,7 +37,7 @@ public static class AgentUnit
 
     public static string Text(AgentStartCommand command, IReadOnlyList<KeyValuePair<string, string>> environment, AgentHome home)
     {
-        var exec = string.Join(' ', new[] { command.Program }.Concat(command.Arguments).Append("agent").Select(Quote));
+        var exec = string.Join(' ', new[] { command.Program }.Concat(command.Arguments).Append("agent").Select(word => Quote(word).Replace("$", "$$", StringComparison.Ordinal)));
         var text = new StringBuilder()
             .Append("# Written by 'stagecraft agent install'; 'stagecraft agent uninstall' removes it.\n")
             .Append("[Unit]\n")
@@ -67,8 +67,8 @@ public static class AgentUnit
             .ToString();
     }
 
-    // systemd unit syntax: double quotes around each word, with \, " escaped, % and $ doubled (no specifiers, no expansion).
-    private static string Quote(string word) => "\"" + Escape(word).Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("$", "$$", StringComparison.Ordinal) + "\"";
+    // systemd unit syntax: double quotes around each word, \ and " escaped, % doubled (no specifiers); ExecStart also doubles $.
+    private static string Quote(string word) => "\"" + Escape(word).Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
     private static string Escape(string text) => text.Replace("%", "%%", StringComparison.Ordinal);
 }
