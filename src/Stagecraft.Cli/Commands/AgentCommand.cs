@@ -17,10 +17,12 @@ internal sealed class AgentCommand
         var command = new Command("agent", "Run the host agent in the foreground (deploy starts one in the background when none runs).");
         command.Add(background);
         command.SetAction(async (result, ct) =>
-            await AgentHost.RunAsync(AgentHome.Resolve(cli.Environment), result.GetValue(background), cli.Error, ct).ConfigureAwait(false));
+            await AgentHost.RunAsync(AgentHome.Resolve(cli.Environment), result.GetValue(background), cli.Error, ct, StagecraftCatalog.Agent).ConfigureAwait(false));
         command.Add(AgentStartCommandLine.Create(cli));
         command.Add(AgentStatusCommand.Create(cli));
         command.Add(AgentStopCommand.Create(cli));
+        command.Add(AgentInstallCommand.CreateInstall(cli));
+        command.Add(AgentInstallCommand.CreateUninstall(cli));
         return command;
     }
 }

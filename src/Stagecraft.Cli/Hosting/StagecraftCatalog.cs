@@ -16,11 +16,17 @@ internal static class StagecraftCatalog
     /// <summary>How this CLI starts itself as a background agent.</summary>
     public static AgentStartCommand? StartCommand => AgentStartCommand.ForThisProcess(typeof(StagecraftCatalog).Assembly.Location);
 
+    /// <summary>
+    /// What this build plugs into the host agent and the service kind. The ACME client is one line here:
+    /// <c>Acme = context => new AcmeCertificates(context)</c> (null: services asking for tls.acme are refused).
+    /// </summary>
+    public static AgentServices Agent { get; } = new() { Acme = null };
+
     public static Catalog Create() => Create(new AwsTarget());
 
     /// <summary>The same catalog with an AWS target of the caller's (tests give one wired to doubles).</summary>
     public static Catalog Create(AwsTarget aws) => new Catalog()
-        .AddLocalKinds()
+        .AddLocalKinds(Agent)
         .AddAwsKinds()
         .Add(new LocalTarget(new AgentConnector(AgentHome.Resolve(Environment.GetEnvironmentVariable), StartCommand)))
         .Add(aws)

@@ -11,6 +11,7 @@ public sealed record RunReport(long RunId, string Verb, RunStatus Status, IReadO
         RunStatus.Succeeded => ExitCodes.Success,
         RunStatus.WaitingForApproval => ExitCodes.WaitingForApproval,
         RunStatus.Interrupted => ExitCodes.Interrupted,
+        _ when Stages.Any(s => s.Result == StageResult.Failed) && Stages.Where(s => s.Result == StageResult.Failed).All(s => s.InvalidInput) => ExitCodes.InvalidInput,
         _ => ExitCodes.StageFailed,
     };
 }

@@ -127,7 +127,8 @@ internal sealed class StageExecutor
         catch (Exception ex)
         {
             var (message, details) = Describe(ex, logPath);
-            return await FailAsync(planned, action, clock.Elapsed, message, details, logPath, CancellationToken.None).ConfigureAwait(false);
+            var failed = await FailAsync(planned, action, clock.Elapsed, message, details, logPath, CancellationToken.None).ConfigureAwait(false);
+            return ex is StagecraftException { ExitCode: ExitCodes.InvalidInput } ? failed with { InvalidInput = true } : failed;
         }
 
         if (outcome is StageOutcome.WaitingForApproval waiting)

@@ -13,4 +13,8 @@ public sealed record StageReport(
     string? Error,
     IReadOnlyList<string> Details,
     string? LogPath,
-    IReadOnlyDictionary<string, OutputValue> Outputs);
+    IReadOnlyDictionary<string, OutputValue> Outputs)
+{
+    /// <summary>A failure caused by the input rather than by the deploy (a route another project's service holds): the run exits 2.</summary>
+    public bool InvalidInput { get; init; }
+}

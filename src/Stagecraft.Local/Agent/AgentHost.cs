@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Logging;
 using Stagecraft.Core.Diagnostics;
+using Stagecraft.Local.Agent.Acme;
 using Stagecraft.Local.Agent.Control;
 using Stagecraft.Local.Agent.Protocol;
 using Stagecraft.Local.Agent.Runtime;
 using Stagecraft.Local.Agent.State;
+using Stagecraft.Local.Agent.Tls;
 using Stagecraft.Local.Processes;
 
 namespace Stagecraft.Local.Agent;
@@ -16,7 +18,8 @@ public static class AgentHost
 {
     /// <param name="background">Started by a deploy: standard streams go to the agent log, and a second agent exits quietly.</param>
     /// <param name="console">Foreground output (null in the background).</param>
-    public static async Task<int> RunAsync(AgentHome home, bool background, TextWriter? console, CancellationToken cancellationToken)
+    /// <param name="services">What the composition root plugs in (the ACME client); <see cref="AgentServices.None"/> when null.</param>
+    public static async Task<int> RunAsync(AgentHome home, bool background, TextWriter? console, CancellationToken cancellationToken, AgentServices? services = null)
     {
         home.Prepare();
         using var agentLock = AgentLock.TryAcquire(home);
@@ -27,7 +30,7 @@ public static class AgentHost
                 return ExitCodes.Success;
             }
 
-            throw new StagecraftException($"an agent already runs for {home.DataDirectory}", ExitCodes.StageFailed, "see it with 'stagecraft agent status'; stop it with 'stagecraft agent stop'");
+            throw new StagecraftException($"an agent already runs for {home.DataDirectory}", Install.AgentUnit.AlreadyRunningExitCode, "see it with 'stagecraft agent status'; stop it with 'stagecraft agent stop'");
         }
 
         if (background)
@@ -38,7 +41,12 @@ public static class AgentHost
         using var logProvider = new AgentLogProvider(home.LogPath, background ? null : console);
         using var logging = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Information).AddProvider(logProvider));
         var logger = logging.CreateLogger("Stagecraft.Agent");
-        var context = new AgentContext(home, DesiredStateStore.Open(home.StatePath), TimeProvider.System, logging, RestartPolicy.Default, ProcessRunner.Default);
+        var time = TimeProvider.System;
+        var challenges = new Http01ChallengeStore();
+        var acme = (services ?? AgentServices.None).Acme?.Invoke(new AcmeContext(home.DataDirectory, challenges, time, logging));
+        await using var listeners = new SharedListeners(challenges, logging, time);
+        var context = new AgentContext(home, DesiredStateStore.Open(home.StatePath), time, logging, RestartPolicy.Default, ProcessRunner.Default,
+            listeners, new ServiceCertificates(acme, time));
         var startedAt = context.Time.GetUtcNow();
         using var shutdown = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var registry = new ServiceRegistry(context);
@@ -67,6 +75,16 @@ public static class AgentHost
             if (server is not null)
             {
                 await server.DisposeAsync().ConfigureAwait(false);
+            }
+
+            // The ACME client may renew in the background: it stops with the agent.
+            if (acme is IAsyncDisposable asyncDisposable)
+            {
+                await asyncDisposable.DisposeAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                (acme as IDisposable)?.Dispose();
             }
         }
 

@@ -15,12 +15,21 @@ internal sealed class HttpForwarder
     private readonly HttpMessageInvoker _invoker;
     private readonly ProxyOptions _options;
     private readonly ILogger _logger;
+    private IReadOnlyList<IPNetwork> _trustedProxies;
 
     public HttpForwarder(HttpMessageInvoker invoker, ProxyOptions options, ILogger logger)
     {
         _invoker = invoker;
         _options = options;
         _logger = logger;
+        _trustedProxies = options.TrustedProxies;
+    }
+
+    /// <summary>Replaced whole when a release changes <c>trusted_proxies</c>; each request reads it once.</summary>
+    public IReadOnlyList<IPNetwork> TrustedProxies
+    {
+        get => Volatile.Read(ref _trustedProxies);
+        set => Volatile.Write(ref _trustedProxies, value);
     }
 
     public async Task ForwardAsync(HttpContext context, RequestLease lease)
@@ -41,7 +50,7 @@ internal sealed class HttpForwarder
         HttpResponseMessage response;
         while (true)
         {
-            request = RequestTranslator.Create(context, target, isWebSocket, hasBody, lease.Token);
+            request = RequestTranslator.Create(context, target, isWebSocket, hasBody, TrustedProxies, lease.Token);
             var headerTimer = StartHeaderTimer(lease);
             try
             {

@@ -41,6 +41,15 @@ public sealed record ProxyOptions(IPEndPoint Listen)
     /// <summary>Logging for the proxy and its Kestrel listener; <c>null</c> (the default) keeps logging off.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 
+    /// <summary>
+    /// Peers whose X-Forwarded-For/-Proto/-Host are believed (a load balancer or CDN in front): their chain is
+    /// extended; anyone else's is replaced by what this proxy saw. Empty (the default): nobody is believed.
+    /// </summary>
+    public IReadOnlyList<IPNetwork> TrustedProxies { get; init; } = [];
+
+    /// <summary>Where each finished request is recorded; null (the default) records nothing.</summary>
+    public IAccessLog? AccessLog { get; init; }
+
     /// <summary>Clock for drain and header timeouts.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

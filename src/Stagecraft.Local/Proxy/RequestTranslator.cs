@@ -16,7 +16,7 @@ internal static class RequestTranslator
     private const string ForwardedProto = "X-Forwarded-Proto";
     private const string ForwardedHost = "X-Forwarded-Host";
 
-    public static HttpRequestMessage Create(HttpContext context, BackendTarget target, bool isWebSocket, bool hasBody, CancellationToken cancellation)
+    public static HttpRequestMessage Create(HttpContext context, BackendTarget target, bool isWebSocket, bool hasBody, IReadOnlyList<IPNetwork> trustedProxies, CancellationToken cancellation)
     {
         var request = context.Request;
         var message = new HttpRequestMessage
@@ -40,7 +40,7 @@ internal static class RequestTranslator
             message.Headers.TryAddWithoutValidation("Upgrade", "websocket");
         }
 
-        AddForwardedHeaders(context, message);
+        AddForwardedHeaders(context, message, trustedProxies);
         return message;
     }
 
@@ -97,11 +97,13 @@ internal static class RequestTranslator
     private static bool IsWebSocketExtensions(string name) =>
         name.Equals("Sec-WebSocket-Extensions", StringComparison.OrdinalIgnoreCase);
 
-    private static void AddForwardedHeaders(HttpContext context, HttpRequestMessage message)
+    private static void AddForwardedHeaders(HttpContext context, HttpRequestMessage message, IReadOnlyList<IPNetwork> trustedProxies)
     {
         var request = context.Request;
-        var clientIp = context.Connection.RemoteIpAddress?.ToString();
-        var existing = request.Headers[ForwardedFor];
+        var peer = context.Connection.RemoteIpAddress;
+        var trusted = trustedProxies.Count > 0 && peer is not null && IsTrusted(peer, trustedProxies);
+        var clientIp = peer?.IsIPv4MappedToIPv6 == true ? peer.MapToIPv4().ToString() : peer?.ToString();
+        var existing = trusted ? request.Headers[ForwardedFor] : default;
         if (clientIp is not null)
         {
             var prior = existing.Count switch
@@ -117,10 +119,31 @@ internal static class RequestTranslator
             TryAdd(message.Headers, ForwardedFor, existing);
         }
 
-        message.Headers.TryAddWithoutValidation(ForwardedProto, request.Scheme);
-        if (request.Host.HasValue)
+        // A trusted proxy in front terminated the client's connection: its word on scheme and host stands.
+        var proto = trusted ? request.Headers[ForwardedProto] : default;
+        message.Headers.TryAddWithoutValidation(ForwardedProto, proto.Count == 1 && !string.IsNullOrWhiteSpace(proto[0]) ? proto.ToString() : request.Scheme);
+        var host = trusted ? request.Headers[ForwardedHost] : default;
+        if (host.Count == 1 && !string.IsNullOrWhiteSpace(host[0]))
+        {
+            message.Headers.TryAddWithoutValidation(ForwardedHost, host.ToString());
+        }
+        else if (request.Host.HasValue)
         {
             message.Headers.TryAddWithoutValidation(ForwardedHost, request.Host.Value);
         }
+    }
+
+    private static bool IsTrusted(IPAddress peer, IReadOnlyList<IPNetwork> trustedProxies)
+    {
+        var address = peer.IsIPv4MappedToIPv6 ? peer.MapToIPv4() : peer;
+        foreach (var network in trustedProxies)
+        {
+            if (network.Contains(address))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -1,11 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Stagecraft.Local.Proxy;
 
@@ -21,71 +17,72 @@ namespace Stagecraft.Local.Proxy;
 public sealed class ServiceProxy : IAsyncDisposable
 {
     private readonly ProxyOptions _options;
-    private readonly KestrelServer _server;
     private readonly HttpMessageInvoker _invoker;
     private readonly HttpForwarder _forwarder;
     private readonly ILogger _logger;
+    private ProxyListener? _ownListener;
     private BackendPool? _current;
     private int _disposed;
 
-    private ServiceProxy(ProxyOptions options, KestrelServer server, HttpMessageInvoker invoker, ILogger logger)
+    private ServiceProxy(ProxyOptions options)
     {
         _options = options;
-        _server = server;
-        _invoker = invoker;
-        _logger = logger;
-        _forwarder = new HttpForwarder(invoker, options, logger);
-        Endpoint = options.Listen;
+        var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
+        _logger = loggerFactory.CreateLogger<ServiceProxy>();
+        _invoker = new HttpMessageInvoker(CreateHandler(options), disposeHandler: true);
+        _forwarder = new HttpForwarder(_invoker, options, _logger);
     }
 
-    /// <summary>The endpoint actually bound (with the assigned port when 0 was asked for).</summary>
-    public IPEndPoint Endpoint { get; private set; }
+    /// <summary>
+    /// The endpoint bound by <see cref="StartAsync"/> (with the assigned port when 0 was asked for); for a proxy
+    /// made by <see cref="Create"/>, <see cref="ProxyOptions.Listen"/>: the listener it is routed from is not its own.
+    /// </summary>
+    public IPEndPoint Endpoint => _ownListener?.Endpoint ?? _options.Listen;
+
+    public string ServiceName => _options.ServiceName;
+
+    /// <summary>Peers whose X-Forwarded-* headers are believed (see <see cref="ProxyOptions.TrustedProxies"/>); replaceable while serving.</summary>
+    public IReadOnlyList<IPNetwork> TrustedProxies
+    {
+        get => _forwarder.TrustedProxies;
+        set => _forwarder.TrustedProxies = value ?? [];
+    }
 
     /// <summary>The pool new requests go to; null means every request gets a 502.</summary>
     public BackendPool? Current => Volatile.Read(ref _current);
 
+    /// <summary>A proxy that listens nowhere itself: a <see cref="ProxyListener"/> routes requests to it.</summary>
+    public static ServiceProxy Create(ProxyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.ServiceName);
+        return new ServiceProxy(options);
+    }
+
+    /// <summary>A proxy with its own listener on <see cref="ProxyOptions.Listen"/>, serving every host and path.</summary>
     public static async Task<ServiceProxy> StartAsync(ProxyOptions options, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(options.Listen);
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.ServiceName);
-
-        var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
-        var logger = loggerFactory.CreateLogger<ServiceProxy>();
-        var invoker = new HttpMessageInvoker(CreateHandler(options), disposeHandler: true);
-
-        var kestrelOptions = new KestrelServerOptions
-        {
-            AddServerHeader = false,
-            AllowSynchronousIO = false,
-            ApplicationServices = new ServiceCollection().BuildServiceProvider(),
-        };
-        kestrelOptions.Limits.MaxRequestBodySize = options.MaxRequestBodySize;
-        ListenOptions? listen = null;
-        kestrelOptions.Listen(options.Listen, l =>
-        {
-            // HTTP/1.1 only: websocket upgrades need it, and local clients and backends speak it.
-            l.Protocols = HttpProtocols.Http1;
-            listen = l;
-        });
-
-        var transportOptions = new SocketTransportOptions { UnsafePreferInlineScheduling = options.InlineIoScheduling };
-        var transport = new SocketTransportFactory(Options.Create(transportOptions), loggerFactory);
-        var server = new KestrelServer(Options.Create(kestrelOptions), transport, loggerFactory);
-        var proxy = new ServiceProxy(options, server, invoker, logger);
+        var proxy = Create(options);
         try
         {
-            await server.StartAsync(new ProxyApplication(proxy.HandleAsync), ct).ConfigureAwait(false);
-
-            // Kestrel writes the endpoint it actually bound back into the listen options.
-            proxy.Endpoint = listen?.IPEndPoint ?? throw new InvalidOperationException("Kestrel did not report the bound endpoint.");
-            ProxyLog.Listening(logger, proxy.Endpoint);
+            proxy._ownListener = await ProxyListener.StartAsync(
+                new ListenerOptions(options.Listen)
+                {
+                    MaxRequestBodySize = options.MaxRequestBodySize,
+                    InlineIoScheduling = options.InlineIoScheduling,
+                    ShutdownTimeout = options.ShutdownTimeout,
+                    LoggerFactory = options.LoggerFactory,
+                    TimeProvider = options.TimeProvider,
+                },
+                new RouteTable([new ProxyRoute(options.ServiceName, [], "/", proxy)]),
+                ct).ConfigureAwait(false);
             return proxy;
         }
         catch
         {
-            server.Dispose();
-            invoker.Dispose();
+            proxy._invoker.Dispose();
             throw;
         }
     }
@@ -148,23 +145,29 @@ public sealed class ServiceProxy : IAsyncDisposable
             return;
         }
 
-        using (var shutdown = new CancellationTokenSource(_options.ShutdownTimeout, _options.TimeProvider))
+        if (_ownListener is { } listener)
         {
-            try
-            {
-                await _server.StopAsync(shutdown.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // Kestrel aborts what is left once the token fires; nothing else to do.
-            }
+            await listener.DisposeAsync().ConfigureAwait(false);
         }
 
-        _server.Dispose();
         _invoker.Dispose();
     }
 
+    /// <summary>Serves one request routed to this service.</summary>
     internal async Task HandleAsync(HttpContext context)
+    {
+        var started = _options.AccessLog is null ? 0 : _options.TimeProvider.GetTimestamp();
+        try
+        {
+            await ForwardAsync(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            _options.AccessLog?.Write(context, Current?.Id, _options.TimeProvider.GetElapsedTime(started));
+        }
+    }
+
+    private async Task ForwardAsync(HttpContext context)
     {
         var lease = EnterCurrentPool();
         if (lease is null)

@@ -36,9 +36,28 @@ public sealed class ProxyForwardingTests
     }
 
     [Fact]
-    public async Task Sets_forwarded_headers_and_sends_the_backends_own_host()
+    public async Task Replaces_forwarded_headers_from_a_peer_that_is_not_a_trusted_proxy()
     {
         await using var harness = await ProxyHarness.StartAsync();
+        var backend = await harness.AddBackendAsync("blue-0");
+        harness.Proxy.Route(new BackendPool("blue", [backend.Uri]));
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/inspect");
+        request.Headers.Host = "shop.example";
+        request.Headers.Add("X-Forwarded-For", "203.0.113.7");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("X-Forwarded-Host", "evil.example");
+        var seen = (await (await harness.Client.SendAsync(request)).Content.ReadFromJsonAsync<InspectReport>())!;
+
+        seen.Headers["X-Forwarded-For"].Should().Be("127.0.0.1");
+        seen.Headers["X-Forwarded-Proto"].Should().Be("http");
+        seen.Headers["X-Forwarded-Host"].Should().Be("shop.example");
+    }
+
+    [Fact]
+    public async Task Sets_forwarded_headers_and_sends_the_backends_own_host()
+    {
+        await using var harness = await ProxyHarness.StartAsync(o => o with { TrustedProxies = [IPNetwork.Parse("127.0.0.0/8")] });
         var backend = await harness.AddBackendAsync("blue-0");
         harness.Proxy.Route(new BackendPool("blue", [backend.Uri]));
 
@@ -51,6 +70,24 @@ public sealed class ProxyForwardingTests
         seen.Headers["X-Forwarded-Host"].Should().Be("shop.example:8443");
         seen.Headers["X-Forwarded-Proto"].Should().Be("http");
         seen.Headers["X-Forwarded-For"].Should().Be("203.0.113.7, 127.0.0.1");
+    }
+
+    [Fact]
+    public async Task Keeps_the_scheme_and_host_a_trusted_proxy_reports()
+    {
+        await using var harness = await ProxyHarness.StartAsync(o => o with { TrustedProxies = [IPNetwork.Parse("127.0.0.1/32")] });
+        var backend = await harness.AddBackendAsync("blue-0");
+        harness.Proxy.Route(new BackendPool("blue", [backend.Uri]));
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/inspect");
+        request.Headers.Host = "internal:8080";
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("X-Forwarded-Host", "shop.example");
+        var seen = (await (await harness.Client.SendAsync(request)).Content.ReadFromJsonAsync<InspectReport>())!;
+
+        seen.Headers["X-Forwarded-Proto"].Should().Be("https");
+        seen.Headers["X-Forwarded-Host"].Should().Be("shop.example");
+        seen.Headers["X-Forwarded-For"].Should().Be("127.0.0.1");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Stagecraft.Core.Diagnostics;
 using Stagecraft.Core.Kinds;
 using Stagecraft.Local.Agent.Protocol;
 
@@ -50,6 +51,11 @@ public static class ReleaseSession
             }
 
             throw;
+        }
+
+        if (answer.Type == AgentProtocol.Error && answer.InvalidInput)
+        {
+            throw new StagecraftException(answer.Error ?? "the agent refused the release", ExitCodes.InvalidInput, answer.Hint);
         }
 
         if (answer.Type == AgentProtocol.Error || answer.Release is null)

@@ -18,6 +18,9 @@ public sealed record AgentMessage
     /// <summary>error: lines shown under it (green's last log lines).</summary>
     public IReadOnlyList<string>? Details { get; init; }
 
+    /// <summary>error: true when the request itself was refused as invalid (a route another service holds): the CLI exits 2.</summary>
+    public bool InvalidInput { get; init; }
+
     /// <summary>result of release and rollback.</summary>
     public ReleaseOutcome? Release { get; init; }
 
@@ -32,4 +35,8 @@ public sealed record AgentMessage
 
     public static AgentMessage Failed(string error, IReadOnlyList<string>? details = null, string? hint = null) =>
         new() { Type = AgentProtocol.Error, Error = error, Details = details, Hint = hint };
+
+    /// <summary>An error about the request itself; nothing was changed.</summary>
+    public static AgentMessage Refused(string error, string? hint = null) =>
+        new() { Type = AgentProtocol.Error, Error = error, Hint = hint, InvalidInput = true };
 }

@@ -23,8 +23,22 @@ public sealed record ServiceSpec
     /// <summary>Names of <see cref="Env"/> entries whose values came from secrets: the agent masks them in everything it logs or sends back.</summary>
     public IReadOnlyList<string> SensitiveEnv { get; init; } = [];
 
-    /// <summary>The public address the proxy binds: 127.0.0.1:8080 or [::1]:8080.</summary>
+    /// <summary>The public address the proxy binds: 127.0.0.1:8080, 0.0.0.0:443, [::]:443. Services may share one.</summary>
     public required string Listen { get; init; }
+
+    /// <summary>Host names (exact or *.name, normalized) this service answers on its address; empty: the address's default route.</summary>
+    public IReadOnlyList<string> Hosts { get; init; } = [];
+
+    /// <summary>The path prefix this service answers ("/api" serves /api and /api/…); "/" for every path.</summary>
+    public string PathPrefix { get; init; } = "/";
+
+    public TlsSpec? Tls { get; init; }
+
+    /// <summary>The plain-HTTP address that answers ACME challenges and redirects to HTTPS (with <c>tls.acme</c>).</summary>
+    public string? HttpListen { get; init; }
+
+    /// <summary>Addresses and CIDRs whose X-Forwarded-* headers are believed.</summary>
+    public IReadOnlyList<string> TrustedProxies { get; init; } = [];
 
     public int Instances { get; init; } = 1;
 

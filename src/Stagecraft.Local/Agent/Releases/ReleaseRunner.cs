@@ -1,6 +1,7 @@
 using Stagecraft.Local.Agent.Protocol;
 using Stagecraft.Local.Agent.Runtime;
 using Stagecraft.Local.Agent.State;
+using Stagecraft.Local.Agent.Tls;
 
 namespace Stagecraft.Local.Agent.Releases;
 
@@ -79,6 +80,9 @@ internal sealed class ReleaseRunner
         long endedOnBlueBeforeSwitch = 0;
         try
         {
+            // The certificate first: a release that cannot have one fails before anything starts.
+            var certificate = await CertificateStep.AcquireAsync(_agent, spec, progress, abort).ConfigureAwait(false);
+
             // A rollback's files are installed already; its install hooks ran when it was first released.
             if (isNew)
             {
@@ -92,7 +96,7 @@ internal sealed class ReleaseRunner
             await _gate.WaitAsync(green, spec.Health, progress, abort).ConfigureAwait(false);
             await _hooks.RunAsync(LifecycleEvent.ValidateService, plan, context, progress, abort).ConfigureAwait(false);
             abort.ThrowIfCancellationRequested();
-            var proxy = await service.EnsureProxyAsync(spec.Listen, CancellationToken.None).ConfigureAwait(false);
+            var proxy = await service.EnsureProxyAsync(spec, certificate, CancellationToken.None).ConfigureAwait(false);
 
             // The switch: every request that starts from here on goes to green.
             endedOnBlueBeforeSwitch = blue?.Pool.Requests ?? 0;
@@ -191,7 +195,7 @@ internal sealed class ReleaseRunner
     }
 
     private ReleaseOutcome Outcome(ReleaseRecord record, bool unchanged) =>
-        new(record.Id, record.Revision, ListenAddress.Url(record.Spec.Listen), record.Spec.Fingerprint, unchanged);
+        new(record.Id, record.Revision, ServiceUrl.Of(record.Spec), record.Spec.Fingerprint, unchanged);
 
     private void Forget(string serviceId, string releaseId)
     {

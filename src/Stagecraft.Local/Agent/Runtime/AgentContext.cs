@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Stagecraft.Local.Agent.State;
+using Stagecraft.Local.Agent.Tls;
 using Stagecraft.Local.Processes;
 
 namespace Stagecraft.Local.Agent.Runtime;
@@ -11,7 +12,9 @@ internal sealed record AgentContext(
     TimeProvider Time,
     ILoggerFactory Logging,
     RestartPolicy Restarts,
-    IProcessRunner Hooks)
+    IProcessRunner Hooks,
+    SharedListeners Listeners,
+    ServiceCertificates Certificates)
 {
     public string ServiceDirectory(string serviceId) => Path.Combine(Home.ServicesDirectory, serviceId.Replace('/', Path.DirectorySeparatorChar));
 
@@ -20,6 +23,8 @@ internal sealed record AgentContext(
     public string ReleaseDirectory(string serviceId, string release) => Path.Combine(ReleasesDirectory(serviceId), release);
 
     public string LogsDirectory(string serviceId) => Path.Combine(ServiceDirectory(serviceId), "logs");
+
+    public string AccessLog(string serviceId) => Path.Combine(LogsDirectory(serviceId), "access.log");
 
     public string InstanceLog(string serviceId, string release, int index) =>
         Path.Combine(LogsDirectory(serviceId), $"{release}-{index.ToString(System.Globalization.CultureInfo.InvariantCulture)}.log");

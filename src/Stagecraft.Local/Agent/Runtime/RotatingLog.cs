@@ -68,6 +68,35 @@ internal sealed class RotatingLog : IDisposable
         }
     }
 
+    /// <summary>Appends one line as given (a JSON access-log record), without a time prefix and without keeping it in the tail.</summary>
+    public void WriteRaw(ReadOnlySpan<byte> line)
+    {
+        lock (_gate)
+        {
+            if (_stream is null)
+            {
+                return;
+            }
+
+            if (_size > 0 && _size + line.Length + 1 > _maxBytes)
+            {
+                Rotate();
+            }
+
+            try
+            {
+                _stream!.Write(line);
+                _stream.WriteByte((byte)'\n');
+                _stream.Flush();
+                _size += line.Length + 1;
+            }
+            catch (IOException)
+            {
+                // A full disk must not take the agent down with it.
+            }
+        }
+    }
+
     public IReadOnlyList<string> Tail(int count)
     {
         lock (_gate)

@@ -5,6 +5,7 @@ using Stagecraft.Local.Agent.Control;
 using Stagecraft.Local.Agent.Protocol;
 using Stagecraft.Local.Agent.Releases;
 using Stagecraft.Local.Agent.State;
+using Stagecraft.Local.Agent.Tls;
 
 namespace Stagecraft.Local.Agent.Runtime;
 
@@ -58,30 +59,65 @@ internal sealed class ServiceRegistry : IAsyncDisposable
         var runtime = _services.GetOrAdd(id, key => new ServiceRuntime(_agent, key));
         var started = await ReleaseInstances.StartAsync(_agent, id, record, _agent.ReleaseDirectory(id, record.Id)).ConfigureAwait(false);
         runtime.SetLive(started);
-        var proxy = await runtime.EnsureProxyAsync(record.Spec.Listen, CancellationToken.None).ConfigureAwait(false);
+        var certificate = await CertificateStep.AcquireAsync(_agent, record.Spec, new LogProgress(_logger, id), CancellationToken.None).ConfigureAwait(false);
+        var proxy = await runtime.EnsureProxyAsync(record.Spec, certificate, CancellationToken.None).ConfigureAwait(false);
         runtime.AdmitWhenHealthy(started);
         proxy.Route(started.Pool);
         started.Supervise();
         AgentLog.Restored(_logger, id, record.Id, record.Spec.Listen);
     }
 
-    public Task ReleaseAsync(AgentRequest request, ConnectionWriter writer)
+    public async Task ReleaseAsync(AgentRequest request, ConnectionWriter writer)
     {
         var spec = request.Service ?? throw new InvalidOperationException("a release request needs 'service'");
-        if (!ListenAddress.TryParse(spec.Listen, out var endpoint, out var error))
+        if (Refusal(spec) is { } refusal)
         {
-            writer.Write(AgentMessage.Failed(error));
-            return Task.CompletedTask;
+            writer.Write(refusal);
+            return;
         }
 
-        var clash = _services.Values.FirstOrDefault(s => s.Id != spec.Id && s.Proxy is { } p && p.Endpoint.Equals(endpoint));
-        if (clash is not null)
+        var pending = _services.Values.Where(s => s.Id != spec.Id).Select(s => s.PendingSpec).OfType<ServiceSpec>();
+        if (await _agent.Listeners.FindClashAsync(spec, pending).ConfigureAwait(false) is { } clash)
         {
-            writer.Write(AgentMessage.Failed($"{spec.Listen} is already the address of service {clash.Id}", hint: "give each service its own 'listen'"));
-            return Task.CompletedTask;
+            writer.Write(AgentMessage.Refused($"refused: {clash}; nothing was changed",
+                hint: "give the services different 'hosts' or 'path_prefix', or different 'listen' addresses"));
+            return;
         }
 
-        return RunExclusiveAsync(spec.Id, "release", request, writer, MaskerFor(spec.Id, spec), (runtime, progress, abort) => _runner.ReleaseAsync(runtime, spec, progress, abort));
+        await RunExclusiveAsync(spec.Id, "release", request, writer, MaskerFor(spec.Id, spec), async (runtime, progress, abort) =>
+        {
+            runtime.PendingSpec = spec;
+            try
+            {
+                return await _runner.ReleaseAsync(runtime, spec, progress, abort).ConfigureAwait(false);
+            }
+            finally
+            {
+                runtime.PendingSpec = null;
+            }
+        }).ConfigureAwait(false);
+    }
+
+    // What the CLI checks too, checked again here: an older CLI (or a hand-written request) must not get past it.
+    private AgentMessage? Refusal(ServiceSpec spec)
+    {
+        if (!ListenAddress.TryParse(spec.Listen, out _, out var error))
+        {
+            return AgentMessage.Refused(error);
+        }
+
+        if (spec.HttpListen is not null && !ListenAddress.TryParse(spec.HttpListen, out _, out var httpError))
+        {
+            return AgentMessage.Refused("http_listen " + httpError);
+        }
+
+        if (spec.Tls?.Acme is not null && !_agent.Certificates.AcmeAvailable)
+        {
+            return AgentMessage.Refused($"{ServiceCertificates.AcmeUnavailable}: {spec.Id} asks for tls.acme",
+                hint: "use tls: { certificate, key } with certificate files instead, or a stagecraft build with the ACME client");
+        }
+
+        return null;
     }
 
     public Task RollbackAsync(AgentRequest request, ConnectionWriter writer)

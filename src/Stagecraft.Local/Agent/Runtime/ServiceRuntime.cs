@@ -1,4 +1,3 @@
-using System.Net;
 using Stagecraft.Local.Agent.Protocol;
 using Stagecraft.Local.Agent.Releases;
 using Stagecraft.Local.Proxy;
@@ -18,6 +17,7 @@ internal sealed class ServiceRuntime : IAsyncDisposable
     private string? _releasing;
     private string? _releasingSince;
     private ReleaseInstances? _live;
+    private AccessLogFile? _accessLog;
 
     public ServiceRuntime(AgentContext agent, string id)
     {
@@ -39,6 +39,9 @@ internal sealed class ServiceRuntime : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>The spec of the release in progress (before its switch), so another service's release cannot claim its routes meanwhile.</summary>
+    public ServiceSpec? PendingSpec { get; set; }
 
     /// <summary>Set when the service could not be brought back (after an agent restart).</summary>
     public string? Problem { get; set; }
@@ -114,27 +117,23 @@ internal sealed class ServiceRuntime : IAsyncDisposable
         }
     }
 
-    /// <summary>The proxy on the service's public address, started on first use.</summary>
-    public async Task<ServiceProxy> EnsureProxyAsync(string listen, CancellationToken cancellationToken)
+    /// <summary>
+    /// The service's proxy, routed from its address with its hosts and prefix (the address is bound when no service held it;
+    /// one the service leaves is given up). Its certificate source is <paramref name="certificate"/> (null: plain HTTP).
+    /// </summary>
+    public async Task<ServiceProxy> EnsureProxyAsync(ServiceSpec spec, ICertificateSource? certificate, CancellationToken cancellationToken)
     {
-        var endpoint = ListenAddress.Parse(listen);
-        if (Proxy is { } existing)
+        var proxy = Proxy ??= ServiceProxy.Create(new ProxyOptions(ListenAddress.Parse(spec.Listen))
         {
-            if (existing.Endpoint.Equals(endpoint))
-            {
-                return existing;
-            }
-
-            // The address changed: new requests must find the new one before the old one closes.
-            var moved = await StartProxyAsync(endpoint, cancellationToken).ConfigureAwait(false);
-            Proxy = moved;
-            moved.Route(existing.Current);
-            await existing.DisposeAsync().ConfigureAwait(false);
-            return moved;
-        }
-
-        Proxy = await StartProxyAsync(endpoint, cancellationToken).ConfigureAwait(false);
-        return Proxy;
+            ServiceName = Id,
+            InlineIoScheduling = true,
+            LoggerFactory = _agent.Logging,
+            TimeProvider = _agent.Time,
+            AccessLog = _accessLog = new AccessLogFile(_agent.AccessLog(Id), spec.Logs.MaxBytes, spec.Logs.Keep, _agent.Time),
+        });
+        proxy.TrustedProxies = TrustedProxyList.Parse(spec.TrustedProxies);
+        await _agent.Listeners.AttachAsync(spec, proxy, certificate, cancellationToken).ConfigureAwait(false);
+        return proxy;
     }
 
     /// <summary>Health-checks each instance in the background and puts it in rotation once healthy.</summary>
@@ -154,9 +153,12 @@ internal sealed class ServiceRuntime : IAsyncDisposable
     {
         if (Proxy is { } proxy)
         {
+            await _agent.Listeners.DetachAsync(Id).ConfigureAwait(false);
             proxy.Route(null);
             await proxy.DisposeAsync().ConfigureAwait(false);
             Proxy = null;
+            _accessLog?.Dispose();
+            _accessLog = null;
         }
 
         if (Live is { } live)
@@ -188,24 +190,6 @@ internal sealed class ServiceRuntime : IAsyncDisposable
         {
             live.Pool.MarkHealthy(instance.Uri);
             instance.Log.Write("# healthy: back in rotation", "agent");
-        }
-    }
-
-    private async Task<ServiceProxy> StartProxyAsync(IPEndPoint endpoint, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await ServiceProxy.StartAsync(new ProxyOptions(endpoint)
-            {
-                ServiceName = Id,
-                InlineIoScheduling = true,
-                LoggerFactory = _agent.Logging,
-                TimeProvider = _agent.Time,
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (IOException ex)
-        {
-            throw new ReleaseFailedException($"cannot listen on {endpoint}: {ex.Message}", hint: "another program (or another service) holds that address; choose another 'listen'");
         }
     }
 }

@@ -1,6 +1,7 @@
 using Stagecraft.Core.Config;
 using Stagecraft.Core.Kinds;
 using Stagecraft.Core.State;
+using Stagecraft.Local.Agent;
 using Stagecraft.Local.Agent.Control;
 using Stagecraft.Local.Agent.Protocol;
 
@@ -15,6 +16,11 @@ public sealed class ServiceKind : StageKind
 {
     public const string KindName = "service";
 
+    private readonly AgentServices _agent;
+
+    /// <param name="agent">What the agent of this build can do (whether it has an ACME client).</param>
+    public ServiceKind(AgentServices? agent = null) => _agent = agent ?? AgentServices.None;
+
     public override string Name => KindName;
 
     public override string Version => "1";
@@ -27,7 +33,11 @@ public sealed class ServiceKind : StageKind
 
     public override IReadOnlyList<string>? KnownOutputs => ["url", "revision", "release"];
 
-    public override void Validate(StageDefinition stage, KindValidationContext context) => ServiceValidation.Validate(stage, context);
+    public override void Validate(StageDefinition stage, KindValidationContext context)
+    {
+        ServiceValidation.Validate(stage, context);
+        ServiceRoutingValidation.Validate(stage, context, acmeAvailable: _agent.Acme is not null);
+    }
 
     public override async Task<StageOutcome> ApplyAsync(StageContext context, CancellationToken cancellationToken)
     {

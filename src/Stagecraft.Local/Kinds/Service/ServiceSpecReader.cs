@@ -5,6 +5,7 @@ using Stagecraft.Core.References;
 using Stagecraft.Local.Agent.Protocol;
 using Stagecraft.Local.Agent.Releases;
 using Stagecraft.Local.Agent.Runtime;
+using Stagecraft.Local.Proxy;
 
 namespace Stagecraft.Local.Kinds.Service;
 
@@ -45,6 +46,11 @@ internal static class ServiceSpecReader
             Env = env,
             SensitiveEnv = envEntries.Where(e => e.Value.Sensitive).Select(e => e.Key).ToList(),
             Listen = listen,
+            Hosts = ReadHosts(settings),
+            PathPrefix = ReadPathPrefix(settings),
+            Tls = ReadTls(context, settings),
+            HttpListen = ReadHttpListen(settings),
+            TrustedProxies = ReadTrustedProxies(settings),
             Instances = instances,
             Health = ReadHealth(settings.Map(ServiceSchema.Health)),
             Hooks = ReadHooks(context, settings.Map(ServiceSchema.Hooks)),
@@ -56,6 +62,66 @@ internal static class ServiceSpecReader
             Fingerprint = context.Fingerprint,
         };
     }
+
+    private static List<string> ReadHosts(ResolvedMap settings) =>
+        (settings.ScalarList(ServiceSchema.Hosts) ?? []).Select(h => HostPattern.Normalize(h.Value)
+            ?? throw new StageFailedException($"{h.Location}: '{h.Value}' in 'hosts' is not a host name (notes.example.com or *.example.com)")).Distinct(StringComparer.Ordinal).ToList();
+
+    private static string ReadPathPrefix(ResolvedMap settings) =>
+        settings.Scalar(ServiceSchema.PathPrefix) is not { } prefix ? "/"
+            : ServicePaths.NormalizePrefix(prefix.Value) ?? throw new StageFailedException($"{prefix.Location}: path_prefix must be a path starting with / (like /api), not '{prefix.Value}'");
+
+    private static string? ReadHttpListen(ResolvedMap settings)
+    {
+        if (settings.Scalar(ServiceSchema.HttpListen) is not { } http)
+        {
+            return null;
+        }
+
+        return ListenAddress.TryParse(http.Value, out _, out var error) ? http.Value : throw new StageFailedException($"{http.Location}: http_listen {error}");
+    }
+
+    private static List<string> ReadTrustedProxies(ResolvedMap settings) =>
+        (settings.ScalarList(ServiceSchema.TrustedProxies) ?? []).Select(p => TrustedProxyList.TryParseOne(p.Value, out _) ? p.Value.Trim()
+            : throw new StageFailedException($"{p.Location}: '{p.Value}' in 'trusted_proxies' is not an IP address or CIDR")).ToList();
+
+    private static TlsSpec? ReadTls(StageContext context, ResolvedMap settings)
+    {
+        if (settings.Map(ServiceSchema.Tls) is not { } tls)
+        {
+            return null;
+        }
+
+        if (tls.Map("acme") is { } acme)
+        {
+            var hosts = ReadHosts(settings);
+            if (settings.Scalar(ServiceSchema.HttpListen) is null || hosts.Count == 0 || hosts.Any(HostPattern.IsWildcard))
+            {
+                throw new StageFailedException($"{acme.Location}: tls.acme needs 'http_listen' and 'hosts' without wildcards (HTTP-01 cannot prove a wildcard)");
+            }
+
+            var directory = acme.String("directory");
+            if (directory is not null && (!Uri.TryCreate(directory, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new StageFailedException($"{acme.Location}: tls.acme.directory must be an https URL, not '{directory}'");
+            }
+
+            return new TlsSpec { Acme = new AcmeSpec { Email = acme.String("email"), Directory = directory, CaBundle = FilePath(context, acme.String("ca_bundle")) } };
+        }
+
+        var certificate = FilePath(context, tls.String("certificate"));
+        var key = FilePath(context, tls.String("key"));
+        if (certificate is null || key is null)
+        {
+            throw new StageFailedException($"{tls.Location}: tls needs both 'certificate' and 'key' (PEM files), or 'acme'");
+        }
+
+        return new TlsSpec { Certificate = certificate, Key = key };
+    }
+
+    // Certificates usually live outside the project (/etc/letsencrypt, /etc/ssl): absolute paths stay, relative ones are the project's.
+    private static string? FilePath(StageContext context, string? value) =>
+        value is null ? null : Path.GetFullPath(Path.Combine(context.ProjectDirectory, value));
 
     private static HealthSpec ReadHealth(ResolvedMap? health)
     {

@@ -43,11 +43,14 @@ public sealed class AgentPartsTests
     [InlineData("127.0.0.1:8080", true)]
     [InlineData("[::1]:8080", true)]
     [InlineData("localhost:8080", true)]
-    [InlineData("0.0.0.0:8080", false)]
-    [InlineData("10.0.0.5:8080", false)]
+    [InlineData("0.0.0.0:443", true)]
+    [InlineData("[::]:443", true)]
+    [InlineData("10.0.0.5:8080", true)]
+    [InlineData("::1:8080", false)]
+    [InlineData("example.com:80", false)]
     [InlineData("127.0.0.1", false)]
     [InlineData("127.0.0.1:70000", false)]
-    public void Only_loopback_addresses_may_be_listened_on(string listen, bool accepted)
+    public void Any_IP_address_and_port_may_be_listened_on(string listen, bool accepted)
     {
         ListenAddress.TryParse(listen, out _, out var error).Should().Be(accepted, error);
     }
