@@ -30,7 +30,9 @@ public sealed class AwsTarget : TargetDescriptor
         new FieldSpec("region", FieldType.String, "the AWS region, e.g. eu-west-2", Required: true),
         new FieldSpec("profile", FieldType.String, "a named profile from ~/.aws/config; default: the standard credential chain"),
         new FieldSpec("account_id", FieldType.String, "the 12-digit account this environment must deploy to (a guard against the wrong credentials)"),
-        new FieldSpec("deployment_bucket", FieldType.String, "the S3 bucket for deployment artifacts (default: stagecraft-deploy-<account>-<region>, made by 'stagecraft bootstrap')"));
+        new FieldSpec("deployment_bucket", FieldType.String, "the S3 bucket for deployment artifacts (default: stagecraft-deploy-<account>-<region>, made by 'stagecraft bootstrap')"),
+        new FieldSpec("endpoint_url", FieldType.String, "send every AWS call here instead of AWS's endpoints, e.g. http://127.0.0.1:5000 for moto_server"),
+        new FieldSpec("endpoints", FieldType.StringMap, "an endpoint URL per service (s3, ssm, ec2, sts, dynamodb, cloudformation, codedeploy, autoscaling, ecr, lambda); wins over endpoint_url"));
 
     internal AwsTargetOptions Options { get; }
 
@@ -41,6 +43,8 @@ public sealed class AwsTarget : TargetDescriptor
         {
             diagnostics.Add(account.TextLocation, $"account_id of environment '{environment.Name}' must be 12 digits, not '{account.Text}'");
         }
+
+        AwsEndpoints.Read(environment, diagnostics);
     }
 
     public override Task<TargetRuntime> OpenAsync(TargetOpenContext context, CancellationToken cancellationToken)
@@ -76,7 +80,10 @@ public sealed class AwsTarget : TargetDescriptor
         var region = environment.TargetSetting("region")
             ?? throw new InvalidInputException($"environment '{environment.Name}' has no 'region'", "add region: eu-west-2 (or your region) to it");
         var profile = environment.TargetSetting("profile");
-        var connection = new AwsConnection(region, profile);
+        var endpointProblems = new DiagnosticBag();
+        var endpoints = AwsEndpoints.Read(environment, endpointProblems);
+        endpointProblems.ThrowIfAny();
+        var connection = new AwsConnection(region, profile) { Endpoints = endpoints };
         var retry = AwsRetry.Create(Options.RetryBaseDelay, Options.MaxRetries, time);
         IAwsSdk sdk;
         if (Options.Sdk is { } factory)
@@ -94,6 +101,7 @@ public sealed class AwsTarget : TargetDescriptor
         var cliSettings = new AwsCliSettings(region, profile)
         {
             Environment = Options.ToolEnvironment,
+            Endpoints = endpoints,
             RetryBaseDelay = Options.RetryBaseDelay,
             MaxRetries = Options.MaxRetries,
         };
@@ -101,11 +109,12 @@ public sealed class AwsTarget : TargetDescriptor
         {
             Region = region,
             Profile = profile,
+            Endpoints = endpoints,
             ExpectedAccount = environment.TargetSetting("account_id"),
             DeploymentBucket = environment.TargetSetting("deployment_bucket"),
             Sdk = sdk,
             Cli = new AwsCli(Options.Runner, cliSettings, time),
-            Tools = new ToolRunner(Options.Runner, region, profile, Options.ToolEnvironment),
+            Tools = new ToolRunner(Options.Runner, region, profile, Options.ToolEnvironment, endpoints),
             PollInterval = Options.PollInterval,
         };
     }
