@@ -60,13 +60,30 @@ public sealed class AwsTarget : TargetDescriptor
         return Task.FromResult<TargetRuntime>(new AwsRuntime(external, services, clients));
     }
 
-    /// <summary>'stagecraft bootstrap': the state bucket, lock table and deployment bucket of an environment.</summary>
+    /// <summary>
+    /// 'stagecraft bootstrap': the s3 state's bucket and lock table of any environment whose state
+    /// is in S3, and for an AWS environment its own resources (deployment bucket; the default state
+    /// bucket and lock table when its state is not in S3 yet).
+    /// </summary>
     public async Task<IReadOnlyList<Bootstrap.BootstrapItem>> BootstrapAsync(EnvironmentDefinition environment, TimeProvider time, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(environment);
+        var items = new List<Bootstrap.BootstrapItem>();
+        if (Bootstrap.StateBootstrapper.Applies(environment))
+        {
+            items.AddRange(await Bootstrap.StateBootstrapper.RunAsync(environment, time, Options.PollInterval, cancellationToken).ConfigureAwait(false));
+        }
+
+        if (environment.Target != TargetKind.Aws)
+        {
+            return items;
+        }
+
         var aws = Connect(environment, time, out var clients);
         try
         {
-            return await new Bootstrap.Bootstrapper(aws).RunAsync(environment, cancellationToken).ConfigureAwait(false);
+            items.AddRange(await new Bootstrap.Bootstrapper(aws).RunAsync(environment, cancellationToken).ConfigureAwait(false));
+            return items;
         }
         finally
         {

@@ -1,14 +1,16 @@
 using System.Text.Json;
 
+using Stagecraft.TestSupport.Moto;
+
 namespace Stagecraft.Aws.Tests.Moto;
 
 /// <summary>The ami kind through the real EC2 SDK client against moto: launch, wait, image, terminate, reuse, deregister.</summary>
-public sealed class AmiMotoTests : IClassFixture<MotoServer>, IAsyncLifetime, IDisposable
+public sealed class AmiMotoTests : IClassFixture<MotoFixture>, IAsyncLifetime, IDisposable
 {
     private readonly MotoServer _moto;
     private readonly MotoProject _project;
 
-    public AmiMotoTests(MotoServer moto)
+    public AmiMotoTests(MotoFixture moto)
     {
         _moto = moto;
         _project = new MotoProject(moto);

@@ -1,3 +1,5 @@
+using Stagecraft.TestSupport.Moto;
+
 namespace Stagecraft.Aws.Tests.Moto;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Stagecraft.Aws.Tests.Moto;
 /// update, waiting on the stack, failures, and delete. Where moto is not CloudFormation the test
 /// says so, and the kind's tests against the double (Kinds/CloudFormationKindTests) cover that path.
 /// </summary>
-public sealed class CloudFormationMotoTests : IClassFixture<MotoServer>, IAsyncLifetime, IDisposable
+public sealed class CloudFormationMotoTests : IClassFixture<MotoFixture>, IAsyncLifetime, IDisposable
 {
     private const string Template = """
         AWSTemplateFormatVersion: "2010-09-09"
@@ -33,7 +35,7 @@ public sealed class CloudFormationMotoTests : IClassFixture<MotoServer>, IAsyncL
     private readonly MotoServer _moto;
     private readonly MotoProject _project;
 
-    public CloudFormationMotoTests(MotoServer moto)
+    public CloudFormationMotoTests(MotoFixture moto)
     {
         _moto = moto;
         _project = new MotoProject(moto);

@@ -3,6 +3,8 @@ using Stagecraft.Aws.Tests.Support;
 using Stagecraft.Cli.Hosting;
 using Stagecraft.TestSupport;
 
+using Stagecraft.TestSupport.Moto;
+
 namespace Stagecraft.Aws.Tests.Moto;
 
 /// <summary>

@@ -1,12 +1,14 @@
+using Stagecraft.TestSupport.Moto;
+
 namespace Stagecraft.Aws.Tests.Moto;
 
 /// <summary>The parameters kind, ${ssm:} and ${secret:} through the real SSM SDK client against moto.</summary>
-public sealed class ParameterMotoTests : IClassFixture<MotoServer>, IAsyncLifetime, IDisposable
+public sealed class ParameterMotoTests : IClassFixture<MotoFixture>, IAsyncLifetime, IDisposable
 {
     private readonly MotoServer _moto;
     private readonly MotoProject _project;
 
-    public ParameterMotoTests(MotoServer moto)
+    public ParameterMotoTests(MotoFixture moto)
     {
         _moto = moto;
         _project = new MotoProject(moto);

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using Stagecraft.Aws.Tools;
 
-namespace Stagecraft.Aws.Tests.Moto;
+namespace Stagecraft.TestSupport.Moto;
 
 /// <summary>
 /// Finds the aws CLI v2 for the moto tests: STAGECRAFT_TEST_AWS_CLI when set, else the first
@@ -9,7 +8,7 @@ namespace Stagecraft.Aws.Tests.Moto;
 /// as 'aws' into a directory of their own that comes first on the children's PATH, so the
 /// product's own lookup (first 'aws' on PATH) finds it.
 /// </summary>
-internal static class AwsCliV2
+public static class AwsCliV2
 {
     public const string Setting = "STAGECRAFT_TEST_AWS_CLI";
 
@@ -33,7 +32,8 @@ internal static class AwsCliV2
 
         foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
         {
-            if (ToolLocator.Find("aws", directory) is { } candidate && await IsV2Async(candidate))
+            var candidate = Path.Combine(directory, "aws");
+            if (Path.IsPathRooted(directory) && File.Exists(candidate) && await IsV2Async(candidate))
             {
                 return candidate;
             }

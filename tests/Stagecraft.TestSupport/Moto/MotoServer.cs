@@ -2,18 +2,17 @@ using System.Diagnostics;
 using System.Net.Http;
 using System.Net.Sockets;
 using System.Text;
-using Stagecraft.Aws.Tools;
-using Stagecraft.TestSupport;
 
-namespace Stagecraft.Aws.Tests.Moto;
+namespace Stagecraft.TestSupport.Moto;
 
 /// <summary>
-/// One moto_server on a free 127.0.0.1 port for a test class (an xunit class fixture): started,
+/// One moto_server on a free 127.0.0.1 port for a test class (each test project makes it an xunit
+/// class fixture with a one-line <c>MotoFixture : MotoServer, IAsyncLifetime</c>): started,
 /// waited for until it answers, reset between tests where they need it, and killed by its pid.
 /// It sets fake credentials in this test process for the SDK clients; the aws CLI v2 children
 /// get them with <see cref="ToolEnvironment"/>.
 /// </summary>
-public sealed class MotoServer : IAsyncLifetime
+public class MotoServer
 {
     /// <summary>The moto_server package for CI (scripts/test-deps.sh installs it when missing).</summary>
     public const string InstallHint = "install moto's server: pip install 'moto[server]==5.1.*' (scripts/test-deps.sh does)";
@@ -37,8 +36,13 @@ public sealed class MotoServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "testing");
-        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "testing");
+        // Moto takes any credentials. Keys another fixture of this process set already (s3rver's) stay.
+        if (Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID") is null)
+        {
+            Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "testing");
+            Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "testing");
+        }
+
         Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
         await AwsCliV2.LinkAsync(_home.Combine("bin"));
         ToolEnvironment = new Dictionary<string, string?>
@@ -46,12 +50,12 @@ public sealed class MotoServer : IAsyncLifetime
             ["PATH"] = _home.Combine("bin") + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH"),
             ["AWS_CONFIG_FILE"] = _home.Combine("aws-config"),
             ["AWS_SHARED_CREDENTIALS_FILE"] = _home.Combine("aws-credentials"),
-            ["AWS_ACCESS_KEY_ID"] = "testing",
-            ["AWS_SECRET_ACCESS_KEY"] = "testing",
+            ["AWS_ACCESS_KEY_ID"] = Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID"),
+            ["AWS_SECRET_ACCESS_KEY"] = Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY"),
             ["AWS_EC2_METADATA_DISABLED"] = "true",
         };
 
-        var program = ToolLocator.Find("moto_server", Environment.GetEnvironmentVariable("PATH"))
+        var program = Programs.Find("moto_server", Environment.GetEnvironmentVariable("PATH"))
             ?? throw new InvalidOperationException("moto_server is not on PATH; " + InstallHint);
         Port = FreePort();
         var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
@@ -136,6 +140,12 @@ public sealed class MotoServer : IAsyncLifetime
         }
 
         _home.Dispose();
+    }
+
+    private static class Programs
+    {
+        public static string? Find(string program, string? path) =>
+            (path ?? "").Split(Path.PathSeparator).Where(Path.IsPathRooted).Select(d => Path.Combine(d, program)).FirstOrDefault(File.Exists);
     }
 
     private static int FreePort()
