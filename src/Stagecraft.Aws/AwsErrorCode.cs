@@ -15,6 +15,7 @@ internal static class AwsErrorCode
     public const string WrongAccount = "SC-AWS-0007";
     public const string ToolMissing = "SC-AWS-0008";
     public const string TimedOut = "SC-AWS-0009";
+    public const string EndpointUnsupported = "SC-AWS-0010";
     public const string StackFailed = "SC-AWS-0101";
     public const string StackStuck = "SC-AWS-0102";
     public const string ChangeSetFailed = "SC-AWS-0103";

@@ -5,7 +5,8 @@ namespace Stagecraft.Aws.Bootstrap;
 
 /// <summary>
 /// Prepares an account and region for Stagecraft: a versioned, encrypted, private state bucket,
-/// a lock table and a deployment bucket. Idempotent: what exists is kept (its bucket settings
+/// a lock table and a deployment bucket (an s3 state's own bucket and table are prepared by
+/// <see cref="StateBootstrapper"/>, where the state reaches them). Idempotent: what exists is kept (its bucket settings
 /// are applied again, which changes nothing when they are already so).
 /// </summary>
 internal sealed class Bootstrapper
@@ -21,12 +22,16 @@ internal sealed class Bootstrapper
     {
         var account = await _aws.AccountAsync(cancellationToken).ConfigureAwait(false);
         var names = BootstrapNames.For(environment, account, _aws.Region);
-        return
-        [
-            await BucketAsync("state bucket", names.StateBucket, cancellationToken).ConfigureAwait(false),
-            await TableAsync(names.LockTable, cancellationToken).ConfigureAwait(false),
-            await BucketAsync("deployment bucket", names.DeploymentBucket, cancellationToken).ConfigureAwait(false),
-        ];
+        var items = new List<BootstrapItem>();
+        if (!StateBootstrapper.Applies(environment))
+        {
+            // No s3 state yet: the default state bucket and lock table, ready for one.
+            items.Add(await BucketAsync("state bucket", names.StateBucket, cancellationToken).ConfigureAwait(false));
+            items.Add(await TableAsync(names.LockTable, cancellationToken).ConfigureAwait(false));
+        }
+
+        items.Add(await BucketAsync("deployment bucket", names.DeploymentBucket, cancellationToken).ConfigureAwait(false));
+        return items;
     }
 
     private async Task<BootstrapItem> BucketAsync(string what, string bucket, CancellationToken cancellationToken)

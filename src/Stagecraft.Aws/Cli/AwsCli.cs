@@ -64,6 +64,11 @@ internal sealed class AwsCli : IAwsCli
             argv.AddRange(["--profile", profile]);
         }
 
+        if (_settings.Endpoints.For(command.IamService) is { } endpoint)
+        {
+            argv.AddRange(["--endpoint-url", Sdk.AwsEndpoints.Text(endpoint)]);
+        }
+
         var environment = new Dictionary<string, string?>(_settings.Environment) { ["AWS_PAGER"] = "" };
         if (command.RetryThrottlingOnly)
         {

@@ -4,10 +4,33 @@ using Amazon.Runtime.CredentialManagement;
 
 namespace Stagecraft.Aws.Sdk;
 
-/// <summary>Region and credentials for SDK clients: the named profile, or the standard chain.</summary>
+/// <summary>Region, endpoints and credentials for SDK clients: the named profile, or the standard chain.</summary>
 internal sealed record AwsConnection(string Region, string? Profile)
 {
     public RegionEndpoint Endpoint => RegionEndpoint.GetBySystemName(Region);
+
+    /// <summary>Where calls go when the environment points them away from AWS's endpoints.</summary>
+    public AwsEndpoints Endpoints { get; init; } = AwsEndpoints.None;
+
+    /// <summary>Points a client's configuration at the region, or at the environment's endpoint for <paramref name="service"/>.</summary>
+    public T Configure<T>(T config, string service)
+        where T : ClientConfig
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (Endpoints.For(service) is { } url)
+        {
+            config.ServiceURL = AwsEndpoints.Text(url);
+
+            // Requests to another endpoint are still signed for the environment's region.
+            config.AuthenticationRegion = Region;
+        }
+        else
+        {
+            config.RegionEndpoint = Endpoint;
+        }
+
+        return config;
+    }
 
     /// <summary>Null means the SDK's default chain (environment, SSO, instance role…).</summary>
     public AWSCredentials? Credentials()

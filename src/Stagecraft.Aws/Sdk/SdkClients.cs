@@ -29,11 +29,11 @@ internal sealed class SdkClients : IAwsSdk, IDisposable
     {
         _connection = connection;
         _call = call;
-        _parameters = new(() => new SsmParameterStore(Track(Make((c, r) => new AmazonSimpleSystemsManagementClient(c, r), r => new AmazonSimpleSystemsManagementClient(r))), _call));
-        _ec2 = new(() => new SdkEc2(Track(Make((c, r) => new AmazonEC2Client(c, r), r => new AmazonEC2Client(r))), _call));
-        _sts = new(() => new SdkSts(Track(Make((c, r) => new AmazonSecurityTokenServiceClient(c, r), r => new AmazonSecurityTokenServiceClient(r))), _call));
-        _buckets = new(() => new SdkBucketAdmin(Track(Make((c, r) => new AmazonS3Client(c, r), r => new AmazonS3Client(r))), _call));
-        _lockTables = new(() => new SdkLockTableAdmin(Track(Make((c, r) => new AmazonDynamoDBClient(c, r), r => new AmazonDynamoDBClient(r))), _call, time, pollInterval));
+        _parameters = new(() => new SsmParameterStore(Track(Make("ssm", new AmazonSimpleSystemsManagementConfig(), (c, r) => new AmazonSimpleSystemsManagementClient(c, r), r => new AmazonSimpleSystemsManagementClient(r))), _call));
+        _ec2 = new(() => new SdkEc2(Track(Make("ec2", new AmazonEC2Config(), (c, r) => new AmazonEC2Client(c, r), r => new AmazonEC2Client(r))), _call));
+        _sts = new(() => new SdkSts(Track(Make("sts", new AmazonSecurityTokenServiceConfig(), (c, r) => new AmazonSecurityTokenServiceClient(c, r), r => new AmazonSecurityTokenServiceClient(r))), _call));
+        _buckets = new(() => new SdkBucketAdmin(Track(Make("s3", S3Config(), (c, r) => new AmazonS3Client(c, r), r => new AmazonS3Client(r))), _call));
+        _lockTables = new(() => new SdkLockTableAdmin(Track(Make("dynamodb", new AmazonDynamoDBConfig(), (c, r) => new AmazonDynamoDBClient(c, r), r => new AmazonDynamoDBClient(r))), _call, time, pollInterval));
     }
 
     public IParameterStore Parameters => _parameters.Value;
@@ -55,10 +55,26 @@ internal sealed class SdkClients : IAwsSdk, IDisposable
         }
     }
 
-    private T Make<T>(Func<Amazon.Runtime.AWSCredentials, Amazon.RegionEndpoint, T> withCredentials, Func<Amazon.RegionEndpoint, T> withChain)
+    private T Make<T, TConfig>(string service, TConfig config, Func<Amazon.Runtime.AWSCredentials, TConfig, T> withCredentials, Func<TConfig, T> withChain)
+        where TConfig : Amazon.Runtime.ClientConfig
     {
+        _connection.Configure(config, service);
         var credentials = _connection.Credentials();
-        return credentials is null ? withChain(_connection.Endpoint) : withCredentials(credentials, _connection.Endpoint);
+        return credentials is null ? withChain(config) : withCredentials(credentials, config);
+    }
+
+    private AmazonS3Config S3Config()
+    {
+        var config = new AmazonS3Config();
+        if (_connection.Endpoints.For("s3") is not null)
+        {
+            // S3-compatible endpoints rarely know virtual-host buckets or the newer checksum trailers.
+            config.ForcePathStyle = true;
+            config.RequestChecksumCalculation = Amazon.Runtime.RequestChecksumCalculation.WHEN_REQUIRED;
+            config.ResponseChecksumValidation = Amazon.Runtime.ResponseChecksumValidation.WHEN_REQUIRED;
+        }
+
+        return config;
     }
 
     private T Track<T>(T client)

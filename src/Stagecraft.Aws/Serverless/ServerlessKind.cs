@@ -46,6 +46,7 @@ internal sealed class ServerlessKind : StageKind
     public override async Task<StageOutcome> ApplyAsync(StageContext context, CancellationToken cancellationToken)
     {
         var aws = context.Require<AwsEnvironment>();
+        RefuseEndpoints(aws, "deploy");
         var (directory, stage, stack) = Read(context);
         ArgvSecrets.Refuse(context.Settings, "params", "--param", "read the secret inside the service instead, e.g. a serverless.yml '${ssm:/path/to/parameter}' variable, and pass only its name in 'params'");
         await aws.AccountAsync(cancellationToken).ConfigureAwait(false);
@@ -76,11 +77,25 @@ internal sealed class ServerlessKind : StageKind
     public override async Task DestroyAsync(StageContext context, CancellationToken cancellationToken)
     {
         var aws = context.Require<AwsEnvironment>();
+        RefuseEndpoints(aws, "remove");
         var (directory, stage, _) = Read(context);
         await aws.AccountAsync(cancellationToken).ConfigureAwait(false);
         var result = await aws.Tools.RunAsync(new ToolRun(Tool.Serverless, ["remove", "--stage", stage, "--region", aws.Region]) { WorkingDirectory = directory }, context.Log, cancellationToken)
             .ConfigureAwait(false);
         ToolFailure.ThrowIfFailed(result, "serverless remove", context.Log);
+    }
+
+    /// <summary>
+    /// Serverless Framework v3 cannot be pointed at another endpoint: it would deploy to the real
+    /// AWS account of the credentials while every other stage talks to the emulator.
+    /// </summary>
+    private static void RefuseEndpoints(AwsEnvironment aws, string action)
+    {
+        if (aws.Endpoints.Any)
+        {
+            throw new StageFailedException($"{AwsErrorCode.EndpointUnsupported}: serverless {action} cannot be sent to the environment's endpoint_url/endpoints (Serverless Framework v3 has no setting for it), and would reach AWS itself",
+                hint: "deploy this service in an environment without endpoint_url, or deploy the other stages alone against an emulator");
+        }
     }
 
     private static (string Directory, string Stage, StackName Stack) Read(StageContext context)

@@ -21,7 +21,7 @@ public sealed class S3StateBackend : StateBackend
     public override IStateStore Open(StateOpenContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var settings = S3StateSettings.From(context.Settings);
+        var settings = S3StateSettings.From(context.Settings).WithTarget(context.Environment);
         var location = StateLocation.For(settings, context.Project.Name, context.Environment.Name);
         return new S3StateStore(location, StateClients.Create(settings), context.Protector, context.Time, settings.LockLease);
     }

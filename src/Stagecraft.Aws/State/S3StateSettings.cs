@@ -1,4 +1,7 @@
+using Stagecraft.Aws.Sdk;
+using Stagecraft.Core.Config;
 using Stagecraft.Core.Diagnostics;
+using Stagecraft.Core.Kinds;
 using Stagecraft.Core.References;
 
 namespace Stagecraft.Aws.State;
@@ -44,6 +47,29 @@ internal sealed record S3StateSettings(
             Url(settings, "lock_endpoint"),
             Optional(settings, "profile"),
             lease);
+    }
+
+    /// <summary>
+    /// In an AWS environment, what the state leaves unset comes from the target: its region,
+    /// profile and endpoints (endpoint_url, endpoints.s3, endpoints.dynamodb). The state's own win.
+    /// </summary>
+    public S3StateSettings WithTarget(EnvironmentDefinition environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        if (environment.Target != TargetKind.Aws)
+        {
+            return this;
+        }
+
+        // A bad endpoint is reported by the target's own validation; here it is just not used.
+        var endpoints = AwsEndpoints.Read(environment, new DiagnosticBag());
+        return this with
+        {
+            Region = Region ?? environment.TargetSetting("region"),
+            Profile = Profile ?? environment.TargetSetting("profile"),
+            Endpoint = Endpoint ?? endpoints.For("s3"),
+            LockEndpoint = LockEndpoint ?? endpoints.For("dynamodb"),
+        };
     }
 
     private static ResolvedScalar Required(ResolvedMap settings, string key)

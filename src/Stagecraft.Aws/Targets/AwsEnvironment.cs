@@ -24,6 +24,9 @@ internal sealed class AwsEnvironment
 
     public string? Profile { get; init; }
 
+    /// <summary>Where calls go instead of AWS's endpoints (endpoint_url, endpoints).</summary>
+    public AwsEndpoints Endpoints { get; init; } = AwsEndpoints.None;
+
     /// <summary>The account the environment must deploy to, when it says so.</summary>
     public string? ExpectedAccount { get; init; }
 

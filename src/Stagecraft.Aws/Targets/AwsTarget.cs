@@ -30,7 +30,9 @@ public sealed class AwsTarget : TargetDescriptor
         new FieldSpec("region", FieldType.String, "the AWS region, e.g. eu-west-2", Required: true),
         new FieldSpec("profile", FieldType.String, "a named profile from ~/.aws/config; default: the standard credential chain"),
         new FieldSpec("account_id", FieldType.String, "the 12-digit account this environment must deploy to (a guard against the wrong credentials)"),
-        new FieldSpec("deployment_bucket", FieldType.String, "the S3 bucket for deployment artifacts (default: stagecraft-deploy-<account>-<region>, made by 'stagecraft bootstrap')"));
+        new FieldSpec("deployment_bucket", FieldType.String, "the S3 bucket for deployment artifacts (default: stagecraft-deploy-<account>-<region>, made by 'stagecraft bootstrap')"),
+        new FieldSpec("endpoint_url", FieldType.String, "send every AWS call here instead of AWS's endpoints, e.g. http://127.0.0.1:5000 for moto_server"),
+        new FieldSpec("endpoints", FieldType.StringMap, "an endpoint URL per service (s3, ssm, ec2, sts, dynamodb, cloudformation, codedeploy, autoscaling, ecr, lambda); wins over endpoint_url"));
 
     internal AwsTargetOptions Options { get; }
 
@@ -41,6 +43,8 @@ public sealed class AwsTarget : TargetDescriptor
         {
             diagnostics.Add(account.TextLocation, $"account_id of environment '{environment.Name}' must be 12 digits, not '{account.Text}'", "write the account's 12-digit id in quotes, e.g. account_id: \"123456789012\"");
         }
+
+        AwsEndpoints.Read(environment, diagnostics);
     }
 
     public override Task<TargetRuntime> OpenAsync(TargetOpenContext context, CancellationToken cancellationToken)
@@ -56,13 +60,30 @@ public sealed class AwsTarget : TargetDescriptor
         return Task.FromResult<TargetRuntime>(new AwsRuntime(external, services, clients));
     }
 
-    /// <summary>'stagecraft bootstrap': the state bucket, lock table and deployment bucket of an environment.</summary>
+    /// <summary>
+    /// 'stagecraft bootstrap': the s3 state's bucket and lock table of any environment whose state
+    /// is in S3, and for an AWS environment its own resources (deployment bucket; the default state
+    /// bucket and lock table when its state is not in S3 yet).
+    /// </summary>
     public async Task<IReadOnlyList<Bootstrap.BootstrapItem>> BootstrapAsync(EnvironmentDefinition environment, TimeProvider time, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(environment);
+        var items = new List<Bootstrap.BootstrapItem>();
+        if (Bootstrap.StateBootstrapper.Applies(environment))
+        {
+            items.AddRange(await Bootstrap.StateBootstrapper.RunAsync(environment, time, Options.PollInterval, cancellationToken).ConfigureAwait(false));
+        }
+
+        if (environment.Target != TargetKind.Aws)
+        {
+            return items;
+        }
+
         var aws = Connect(environment, time, out var clients);
         try
         {
-            return await new Bootstrap.Bootstrapper(aws).RunAsync(environment, cancellationToken).ConfigureAwait(false);
+            items.AddRange(await new Bootstrap.Bootstrapper(aws).RunAsync(environment, cancellationToken).ConfigureAwait(false));
+            return items;
         }
         finally
         {
@@ -76,7 +97,10 @@ public sealed class AwsTarget : TargetDescriptor
         var region = environment.TargetSetting("region")
             ?? throw new InvalidInputException($"environment '{environment.Name}' has no 'region'", "add region: eu-west-2 (or your region) to it");
         var profile = environment.TargetSetting("profile");
-        var connection = new AwsConnection(region, profile);
+        var endpointProblems = new DiagnosticBag();
+        var endpoints = AwsEndpoints.Read(environment, endpointProblems);
+        endpointProblems.ThrowIfAny();
+        var connection = new AwsConnection(region, profile) { Endpoints = endpoints };
         var retry = AwsRetry.Create(Options.RetryBaseDelay, Options.MaxRetries, time);
         IAwsSdk sdk;
         if (Options.Sdk is { } factory)
@@ -94,6 +118,7 @@ public sealed class AwsTarget : TargetDescriptor
         var cliSettings = new AwsCliSettings(region, profile)
         {
             Environment = Options.ToolEnvironment,
+            Endpoints = endpoints,
             RetryBaseDelay = Options.RetryBaseDelay,
             MaxRetries = Options.MaxRetries,
         };
@@ -101,11 +126,12 @@ public sealed class AwsTarget : TargetDescriptor
         {
             Region = region,
             Profile = profile,
+            Endpoints = endpoints,
             ExpectedAccount = environment.TargetSetting("account_id"),
             DeploymentBucket = environment.TargetSetting("deployment_bucket"),
             Sdk = sdk,
             Cli = new AwsCli(Options.Runner, cliSettings, time),
-            Tools = new ToolRunner(Options.Runner, region, profile, Options.ToolEnvironment),
+            Tools = new ToolRunner(Options.Runner, region, profile, Options.ToolEnvironment, endpoints),
             PollInterval = Options.PollInterval,
         };
     }

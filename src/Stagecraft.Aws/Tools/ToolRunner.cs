@@ -12,10 +12,17 @@ internal sealed class ToolRunner : IToolRunner
     private readonly IProcessRunner _runner;
     private readonly IReadOnlyDictionary<string, string?> _environment;
 
-    public ToolRunner(IProcessRunner runner, string? region, string? profile, IReadOnlyDictionary<string, string?> environment)
+    public ToolRunner(IProcessRunner runner, string? region, string? profile, IReadOnlyDictionary<string, string?> environment, Sdk.AwsEndpoints? endpoints = null)
     {
         _runner = runner;
         var merged = new Dictionary<string, string?>(environment) { ["AWS_PAGER"] = "" };
+
+        // The AWS SDKs' own endpoint variables: the CDK CLI (SDK for JavaScript v3) follows them.
+        foreach (var (name, value) in endpoints?.SdkVariables() ?? new Dictionary<string, string?>())
+        {
+            merged[name] = value;
+        }
+
         if (region is not null)
         {
             merged["AWS_REGION"] = region;

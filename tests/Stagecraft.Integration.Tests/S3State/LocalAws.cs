@@ -10,7 +10,7 @@ namespace Stagecraft.Integration.Tests.S3State;
 /// s3rver (S3) and dynalite (DynamoDB) on free 127.0.0.1 ports, started once for the test run.
 /// Each test takes its own bucket and table from <see cref="NewPlaceAsync"/>.
 /// </summary>
-public sealed class LocalAws : IAsyncLifetime
+public sealed class LocalAws : IAsyncLifetime, IS3Stores
 {
     /// <summary>The credentials s3rver accepts; dynalite accepts any.</summary>
     public const string AccessKey = "S3RVER";
@@ -23,9 +23,9 @@ public sealed class LocalAws : IAsyncLifetime
 
     public Uri DynamoUrl => _dynamo!.Url;
 
-    internal AmazonS3Client S3 { get; private set; } = null!;
+    public AmazonS3Client S3 { get; private set; } = null!;
 
-    internal AmazonDynamoDBClient Dynamo { get; private set; } = null!;
+    public AmazonDynamoDBClient Dynamo { get; private set; } = null!;
 
     /// <summary>What a CLI child process needs to reach the local stores.</summary>
     public Dictionary<string, string> CliEnvironment => new()

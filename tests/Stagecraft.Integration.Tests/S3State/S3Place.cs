@@ -11,10 +11,10 @@ namespace Stagecraft.Integration.Tests.S3State;
 /// <summary>A bucket and lock table of one test: opens s3 stores on them and looks at them behind their back.</summary>
 public sealed class S3Place : IStateHarness
 {
-    private readonly LocalAws _aws;
+    private readonly IS3Stores _aws;
     private readonly List<IAsyncDisposable> _stores = [];
 
-    internal S3Place(LocalAws aws, string bucket, string table, string project, string environment)
+    internal S3Place(IS3Stores aws, string bucket, string table, string project, string environment)
     {
         _aws = aws;
         Bucket = bucket;
