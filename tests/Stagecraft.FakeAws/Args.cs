@@ -4,7 +4,7 @@ namespace Stagecraft.FakeAws;
 internal sealed class Args
 {
     private static readonly HashSet<string> Flags = ["--no-cli-pager", "--force-delete", "--auto-rollback-enabled", "--password-stdin", "--force", "--verbose", "--version"];
-    private static readonly HashSet<string> Multi = ["--capabilities", "--include-only-statuses"];
+    private static readonly HashSet<string> Multi = ["--capabilities", "--include-only-statuses", "--stack-resource-drift-status-filters"];
     private readonly Dictionary<string, List<string>> _options = new(StringComparer.Ordinal);
 
     public Args(IReadOnlyList<string> argv)

@@ -22,6 +22,9 @@ internal static class CloudFormationFake
         "describe-stacks" => DescribeStacks(state, args),
         "describe-stack-events" => DescribeEvents(state, args),
         "delete-stack" => DeleteStack(state, args),
+        "detect-stack-drift" => StackDriftFake.Detect(state, args),
+        "describe-stack-drift-detection-status" => StackDriftFake.DetectionStatus(state, args),
+        "describe-stack-resource-drifts" => StackDriftFake.ResourceDrifts(state, args),
         _ => throw new FakeError(252, $"aws: error: argument operation: Invalid choice: '{operation}'"),
     };
 

@@ -170,6 +170,16 @@ internal static class CodeDeployFake
         {
             // The swap: the group now points at the green fleet; the blue one is terminated.
             state.Section("autoScalingGroups").Remove(deployment["blue"]!.GetValue<string>());
+            var groupKey = $"{deployment["applicationName"]!.GetValue<string>()}/{deployment["deploymentGroupName"]!.GetValue<string>()}";
+            if (state.Section("deploymentGroups")[groupKey] is JsonObject succeededGroup)
+            {
+                succeededGroup["lastSuccessfulDeployment"] = new JsonObject
+                {
+                    ["deploymentId"] = deployment["deploymentId"]!.GetValue<string>(),
+                    ["status"] = "Succeeded",
+                    ["endTime"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+                };
+            }
         }
 
         deployment["status"] = next;

@@ -1,3 +1,4 @@
+using Stagecraft.Aws.Ec2;
 using Stagecraft.Aws.Polling;
 using Stagecraft.Aws.Targets;
 using Stagecraft.Core.Config;
@@ -11,7 +12,7 @@ namespace Stagecraft.Aws.Ami;
 /// A machine image built from a base image and user data. Idempotent: the image's name holds
 /// the fingerprint, so an existing image with that name is reused instead of built again.
 /// </summary>
-internal sealed class AmiKind : StageKind
+internal sealed class AmiKind : StageKind, IDriftCheck
 {
     public const string KindName = "ami";
 
@@ -45,6 +46,22 @@ internal sealed class AmiKind : StageKind
 
     public override IEnumerable<string> InputPatterns(ResolvedMap settings, string projectDirectory) =>
         settings.String("user_data_file") is { } file ? [file] : [];
+
+    public async Task<DriftResult> CheckDriftAsync(StageContext context, CancellationToken cancellationToken)
+    {
+        if (context.Previous?.Outputs.GetValueOrDefault("image_id")?.Value is not { Length: > 0 } recorded)
+        {
+            return new DriftResult.Unchecked("state recorded no image id");
+        }
+
+        var aws = context.Require<AwsEnvironment>();
+        await aws.AccountAsync(cancellationToken).ConfigureAwait(false);
+        var image = await aws.Ec2.DescribeImageAsync(new ImageId(recorded), cancellationToken).ConfigureAwait(false);
+        return image is null || image.State is "deregistered"
+            ? new DriftResult.Gone($"image {recorded} does not exist (deregistered)")
+            : image.IsAvailable ? DriftResult.Same
+            : DriftResult.Differs($"image {recorded} is {image.State}{(image.StateReason is null ? "" : ": " + image.StateReason)}");
+    }
 
     public override async Task<StageOutcome> ApplyAsync(StageContext context, CancellationToken cancellationToken)
     {

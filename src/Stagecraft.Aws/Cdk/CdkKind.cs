@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Stagecraft.Aws.CloudFormation;
 using Stagecraft.Aws.Targets;
 using Stagecraft.Aws.Tools;
 using Stagecraft.Core.Config;
@@ -12,7 +13,7 @@ namespace Stagecraft.Aws.Cdk;
 /// 'cdk deploy' of the listed stacks with --outputs-file; each stack output becomes a stage
 /// output (KEY, and STACK-KEY when two stacks share a key).
 /// </summary>
-internal sealed class CdkKind : StageKind
+internal sealed class CdkKind : StageKind, IDriftCheck
 {
     public const string KindName = "cdk";
 
@@ -65,6 +66,14 @@ internal sealed class CdkKind : StageKind
         var result = await aws.Tools.RunAsync(new ToolRun(Tool.Cdk, args) { WorkingDirectory = directory, Timeout = timeout }, context.Log, cancellationToken).ConfigureAwait(false);
         ToolFailure.ThrowIfFailed(result, "cdk deploy", context.Log, timeout);
         return StageOutcome.Done(File.Exists(outputsFile) ? Outputs(await File.ReadAllTextAsync(outputsFile, cancellationToken).ConfigureAwait(false)) : new Dictionary<string, OutputValue>());
+    }
+
+    public Task<DriftResult> CheckDriftAsync(StageContext context, CancellationToken cancellationToken)
+    {
+        var stacks = context.Settings.StringList("stacks") ?? [];
+        return stacks.Count == 0
+            ? Task.FromResult<DriftResult>(new DriftResult.Unchecked("no 'stacks' listed, so which stacks the app made is not known; list them to have them checked"))
+            : StackDriftCheck.CheckAsync(context.Require<AwsEnvironment>(), stacks.Select(s => new StackName(s)).ToList(), new Dictionary<string, string>(), context.Time, cancellationToken);
     }
 
     public override async Task DestroyAsync(StageContext context, CancellationToken cancellationToken)

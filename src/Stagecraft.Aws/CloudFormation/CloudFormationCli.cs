@@ -121,4 +121,35 @@ internal sealed class CloudFormationCli : ICloudFormation
 
     public Task DeleteStackAsync(StackName stack, CancellationToken cancellationToken) =>
         _cli.RunAsync(AwsCommand.Of(Service, "delete-stack", "--stack-name", stack.Value), cancellationToken);
+
+    public async Task<string> DetectStackDriftAsync(StackName stack, CancellationToken cancellationToken)
+    {
+        var json = await _cli.RunAsync(AwsCommand.Of(Service, "detect-stack-drift", "--stack-name", stack.Value), cancellationToken).ConfigureAwait(false);
+        return (json is { } root ? Json.String(root, "StackDriftDetectionId") : null)
+            ?? throw new AwsException(AwsErrorCode.CallFailed, "EmptyOutput", "DetectStackDrift", "detect-stack-drift returned no detection id");
+    }
+
+    public async Task<StackDriftDetection> DescribeStackDriftDetectionStatusAsync(string detectionId, CancellationToken cancellationToken)
+    {
+        var json = await _cli.RunAsync(AwsCommand.Of(Service, "describe-stack-drift-detection-status", "--stack-drift-detection-id", detectionId), cancellationToken).ConfigureAwait(false)
+            ?? throw new AwsException(AwsErrorCode.CallFailed, "EmptyOutput", "DescribeStackDriftDetectionStatus", "describe-stack-drift-detection-status printed nothing");
+        var count = Json.String(json, "DriftedStackResourceCount") is { } text && int.TryParse(text, CultureInfo.InvariantCulture, out var parsed) ? parsed : 0;
+        return new StackDriftDetection(Json.String(json, "DetectionStatus") ?? "UNKNOWN", Json.String(json, "StackDriftStatus"), Json.String(json, "DetectionStatusReason"), count);
+    }
+
+    public async Task<IReadOnlyList<ResourceDrift>> DescribeStackResourceDriftsAsync(StackName stack, CancellationToken cancellationToken)
+    {
+        var json = await _cli.RunAsync(AwsCommand.Of(Service, "describe-stack-resource-drifts", "--stack-name", stack.Value,
+            "--stack-resource-drift-status-filters", "MODIFIED", "DELETED"), cancellationToken).ConfigureAwait(false);
+        var drifts = new List<ResourceDrift>();
+        foreach (var item in json is { } root ? Json.Array(root, "StackResourceDrifts") : [])
+        {
+            var properties = Json.Array(item, "PropertyDifferences")
+                .Select(p => $"{Json.String(p, "PropertyPath")} {(Json.String(p, "DifferenceType") ?? "NOT_EQUAL").ToLowerInvariant().Replace('_', ' ')}").ToList();
+            drifts.Add(new ResourceDrift(Json.String(item, "LogicalResourceId") ?? "?", Json.String(item, "ResourceType") ?? "?",
+                Json.String(item, "StackResourceDriftStatus") ?? "?", properties));
+        }
+
+        return drifts;
+    }
 }

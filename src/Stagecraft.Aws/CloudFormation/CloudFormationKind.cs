@@ -11,7 +11,7 @@ namespace Stagecraft.Aws.CloudFormation;
 /// A CloudFormation stack from a template: change set → show → execute → stream events →
 /// outputs. "No changes" is success; a failure names each failed resource and AWS's reason.
 /// </summary>
-internal sealed class CloudFormationKind : StageKind
+internal sealed class CloudFormationKind : StageKind, IDriftCheck
 {
     public const string KindName = "cloudformation";
     public const string TemplateKey = "template";
@@ -118,6 +118,13 @@ internal sealed class CloudFormationKind : StageKind
                 await aws.Parameters.DeleteAsync(entry.Name, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    public Task<DriftResult> CheckDriftAsync(StageContext context, CancellationToken cancellationToken)
+    {
+        var stack = CloudFormationSettings.ReadForDestroy(context).Stack;
+        var recorded = context.Previous?.Outputs.GetValueOrDefault("stack_id")?.Value ?? "";
+        return StackDriftCheck.CheckAsync(context.Require<AwsEnvironment>(), [stack], new Dictionary<string, string> { [stack.Value] = recorded }, context.Time, cancellationToken);
     }
 
     public override Task<RemoteChanges?> DescribeRemoteChangesAsync(StageContext context, CancellationToken cancellationToken) =>

@@ -18,4 +18,12 @@ internal interface ICloudFormation
     Task<IReadOnlyList<StackEvent>> DescribeStackEventsAsync(StackName stack, CancellationToken cancellationToken);
 
     Task DeleteStackAsync(StackName stack, CancellationToken cancellationToken);
+
+    /// <summary>Starts drift detection on the stack's resources; returns the detection id.</summary>
+    Task<string> DetectStackDriftAsync(StackName stack, CancellationToken cancellationToken);
+
+    Task<StackDriftDetection> DescribeStackDriftDetectionStatusAsync(string detectionId, CancellationToken cancellationToken);
+
+    /// <summary>Resources whose last detection found them MODIFIED or DELETED.</summary>
+    Task<IReadOnlyList<ResourceDrift>> DescribeStackResourceDriftsAsync(StackName stack, CancellationToken cancellationToken);
 }

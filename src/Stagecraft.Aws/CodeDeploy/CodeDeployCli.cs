@@ -110,4 +110,21 @@ internal sealed class CodeDeployCli : ICodeDeploy
 
     public Task StopDeploymentAsync(DeploymentId id, CancellationToken cancellationToken) =>
         _cli.RunAsync(AwsCommand.Of(Service, "stop-deployment", "--deployment-id", id.Value, "--auto-rollback-enabled"), cancellationToken);
+
+    public async Task<string?> LastSuccessfulDeploymentAsync(string application, string group, CancellationToken cancellationToken)
+    {
+        JsonElement? json;
+        try
+        {
+            json = await _cli.RunAsync(AwsCommand.Of(Service, "get-deployment-group", "--application-name", application, "--deployment-group-name", group), cancellationToken).ConfigureAwait(false);
+        }
+        catch (AwsException ex) when (ex.Is("DeploymentGroupDoesNotExistException") || ex.Is("ApplicationDoesNotExistException"))
+        {
+            return null;
+        }
+
+        return json is { } root && Json.Property(root, "deploymentGroupInfo") is { } info && Json.Property(info, "lastSuccessfulDeployment") is { } last
+            ? Json.String(last, "deploymentId") ?? ""
+            : "";
+    }
 }

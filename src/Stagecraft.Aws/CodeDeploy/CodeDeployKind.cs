@@ -9,7 +9,7 @@ namespace Stagecraft.Aws.CodeDeploy;
 /// A CodeDeploy blue/green deployment of one revision to EC2: ensures application and group,
 /// waits for any active deployment, deploys, and cleans up a failed green fleet.
 /// </summary>
-internal sealed class CodeDeployKind : StageKind
+internal sealed class CodeDeployKind : StageKind, IDriftCheck
 {
     public const string KindName = "codedeploy";
 
@@ -41,6 +41,8 @@ internal sealed class CodeDeployKind : StageKind
         new FieldSpec("termination_wait_minutes", FieldType.Integer, "how long blue instances live after a swap (default 5)"),
         new FieldSpec("description", FieldType.String, "the deployment's description"),
         new FieldSpec("timeout", FieldType.Duration, "how long to wait for the deployment (default 1h)"));
+
+    public Task<DriftResult> CheckDriftAsync(StageContext context, CancellationToken cancellationToken) => CodeDeployDrift.CheckAsync(context, cancellationToken);
 
     public override async Task<StageOutcome> ApplyAsync(StageContext context, CancellationToken cancellationToken)
     {

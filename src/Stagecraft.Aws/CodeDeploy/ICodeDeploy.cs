@@ -19,4 +19,7 @@ internal interface ICodeDeploy
     Task<DeploymentInfo> GetDeploymentAsync(DeploymentId id, CancellationToken cancellationToken);
 
     Task StopDeploymentAsync(DeploymentId id, CancellationToken cancellationToken);
+
+    /// <summary>The group's last successful deployment (deploymentGroupInfo.lastSuccessfulDeployment): "" when it has none, null when the group or its application does not exist.</summary>
+    Task<string?> LastSuccessfulDeploymentAsync(string application, string group, CancellationToken cancellationToken);
 }

@@ -14,7 +14,7 @@ namespace Stagecraft.Aws.Docker;
 /// registry already has that tag. ECR logins go through the aws CLI; the password travels on
 /// standard input only. Output 'image' is repository@sha256:… so consumers pin the exact image.
 /// </summary>
-internal sealed partial class DockerKind : StageKind
+internal sealed partial class DockerKind : StageKind, IDriftCheck
 {
     public const string KindName = "docker";
 
@@ -55,6 +55,40 @@ internal sealed partial class DockerKind : StageKind
         {
             yield return file;
         }
+    }
+
+    /// <summary>The tag this stage pushed must still name the digest state recorded.</summary>
+    public async Task<DriftResult> CheckDriftAsync(StageContext context, CancellationToken cancellationToken)
+    {
+        var outputs = context.Previous?.Outputs;
+        if (outputs?.GetValueOrDefault("tag")?.Value is not { Length: > 0 } tag || outputs.GetValueOrDefault("digest")?.Value is not { Length: > 0 } recorded)
+        {
+            return new DriftResult.Unchecked("state recorded no tag and digest");
+        }
+
+        var aws = context.Services.GetService(typeof(AwsEnvironment)) as AwsEnvironment;
+        var image = new ImageReference(context.Settings.RequiredString("repository"));
+        string? digest;
+        if (image.IsEcr)
+        {
+            if (aws is null)
+            {
+                return new DriftResult.Unchecked($"repository {image.Repository} is in ECR, which needs an environment with target 'aws'");
+            }
+
+            await aws.AccountAsync(cancellationToken).ConfigureAwait(false);
+            digest = await aws.Ecr.FindDigestAsync(image.EcrName, tag, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var tools = aws?.Tools ?? new ToolRunner(ProcessRunner.Default, null, null, new Dictionary<string, string?>());
+            digest = await RemoteDigestAsync(tools, image.Tagged(tag), context, cancellationToken).ConfigureAwait(false);
+        }
+
+        return digest is null ? new DriftResult.Gone($"{image.Tagged(tag)} is not in the registry")
+            : digest == recorded ? DriftResult.Same
+            : new DriftResult.Drifted([$"{image.Tagged(tag)} is {digest}, state recorded {recorded}"],
+                "the tag was pushed over outside stagecraft, and a deploy keeps a tag that exists: delete the tag in the registry, then 'deploy --refresh' builds and pushes it again");
     }
 
     public override async Task<StageOutcome> ApplyAsync(StageContext context, CancellationToken cancellationToken)

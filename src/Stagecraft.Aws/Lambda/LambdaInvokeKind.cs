@@ -11,7 +11,7 @@ namespace Stagecraft.Aws.Lambda;
 /// Invokes a function once per fingerprint (the engine skips it while nothing changed), e.g. a
 /// database initialisation. A function error fails the stage with the function's error payload.
 /// </summary>
-internal sealed class LambdaInvokeKind : StageKind
+internal sealed class LambdaInvokeKind : StageKind, IDriftCheck
 {
     public const string KindName = "lambda-invoke";
     private const int ResponseLimit = 4096;
@@ -35,6 +35,9 @@ internal sealed class LambdaInvokeKind : StageKind
 
     public override IEnumerable<string> InputPatterns(ResolvedMap settings, string projectDirectory) =>
         settings.String("payload_file") is { } file ? [file] : [];
+
+    public Task<DriftResult> CheckDriftAsync(StageContext context, CancellationToken cancellationToken) =>
+        Task.FromResult<DriftResult>(new DriftResult.Unchecked("one-shot: an invocation happened once and leaves nothing of its own to look at"));
 
     public override async Task<StageOutcome> ApplyAsync(StageContext context, CancellationToken cancellationToken)
     {

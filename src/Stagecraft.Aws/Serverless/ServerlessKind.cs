@@ -12,7 +12,7 @@ namespace Stagecraft.Aws.Serverless;
 /// 'serverless deploy' of one service with the stage's params; outputs come from the service's
 /// CloudFormation stack (&lt;service&gt;-&lt;stage&gt;).
 /// </summary>
-internal sealed class ServerlessKind : StageKind
+internal sealed class ServerlessKind : StageKind, IDriftCheck
 {
     public const string KindName = "serverless";
 
@@ -72,6 +72,13 @@ internal sealed class ServerlessKind : StageKind
         }
 
         return StageOutcome.Done(outputs);
+    }
+
+    public Task<DriftResult> CheckDriftAsync(StageContext context, CancellationToken cancellationToken)
+    {
+        var recorded = context.Previous?.Outputs.GetValueOrDefault("stack_name")?.Value;
+        var stack = recorded is null ? Read(context).Stack : new StackName(recorded);
+        return StackDriftCheck.CheckAsync(context.Require<AwsEnvironment>(), [stack], new Dictionary<string, string>(), context.Time, cancellationToken);
     }
 
     public override async Task DestroyAsync(StageContext context, CancellationToken cancellationToken)

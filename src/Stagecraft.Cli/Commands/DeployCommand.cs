@@ -15,6 +15,7 @@ internal sealed class DeployCommand
     {
         var common = new CommonOptions();
         var selection = new SelectionOptions();
+        var refresh = new RefreshOption();
         var parallelism = new Option<int>("--parallelism") { Description = "How many stages may run at once", DefaultValueFactory = _ => 4 };
         var keepGoing = new Option<bool>("--keep-going") { Description = "After a failure, keep deploying branches that do not depend on it" };
         var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation on a terminal" };
@@ -31,6 +32,7 @@ internal sealed class DeployCommand
         command.Add(parallelism);
         command.Add(keepGoing);
         command.Add(yes);
+        refresh.AddTo(command);
         command.SetAction(async (result, ct) =>
         {
             var settings = common.Read(result);
@@ -41,7 +43,7 @@ internal sealed class DeployCommand
             TakeoverNotice.Write(console, runLock);
 
             var planOptions = selection.Read(result);
-            var (plan, snapshot) = await session.PlanAsync(planOptions, ct).ConfigureAwait(false);
+            var (plan, snapshot, drift) = await refresh.PlanAsync(result, session, planOptions, ct).ConfigureAwait(false);
             var protectedRemovals = plan.Stages.Where(s => s.Action == StageAction.Destroy && s.Protect).Select(s => s.Name).ToList();
             if (protectedRemovals.Count > 0)
             {
@@ -50,6 +52,11 @@ internal sealed class DeployCommand
             }
 
             PlanRenderer.Render(console, plan, session.State.Description);
+            if (drift is not null)
+            {
+                DriftRenderer.RenderRefresh(cli.Out, drift);
+            }
+
             var options = new EngineOptions
             {
                 Parallelism = result.GetValue(parallelism),

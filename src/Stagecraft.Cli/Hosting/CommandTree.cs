@@ -11,6 +11,7 @@ internal static class CommandTree
         InitCommand.Create(cli),
         ValidateCommand.Create(cli),
         PlanCommand.Create(cli),
+        DriftCommand.Create(cli),
         DeployCommand.Create(cli),
         DestroyCommand.Create(cli),
         StatusCommand.Create(cli),

@@ -12,5 +12,8 @@ public sealed record EnvironmentDefinition(
     StateSettings State,
     string? Description)
 {
+    /// <summary>'refresh: true': plan and deploy check deployed stages for drift before planning.</summary>
+    public bool Refresh { get; init; }
+
     public string? TargetSetting(string key) => (TargetSettings[key] as ConfigScalar)?.Text;
 }

@@ -47,7 +47,7 @@ internal sealed class StageExecutor
             return await FailAsync(planned, planned.Action, TimeSpan.Zero, error, [], null, cancellationToken).ConfigureAwait(false);
         }
 
-        var (action, reasons) = ActionDecider.Decide(record, evaluated, forced);
+        var (action, reasons) = ActionDecider.Decide(record, evaluated, forced, planned.Drift);
         if (action == StageAction.NoChange)
         {
             _outputs.Complete(planned.Name, record!.Outputs);

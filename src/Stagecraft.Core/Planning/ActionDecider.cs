@@ -1,4 +1,5 @@
 using Stagecraft.Core.Fingerprints;
+using Stagecraft.Core.Kinds;
 using Stagecraft.Core.State;
 
 namespace Stagecraft.Core.Planning;
@@ -6,7 +7,7 @@ namespace Stagecraft.Core.Planning;
 /// <summary>Chooses create / update / no-change / pending for one stage and says why.</summary>
 public static class ActionDecider
 {
-    public static (StageAction Action, List<string> Reasons) Decide(StageRecord? record, EvaluatedStage evaluated, bool forced)
+    public static (StageAction Action, List<string> Reasons) Decide(StageRecord? record, EvaluatedStage evaluated, bool forced, DriftResult? drift = null)
     {
         var pending = evaluated.IsPending ? PendingReason(evaluated) : null;
         if (record is null || (!record.EverDeployed && record.Status != StageStatus.Waiting))
@@ -34,11 +35,20 @@ public static class ActionDecider
 
         if (record.Fingerprint == evaluated.Fingerprint.Value)
         {
-            return (StageAction.NoChange, []);
+            return Drifted(drift);
         }
 
         return (StageAction.Update, changes.Count > 0 ? changes : ["inputs changed"]);
     }
+
+    // An unchanged stage whose deployed thing drifted: a redeploy puts it back, unless the kind says it cannot.
+    private static (StageAction Action, List<string> Reasons) Drifted(DriftResult? drift) => drift switch
+    {
+        DriftResult.Gone => (StageAction.Create, ["drifted: " + DriftText.Of(drift)]),
+        DriftResult.Drifted { Unrepairable: { } todo } => (StageAction.NoChange, [$"drifted: {DriftText.Of(drift)}; a redeploy cannot repair this: {todo}"]),
+        DriftResult.Drifted => (StageAction.Update, ["drifted: " + DriftText.Of(drift)]),
+        _ => (StageAction.NoChange, []),
+    };
 
     private static string StatusReason(StageRecord record) => record.Status switch
     {

@@ -1,3 +1,5 @@
+using Stagecraft.Core.Kinds;
+
 namespace Stagecraft.Core.Planning;
 
 /// <summary>Which stages a plan covers and which to redeploy regardless of fingerprints.</summary>
@@ -13,4 +15,7 @@ public sealed record PlanOptions
     public bool IncludeDependencies { get; init; }
 
     public bool IncludeDependents { get; init; }
+
+    /// <summary>What drift checks found ('--refresh'): a drifted stage is planned as update, a gone one as create.</summary>
+    public IReadOnlyDictionary<string, DriftResult> Drift { get; init; } = new Dictionary<string, DriftResult>();
 }

@@ -1,5 +1,6 @@
 using Stagecraft.Core.Config;
 using Stagecraft.Core.Fingerprints;
+using Stagecraft.Core.Kinds;
 using Stagecraft.Core.State;
 
 namespace Stagecraft.Core.Planning;
@@ -20,6 +21,9 @@ public sealed record PlannedStage(
 
     /// <summary>Named with --force: the engine applies it even if its fingerprint is unchanged.</summary>
     public bool Forced { get; init; }
+
+    /// <summary>What a drift check found before planning ('--refresh'); the engine redeploys a drifted stage even if its fingerprint is unchanged.</summary>
+    public DriftResult? Drift { get; init; }
 
     public bool IsChange => Action is not StageAction.NoChange;
 }

@@ -53,7 +53,8 @@ public sealed class Planner
             }
 
             var forced = force.Contains(stage.Name);
-            var (action, reasons) = ActionDecider.Decide(record, evaluated, forced);
+            var drift = options.Drift.GetValueOrDefault(stage.Name);
+            var (action, reasons) = ActionDecider.Decide(record, evaluated, forced, drift);
             if (action != StageAction.NoChange)
             {
                 changing.Add(stage.Name);
@@ -63,6 +64,7 @@ public sealed class Planner
                 _graph.UpstreamOf(stage.Name).ToList(), evaluated.Trace.PendingStages, stage, record)
             {
                 Forced = forced,
+                Drift = drift,
             };
         }
 

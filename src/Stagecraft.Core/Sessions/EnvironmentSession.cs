@@ -97,6 +97,28 @@ public sealed class EnvironmentSession : IAsyncDisposable
         return (await planner.PlanAsync(options, cancellationToken).ConfigureAwait(false), snapshot);
     }
 
+    /// <summary>
+    /// '--refresh': plans, checks the stages the plan leaves unchanged for drift, and plans again with
+    /// what the checks found (drifted: update, gone: create, and their consumers as usual).
+    /// </summary>
+    public async Task<(Plan Plan, StateSnapshot Snapshot, IReadOnlyList<StageDrift> Drift)> PlanWithRefreshAsync(PlanOptions options, CancellationToken cancellationToken)
+    {
+        var (plan, snapshot) = await PlanAsync(options, cancellationToken).ConfigureAwait(false);
+        var drift = await CheckDriftAsync(plan, snapshot, cancellationToken).ConfigureAwait(false);
+        var found = drift.Where(d => d.Result is DriftResult.Drifted or DriftResult.Gone).ToDictionary(d => d.Stage, d => d.Result, StringComparer.Ordinal);
+        if (found.Count == 0)
+        {
+            return (plan, snapshot, drift);
+        }
+
+        var planner = new Planner(Project, Environment.Name, Graph, snapshot, CreateEvaluator(snapshot));
+        return (await planner.PlanAsync(options with { Drift = found }, cancellationToken).ConfigureAwait(false), snapshot, drift);
+    }
+
+    /// <summary>'stagecraft drift': asks every deployed stage the plan leaves unchanged whether what it made still matches state.</summary>
+    public Task<IReadOnlyList<StageDrift>> CheckDriftAsync(Plan plan, StateSnapshot snapshot, CancellationToken cancellationToken) =>
+        new DriftChecker(this).CheckAsync(plan, snapshot, cancellationToken);
+
     /// <summary>A stage resolved against the outputs state holds now (for approve and status).</summary>
     public Task<EvaluatedStage> EvaluateAsync(StageDefinition stage, StateSnapshot snapshot, CancellationToken cancellationToken) =>
         CreateEvaluator(snapshot).EvaluateAsync(stage, new StateOutputSource(snapshot, new HashSet<string>()), cancellationToken);

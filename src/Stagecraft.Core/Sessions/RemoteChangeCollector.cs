@@ -34,26 +34,7 @@ internal sealed class RemoteChangeCollector
                 continue;
             }
 
-            var log = new CollectingStageLog();
-            var context = new StageContext
-            {
-                Project = _session.Project.Name,
-                Environment = _session.Environment,
-                Stage = planned.Name,
-                RunId = 0,
-                ProjectDirectory = _session.Project.Directory,
-                StageDirectory = _session.Directories.StageDirectory(planned.Name),
-                Settings = evaluated.Settings,
-                Previous = planned.Record,
-                Fingerprint = evaluated.Fingerprint.Value,
-                Log = log,
-                Interaction = interaction,
-                State = _session.State,
-                Masker = _session.Masker,
-                Time = _session.Time,
-                Services = _session.Target.Services,
-                AllowAbsolutePaths = _session.Project.AllowAbsolutePaths,
-            };
+            var context = ProbeContext.Create(_session, planned, evaluated, interaction);
             Directory.CreateDirectory(context.StageDirectory);
             var changes = await kind.DescribeRemoteChangesAsync(context, cancellationToken).ConfigureAwait(false);
             if (changes is not null)

@@ -3,6 +3,7 @@ using Stagecraft.Core.Config;
 using Stagecraft.Core.Diagnostics;
 using Stagecraft.Core.Kinds;
 using Stagecraft.Core.Parameters;
+using Stagecraft.Core.State;
 using Stagecraft.TestSupport;
 
 namespace Stagecraft.Aws.Tests.Support;
@@ -47,7 +48,7 @@ internal sealed class AwsHarness : IDisposable
         new Dictionary<string, VariableDefinition>(), StateSettings.Default(SourceLocation.None), null);
 
     /// <summary>A stage context as the engine builds it, with a fresh log; settings come from the builder.</summary>
-    public StageContext Context(string stage, Action<StageContextBuilder> settings, string fingerprint = "0123456789abcdef0123", long runId = 1)
+    public StageContext Context(string stage, Action<StageContextBuilder> settings, string fingerprint = "0123456789abcdef0123", long runId = 1, StageRecord? previous = null)
     {
         var builder = new StageContextBuilder(Project.Path) { Stage = stage, Fingerprint = fingerprint, RunId = runId, State = State, Project = "demo", Environment = "test" };
         settings(builder);
@@ -62,7 +63,7 @@ internal sealed class AwsHarness : IDisposable
             ProjectDirectory = built.ProjectDirectory,
             StageDirectory = built.StageDirectory,
             Settings = built.Settings,
-            Previous = null,
+            Previous = previous,
             Fingerprint = built.Fingerprint,
             Log = Log,
             Interaction = built.Interaction,

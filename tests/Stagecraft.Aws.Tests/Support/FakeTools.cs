@@ -86,6 +86,14 @@ public sealed class FakeTools : IDisposable
         }
     }
 
+    /// <summary>Changes the fake's world out of band (no fake call runs meanwhile): a stack deleted by hand, a tag pushed over.</summary>
+    public void EditState(Action<JsonObject> edit)
+    {
+        var state = State;
+        edit(state);
+        File.WriteAllText(Path.Combine(StateDirectory, "state.json"), state.ToJsonString());
+    }
+
     public string? StackStatus(string stack) => State["stacks"]?[stack]?["StackStatus"]?.GetValue<string>();
 
     public void Dispose() => _directory.Dispose();

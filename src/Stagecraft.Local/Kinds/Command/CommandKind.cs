@@ -8,7 +8,7 @@ namespace Stagecraft.Local.Kinds.Command;
 /// Runs a program from an argv list (never through a shell) with the stage's environment; outputs
 /// come from KEY=VALUE lines the program writes to the file named by $STAGECRAFT_OUTPUT.
 /// </summary>
-public sealed class CommandKind : StageKind
+public sealed class CommandKind : StageKind, IDriftCheck
 {
     public const string KindName = "command";
     public const string OutputVariable = "STAGECRAFT_OUTPUT";
@@ -17,6 +17,7 @@ public sealed class CommandKind : StageKind
     internal const string WorkdirKey = "workdir";
     internal const string TimeoutKey = "timeout";
     internal const string DestroyKey = "destroy";
+    internal const string CheckKey = "check";
     private const string ReservedPrefix = "STAGECRAFT_";
 
     private readonly IProcessRunner _runner;
@@ -42,7 +43,8 @@ public sealed class CommandKind : StageKind
         new FieldSpec(EnvKey, FieldType.StringMap, "environment variables added to the inherited ones"),
         new FieldSpec(WorkdirKey, FieldType.Path, "directory to run in, inside the project (default: the project directory)"),
         new FieldSpec(TimeoutKey, FieldType.Duration, "stop the program and everything it started after this long, e.g. 10m"),
-        new FieldSpec(DestroyKey, FieldType.Argv, "the program and arguments that undo the stage on 'destroy'"));
+        new FieldSpec(DestroyKey, FieldType.Argv, "the program and arguments that undo the stage on 'destroy'"),
+        new FieldSpec(CheckKey, FieldType.Argv, "a program that tells whether what the stage made is still there ('drift', '--refresh'): exit 0 = in sync"));
 
     public override void Validate(StageDefinition stage, KindValidationContext context)
     {
@@ -77,6 +79,25 @@ public sealed class CommandKind : StageKind
         }
 
         return StageOutcome.Done(outputs);
+    }
+
+    public async Task<DriftResult> CheckDriftAsync(StageContext context, CancellationToken cancellationToken)
+    {
+        if (context.Settings.ScalarList(CheckKey) is not { Count: > 0 })
+        {
+            return new DriftResult.Unchecked($"no '{CheckKey}' command (add check: [program, args…], exit 0 = in sync)");
+        }
+
+        var settings = CommandSettings.Read(context);
+        using var output = OutputFile.Create(context.StageDirectory, context.RunId);
+        var (exitCode, tail) = await new CommandProcess(_runner, context, settings).CheckAsync(settings.Check!, output.Path, cancellationToken).ConfigureAwait(false);
+        if (exitCode == 0)
+        {
+            return DriftResult.Same;
+        }
+
+        var said = tail.LastOrDefault(l => l.Trim().Length > 0);
+        return DriftResult.Differs($"'{settings.Check![0]}' exited with code {exitCode}{(said is null ? "" : ": " + said.Trim())}");
     }
 
     public override async Task DestroyAsync(StageContext context, CancellationToken cancellationToken)

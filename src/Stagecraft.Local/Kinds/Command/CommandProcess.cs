@@ -21,17 +21,34 @@ internal sealed class CommandProcess
         _settings = settings;
     }
 
+    /// <summary>Runs a drift check: its exit code and last lines; a timeout is an error, not an answer.</summary>
+    public async Task<(int ExitCode, IReadOnlyList<string> Tail)> CheckAsync(IReadOnlyList<ResolvedScalar> argv, string outputFile, CancellationToken cancellationToken)
+    {
+        var log = _context.Log;
+        log.Line("$ " + string.Join(' ', argv.Select(Display)));
+        var said = new Queue<string>();
+        var result = await _runner.RunAsync(Spec(argv, outputFile), line =>
+        {
+            log.Line(line.Text);
+            said.Enqueue(line.Text);
+            if (said.Count > 3)
+            {
+                said.Dequeue();
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        if (result.TimedOut)
+        {
+            throw new StageFailedException($"'{argv[0]}' timed out after {DurationText.Format(_settings.Timeout!.Value)}", hint: "raise 'timeout' if the check needs longer");
+        }
+
+        return (result.ExitCode, said.ToList());
+    }
+
     public async Task RunAsync(IReadOnlyList<ResolvedScalar> argv, string outputFile, CancellationToken cancellationToken)
     {
         var log = _context.Log;
         var program = argv[0].ToString();
-        var spec = new ProcessSpec
-        {
-            Arguments = argv.Select(a => a.Value).ToList(),
-            WorkingDirectory = _settings.WorkingDirectory,
-            Environment = Environment(outputFile),
-            Timeout = _settings.Timeout,
-        };
+        var spec = Spec(argv, outputFile);
 
         // Values from secrets show as ****, and only names of environment variables are written.
         log.Line("$ " + string.Join(' ', argv.Select(Display)));
@@ -66,6 +83,14 @@ internal sealed class CommandProcess
 
         log.Line($"# exited with code 0 after {DurationText.Format(result.Duration)}");
     }
+
+    private ProcessSpec Spec(IReadOnlyList<ResolvedScalar> argv, string outputFile) => new()
+    {
+        Arguments = argv.Select(a => a.Value).ToList(),
+        WorkingDirectory = _settings.WorkingDirectory,
+        Environment = Environment(outputFile),
+        Timeout = _settings.Timeout,
+    };
 
     private Dictionary<string, string?> Environment(string outputFile)
     {

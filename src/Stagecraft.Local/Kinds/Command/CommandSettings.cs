@@ -7,6 +7,7 @@ namespace Stagecraft.Local.Kinds.Command;
 internal sealed record CommandSettings(
     IReadOnlyList<ResolvedScalar> Run,
     IReadOnlyList<ResolvedScalar>? Destroy,
+    IReadOnlyList<ResolvedScalar>? Check,
     IReadOnlyList<KeyValuePair<string, ResolvedScalar>> Environment,
     string WorkingDirectory,
     TimeSpan? Timeout)
@@ -27,9 +28,11 @@ internal sealed record CommandSettings(
         }
 
         var destroy = settings.ScalarList(CommandKind.DestroyKey);
+        var check = settings.ScalarList(CommandKind.CheckKey);
         return new CommandSettings(
             run,
             destroy is { Count: > 0 } ? destroy : null,
+            check is { Count: > 0 } ? check : null,
             settings.ScalarMap(CommandKind.EnvKey) ?? [],
             workdir,
             settings.Duration(CommandKind.TimeoutKey));

@@ -9,7 +9,7 @@ namespace Stagecraft.Local.Kinds.Manual;
 /// A step a person does by hand. It passes once approved for the stage's current fingerprint: at
 /// the terminal during the run, or with 'stagecraft approve' when the run could not ask (exit 5).
 /// </summary>
-public sealed class ManualKind : StageKind
+public sealed class ManualKind : StageKind, IDriftCheck
 {
     public const string KindName = "manual";
     public const string TerminalNote = "confirmed at the terminal";
@@ -63,6 +63,9 @@ public sealed class ManualKind : StageKind
         context.Log.Line($"# confirmed by {approval.ApprovedBy}");
         return Approved(approval);
     }
+
+    public Task<DriftResult> CheckDriftAsync(StageContext context, CancellationToken cancellationToken) =>
+        Task.FromResult<DriftResult>(new DriftResult.Unchecked("one-shot: a manual step is done and approved once; there is nothing to look at afterwards"));
 
     private static StageOutcome Approved(Approval approval)
     {

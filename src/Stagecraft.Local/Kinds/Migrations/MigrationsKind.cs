@@ -13,7 +13,7 @@ namespace Stagecraft.Local.Kinds.Migrations;
 /// checksum, who, when, duration). An applied file that changed or disappeared is an error, as is
 /// a late lower version unless out_of_order is set. Output: schema_version.
 /// </summary>
-public sealed class MigrationsKind : StageKind
+public sealed class MigrationsKind : StageKind, IDriftCheck
 {
     public override string Name => "migrations";
 
@@ -65,6 +65,8 @@ public sealed class MigrationsKind : StageKind
         var relative = Path.GetRelativePath(projectDirectory, full).Replace('\\', '/');
         return [relative == "." ? "*.sql" : relative + "/*.sql"];
     }
+
+    public Task<DriftResult> CheckDriftAsync(StageContext context, CancellationToken cancellationToken) => MigrationsDrift.CheckAsync(context, cancellationToken);
 
     public override async Task<StageOutcome> ApplyAsync(StageContext context, CancellationToken cancellationToken)
     {

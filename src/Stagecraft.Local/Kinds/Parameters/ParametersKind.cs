@@ -12,7 +12,7 @@ namespace Stagecraft.Local.Kinds.Parameters;
 /// values from secrets, or listed in 'secure', are stored encrypted. Outputs: 'path' and, per key,
 /// the full parameter name.
 /// </summary>
-public sealed class ParametersKind : StageKind
+public sealed class ParametersKind : StageKind, IDriftCheck
 {
     public override string Name => "parameters";
 
@@ -107,6 +107,8 @@ public sealed class ParametersKind : StageKind
 
         await PublishedNames.WriteAsync(context, [], cancellationToken).ConfigureAwait(false);
     }
+
+    public Task<DriftResult> CheckDriftAsync(StageContext context, CancellationToken cancellationToken) => ParametersDrift.CheckAsync(context, cancellationToken);
 
     internal static StagecraftException Invalid(string message, string? hint = null) => new(message, ExitCodes.InvalidInput, hint);
 }

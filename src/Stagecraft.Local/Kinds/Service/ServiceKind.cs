@@ -12,7 +12,7 @@ namespace Stagecraft.Local.Kinds.Service;
 /// client: the agent runs the release (green's processes are its children and outlive the CLI) and
 /// streams its progress back into the stage log.
 /// </summary>
-public sealed class ServiceKind : StageKind
+public sealed class ServiceKind : StageKind, IDriftCheck
 {
     public const string KindName = "service";
 
@@ -68,6 +68,8 @@ public sealed class ServiceKind : StageKind
             throw new StageFailedException(answer.Error ?? "the agent refused to stop the service", answer.Details, answer.Hint);
         }
     }
+
+    public Task<DriftResult> CheckDriftAsync(StageContext context, CancellationToken cancellationToken) => ServiceDrift.CheckAsync(context, cancellationToken);
 
     public static Dictionary<string, OutputValue> Outputs(ReleaseOutcome outcome) => new(StringComparer.Ordinal)
     {

@@ -1,0 +1,6 @@
+using Stagecraft.Core.Kinds;
+
+namespace Stagecraft.Core.Sessions;
+
+/// <summary>One deployed stage's drift check.</summary>
+public sealed record StageDrift(string Stage, string Kind, DriftResult Result);
