@@ -7,7 +7,7 @@ namespace Stagecraft.Core.Config;
 /// <summary>Reads 'environments': target, overrides of declared variables, and state backend.</summary>
 internal static class EnvironmentReader
 {
-    private static readonly string[] CommonKeys = ["target", "description", "variables", "state"];
+    private static readonly string[] CommonKeys = ["target", "description", "variables", "state", "notify", "approval"];
 
     public static List<EnvironmentDefinition> Read(
         ConfigEntry? section,
@@ -85,7 +85,11 @@ internal static class EnvironmentReader
         }
 
         var environment = new EnvironmentDefinition(entry.Key, entry.KeyLocation, targetScalar?.Text ?? "", targetSettings, overrides,
-            ReadState(reader, owner, catalog, diagnostics), reader.Scalar("description")?.Text);
+            ReadState(reader, owner, catalog, diagnostics), reader.Scalar("description")?.Text)
+        {
+            Notify = NotifyReader.Read(reader.Map.Find("notify"), owner, diagnostics),
+            Approval = reader.Boolean("approval", false),
+        };
         target?.Validate(environment, diagnostics);
         return environment;
     }
