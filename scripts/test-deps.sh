@@ -14,6 +14,8 @@ command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
 command -v pebble >/dev/null 2>&1 || [ -x /usr/bin/pebble ] || need_apt+=(pebble)
 # 'agent install' tests check the unit with systemd-analyze verify (the package does not start systemd in a container).
 command -v systemd-analyze >/dev/null 2>&1 || need_apt+=(systemd)
+# The run report's browser tests drive Debian's chromium through Playwright (it cannot download its own).
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "missing Debian packages: ${need_apt[*]} (run as root, or install them: apt-get install ${need_apt[*]})" >&2

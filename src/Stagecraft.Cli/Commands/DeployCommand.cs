@@ -19,6 +19,7 @@ internal sealed class DeployCommand
         var parallelism = new Option<int>("--parallelism") { Description = "How many stages may run at once", DefaultValueFactory = _ => 4 };
         var keepGoing = new Option<bool>("--keep-going") { Description = "After a failure, keep deploying branches that do not depend on it" };
         var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation on a terminal" };
+        var reportFile = new Option<string?>("--report") { Description = "At the end, write the run's HTML report to this file (see 'stagecraft report')" };
         parallelism.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() < 1)
@@ -33,6 +34,7 @@ internal sealed class DeployCommand
         command.Add(keepGoing);
         command.Add(yes);
         refresh.AddTo(command);
+        command.Add(reportFile);
         command.SetAction(async (result, ct) =>
         {
             var settings = common.Read(result);
@@ -64,7 +66,14 @@ internal sealed class DeployCommand
                 Force = planOptions.Force,
                 Arguments = cli.CommandLine,
             };
-            return await PlanExecution.RunAsync(cli, session, mode, "deploy", plan, snapshot, options, result.GetValue(yes), ct).ConfigureAwait(false);
+            var before = (await session.State.ListRunsAsync(1, ct).ConfigureAwait(false)).FirstOrDefault()?.Id;
+            var exit = await PlanExecution.RunAsync(cli, session, mode, "deploy", plan, snapshot, options, result.GetValue(yes), ct).ConfigureAwait(false);
+            if (result.GetValue(reportFile) is { } path && (await session.State.ListRunsAsync(1, CancellationToken.None).ConfigureAwait(false)).FirstOrDefault()?.Id is { } runId && runId != before)
+            {
+                console.MarkupLine($"report: {Markup.Escape(await ReportCommand.WriteAsync(cli, session, runId, path, CancellationToken.None).ConfigureAwait(false))}");
+            }
+
+            return exit;
         });
         return command;
     }

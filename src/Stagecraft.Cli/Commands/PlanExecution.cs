@@ -1,5 +1,6 @@
 using Spectre.Console;
 using Stagecraft.Cli.Hosting;
+using Stagecraft.Cli.Notifications;
 using Stagecraft.Cli.Rendering;
 using Stagecraft.Core.Engine;
 using Stagecraft.Core.Kinds;
@@ -26,13 +27,23 @@ internal static class PlanExecution
             }
         }
 
+        await using var notifier = await RunNotifier.CreateAsync(session, cli.Time, cancellationToken).ConfigureAwait(false);
         LiveRunObserver? live = mode.Live ? new LiveRunObserver(console) : null;
-        IRunObserver observer = live is null ? new PlainRunObserver(cli.Out, cli.Time) : live;
+        var observer = new NotifyingObserver(live is null ? new PlainRunObserver(cli.Out, cli.Time) : live,
+            (runId, _, _) => notifier.Send(RunEvents.Started(session, cli.Host, runId, verb, plan)));
         IInteraction interaction = new TerminalInteraction(console, mode.CanPrompt, live);
         RunReport report;
         try
         {
             report = await new RunEngine(session, observer, interaction, cli.Host).ExecuteAsync(verb, plan, snapshot, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (observer.RunId is { } runId)
+        {
+            // The engine could not finish its report (state unreachable, a lost lock): the run still ends for its listeners.
+            var status = ex is OperationCanceledException ? RunStatus.Interrupted : RunStatus.Failed;
+            notifier.Send(RunEvents.Aborted(session, cli.Host, runId, verb, plan, status, ex.Message));
+            await RunNotifications.CompleteAsync(cli, session, notifier, null).ConfigureAwait(false);
+            throw;
         }
         finally
         {
@@ -41,6 +52,13 @@ internal static class PlanExecution
                 await live.DisposeAsync().ConfigureAwait(false);
             }
         }
+
+        foreach (var message in RunEvents.Finished(session, cli.Host, report))
+        {
+            notifier.Send(message);
+        }
+
+        await RunNotifications.CompleteAsync(cli, session, notifier, report.RunId).ConfigureAwait(false);
 
         RunSummaryRenderer.Render(console, report, session.Environment.Name, ascii: !mode.Color);
         return report.ExitCode;

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Stagecraft.Cli.Hosting;
+using Stagecraft.Cli.Notifications;
+using Stagecraft.Core.Config;
 using Stagecraft.Core.Diagnostics;
 using Stagecraft.Core.Engine;
 using Stagecraft.Core.Kinds;
@@ -45,6 +47,8 @@ internal sealed class RollbackCommand
             await agent.Launcher.EnsureRunningAsync(ct).ConfigureAwait(false);
             var runId = await session.State.BeginRunAsync(new RunStart("rollback", session.Environment.Name, cli.Host.UserName, cli.Host.HostName, cli.Host.ProcessId,
                 cli.Time.GetUtcNow(), cli.CommandLine), ct).ConfigureAwait(false);
+            await using var notifier = await RunNotifier.CreateAsync(session, cli.Time, ct).ConfigureAwait(false);
+            notifier.Send(RunEvents.Rollback(session, cli.Host, runId, record, NotifyEvent.Started, RunStatus.Running, $"rolling back {name}"));
             var logPath = Path.Combine(session.Directories.RunLogDirectory(runId), name + ".log");
             var recorder = new RollbackRecorder(session, runId, record, Path.GetRelativePath(session.Project.Directory, logPath));
             var id = ServiceId.Of(session.Project.Name, session.Environment.Name, name);
@@ -57,6 +61,8 @@ internal sealed class RollbackCommand
                 var request = new AgentRequest { Type = AgentProtocol.Rollback, ServiceId = id, Release = result.GetValue(to) };
                 var outcome = await ReleaseSession.RunAsync(agent.Client, request, id, log, ct).ConfigureAwait(false);
                 await recorder.SucceededAsync(outcome, started, clock.Elapsed).ConfigureAwait(false);
+                notifier.Send(RunEvents.Rollback(session, cli.Host, runId, record, NotifyEvent.RolledBack, RunStatus.Succeeded, $"{name} rolled back to {outcome.Release}", clock.Elapsed));
+                await RunNotifications.CompleteAsync(cli, session, notifier, runId).ConfigureAwait(false);
                 cli.Out.WriteLine($"{name}: {outcome.Release} is live again at {outcome.Url} (revision {outcome.Revision})");
                 return ExitCodes.Success;
             }
@@ -64,6 +70,8 @@ internal sealed class RollbackCommand
             {
                 var message = session.Masker.Apply(ex.Message);
                 await recorder.FailedAsync(message, started, clock.Elapsed).ConfigureAwait(false);
+                notifier.Send(RunEvents.Rollback(session, cli.Host, runId, record, NotifyEvent.Failed, RunStatus.Failed, $"rollback of {name} failed", clock.Elapsed, message));
+                await RunNotifications.CompleteAsync(cli, session, notifier, runId).ConfigureAwait(false);
                 cli.Error.WriteLine($"error: rollback of {name} failed: {message}");
                 foreach (var line in ex.Details)
                 {
@@ -80,12 +88,16 @@ internal sealed class RollbackCommand
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
                 await recorder.InterruptedAsync(started, clock.Elapsed).ConfigureAwait(false);
+                notifier.Send(RunEvents.Rollback(session, cli.Host, runId, record, NotifyEvent.Failed, RunStatus.Interrupted, $"rollback of {name} was interrupted", clock.Elapsed));
+                await RunNotifications.CompleteAsync(cli, session, notifier, runId).ConfigureAwait(false);
                 throw;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // The agent went away, or an I/O error: the run must not stay 'running' in history.
                 await recorder.FailedAsync(session.Masker.Apply(ex.Message), started, clock.Elapsed).ConfigureAwait(false);
+                notifier.Send(RunEvents.Rollback(session, cli.Host, runId, record, NotifyEvent.Failed, RunStatus.Failed, $"rollback of {name} failed", clock.Elapsed, ex.Message));
+                await RunNotifications.CompleteAsync(cli, session, notifier, runId).ConfigureAwait(false);
                 throw;
             }
         });

@@ -27,5 +27,6 @@ internal static class CommandTree
         RollbackCommand.Create(cli),
         AgentCommand.Create(cli),
         BootstrapCommand.Create(cli),
+        ReportCommand.Create(cli),
     };
 }

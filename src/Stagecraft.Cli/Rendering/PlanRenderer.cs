@@ -62,33 +62,6 @@ internal static class PlanRenderer
         return $"Plan: {string.Join(", ", parts)}.";
     }
 
-    public static object ToJson(Plan plan) => new
-    {
-        plan.Project,
-        plan.Environment,
-        plan.Targeted,
-        Changes = plan.HasChanges,
-        Summary = new
-        {
-            Create = plan.Count(StageAction.Create),
-            Update = plan.Count(StageAction.Update),
-            Pending = plan.Count(StageAction.Pending),
-            Destroy = plan.Count(StageAction.Destroy),
-            NoChange = plan.Count(StageAction.NoChange),
-        },
-        Stages = plan.Stages.Select(s => new
-        {
-            s.Name,
-            s.Kind,
-            Action = ActionText.Of(s.Action),
-            s.Reasons,
-            Fingerprint = s.Fingerprint?.Value,
-            DeployedFingerprint = s.Record?.Fingerprint,
-            DependsOn = s.Upstream,
-            PendingOn = s.PendingOn.Count == 0 ? null : s.PendingOn,
-        }),
-    };
-
     private static void Add(List<string> parts, int count, string label)
     {
         if (count > 0)

@@ -25,12 +25,4 @@ internal static class RemoteChangesRenderer
             }
         }
     }
-
-    public static object ToJson(IReadOnlyList<StageRemoteChanges> stages) =>
-        stages.Select(s => new
-        {
-            s.Stage,
-            s.Changes.Summary,
-            Changes = s.Changes.Changes.Select(c => new { c.Action, c.Resource, c.Type, c.Detail }),
-        });
 }

@@ -7,7 +7,7 @@ namespace Stagecraft.Core.Config;
 /// <summary>Reads 'environments': target, overrides of declared variables, and state backend.</summary>
 internal static class EnvironmentReader
 {
-    private static readonly string[] CommonKeys = ["target", "description", "variables", "state", "refresh"];
+    private static readonly string[] CommonKeys = ["target", "description", "variables", "state", "refresh", "notify", "approval"];
 
     public static List<EnvironmentDefinition> Read(
         ConfigEntry? section,
@@ -92,6 +92,8 @@ internal static class EnvironmentReader
             ReadState(reader, owner, catalog, diagnostics), reader.Scalar("description")?.Text)
         {
             Refresh = reader.Boolean("refresh", false),
+            Notify = NotifyReader.Read(reader.Map.Find("notify"), owner, diagnostics),
+            Approval = reader.Boolean("approval", false),
         };
         target?.Validate(environment, diagnostics);
         return environment;

@@ -13,6 +13,9 @@ public sealed record ProjectDefinition(
 {
     private Dictionary<string, StageDefinition>? _byName;
 
+    /// <summary>Webhooks told about runs of every environment ('notify:' at the top of the file).</summary>
+    public IReadOnlyList<NotifyDefinition> Notify { get; init; } = [];
+
     public StageDefinition? FindStage(string name)
     {
         _byName ??= Stages.ToDictionary(s => s.Name, StringComparer.Ordinal);

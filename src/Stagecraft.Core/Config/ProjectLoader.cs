@@ -11,7 +11,7 @@ namespace Stagecraft.Core.Config;
 /// </summary>
 public static class ProjectLoader
 {
-    private static readonly string[] TopLevelKeys = ["project", "description", "variables", "environments", "stages", "allow_absolute_paths"];
+    private static readonly string[] TopLevelKeys = ["project", "description", "variables", "environments", "stages", "allow_absolute_paths", "notify"];
 
     public static ProjectDefinition Load(string path, Catalog catalog)
     {
@@ -62,7 +62,10 @@ public static class ProjectLoader
         CheckStageReferences(stages, variables, catalog, diagnostics);
 
         var project = new ProjectDefinition(nameScalar?.Text ?? "", fileName, directory, top.Scalar("description")?.Text,
-            variables, environments, stages, top.Boolean("allow_absolute_paths", false));
+            variables, environments, stages, top.Boolean("allow_absolute_paths", false))
+        {
+            Notify = NotifyReader.Read(map.Find("notify"), "the project file", diagnostics),
+        };
 
         // Cycles are checked whatever else is wrong (edges to unknown stages are simply absent), so
         // one pass shows every problem; kinds' own checks assume an otherwise valid file.

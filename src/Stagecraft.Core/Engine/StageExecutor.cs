@@ -193,7 +193,7 @@ internal sealed class StageExecutor
         switch (ex)
         {
             case StageFailedException failed:
-                return (masker.Apply(failed.Message), failed.Details.Select(masker.Apply).ToList());
+                return (masker.Apply(failed.Message), failed.Details.Concat(failed.Hint is null ? [] : ["hint: " + failed.Hint]).Select(masker.Apply).ToList());
             case StagecraftException known:
                 return (masker.Apply(known.Message), known.Hint is null ? [] : ["hint: " + masker.Apply(known.Hint)]);
             default:
@@ -213,6 +213,7 @@ internal sealed class StageExecutor
         _ = cancellationToken;
         // Errors are stored in state and history and printed: no secret may ride along in one.
         error = _run.Session.Masker.Apply(error);
+        AppendFailure(logPath, error, details);
         var change = action == StageAction.Destroy
             ? new StageStateChange.None()
             : (StageStateChange)new StageStateChange.SetStatus(planned.Name, planned.Kind, StageStatus.Failed, error);
@@ -227,6 +228,25 @@ internal sealed class StageExecutor
             : (StageStateChange)new StageStateChange.SetStatus(planned.Name, planned.Kind, StageStatus.Interrupted, "interrupted");
         await RecordAsync(planned, action, StageResult.Interrupted, _run.Session.Time.GetUtcNow() - duration, duration, null, "interrupted", null, logPath, change).ConfigureAwait(false);
         return Report(planned, action, StageResult.Interrupted, duration, null, "interrupted", [], logPath, new Dictionary<string, OutputValue>());
+    }
+
+    // The stage's log ends with its failure and hint, so 'stagecraft report' can show them from history.
+    private void AppendFailure(string? logPath, string error, IReadOnlyList<string> details)
+    {
+        if (logPath is null || !File.Exists(logPath))
+        {
+            return;
+        }
+
+        try
+        {
+            var masker = _run.Session.Masker;
+            File.AppendAllLines(logPath, new[] { "error: " + error }.Concat(details.Select(d => masker.Apply(d))));
+        }
+        catch (IOException)
+        {
+            // The log is a convenience; the failure itself is in state already.
+        }
     }
 
     // State writes after a stage are not cancellable: a stage that finished must be recorded even during Ctrl-C.

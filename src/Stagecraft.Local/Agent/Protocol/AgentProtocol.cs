@@ -14,6 +14,9 @@ public static class AgentProtocol
     public const string Release = "release";
     public const string Abort = "abort";
     public const string Rollback = "rollback";
+
+    /// <summary>How a release that a failed bake switched back begins its error (notifications report it as rolled back).</summary>
+    public const string BakeRevertedPrefix = "bake failed: ";
     public const string StopService = "stop-service";
     public const string Shutdown = "shutdown";
 

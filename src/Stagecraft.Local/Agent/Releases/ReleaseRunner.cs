@@ -143,7 +143,7 @@ internal sealed class ReleaseRunner
             {
                 await SwitchBackAsync(service, blue, green, progress).ConfigureAwait(false);
                 Forget(spec.Id, record.Id);
-                throw new ReleaseFailedException($"bake failed: {trouble}; traffic went back to {blue.Id}", green.Tail(20));
+                throw new ReleaseFailedException($"{AgentProtocol.BakeRevertedPrefix}{trouble}; traffic went back to {blue.Id}", green.Tail(20));
             }
         }
 
