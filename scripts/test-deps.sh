@@ -38,3 +38,10 @@ if [ ! -f "$node_dir/node_modules/s3rver/bin/s3rver.js" ] || [ ! -f "$node_dir/n
   mkdir -p "$node_dir"
   npm install --prefix "$node_dir" --no-audit --no-fund --loglevel=error s3rver@3 dynalite@4 >/dev/null
 fi
+
+# The CI pipeline generator's tests check its output with the ecosystems' own validators.
+if [ ! -x "$node_dir/node_modules/.bin/action-validator" ] || [ ! -f "$node_dir/node_modules/@circleci/circleci-config-parser/dist/index.js" ]; then
+  echo "installing @action-validator/cli and @circleci/circleci-config-parser into .build/node…"
+  mkdir -p "$node_dir"
+  npm install --prefix "$node_dir" --no-audit --no-fund --loglevel=error @action-validator/cli@0.6.0 @circleci/circleci-config-parser@0.10.0-alpha.3 >/dev/null
+fi

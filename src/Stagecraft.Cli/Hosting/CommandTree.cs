@@ -28,5 +28,6 @@ internal static class CommandTree
         AgentCommand.Create(cli),
         BootstrapCommand.Create(cli),
         ReportCommand.Create(cli),
+        CiCommand.Create(cli),
     };
 }

@@ -11,8 +11,11 @@ namespace Stagecraft.Cli.Reports;
 internal static class HtmlReport
 {
     private const int LabelWidth = 190;
-    private const int ChartWidth = 760;
+    private const int ChartWidth = 640;
     private const int RowHeight = 24;
+
+    // Room right of the chart for the duration and its comparison with the last success.
+    private const int TextRoom = 300;
 
     public static string Render(ReportModel model)
     {
@@ -66,7 +69,7 @@ internal static class HtmlReport
         html.Append("<h2>Timeline</h2>\n<p class=\"legend\"><span class=\"key critical-key\"></span> critical path (what decided when the run ended) ")
             .Append("<span class=\"key wait-key\"></span> ready, waiting for a free slot ")
             .Append("<span class=\"key succeeded\"></span> succeeded <span class=\"key failed\"></span> failed <span class=\"key other\"></span> other</p>\n");
-        html.Append(CultureInfo.InvariantCulture, $"<svg id=\"timeline\" class=\"timeline\" role=\"img\" aria-label=\"timeline of the run's stages\" width=\"{LabelWidth + ChartWidth + 160}\" height=\"{height}\" viewBox=\"0 0 {LabelWidth + ChartWidth + 160} {height}\">\n");
+        html.Append(CultureInfo.InvariantCulture, $"<svg id=\"timeline\" class=\"timeline\" role=\"img\" aria-label=\"timeline of the run's stages\" width=\"{LabelWidth + ChartWidth + TextRoom}\" height=\"{height}\" viewBox=\"0 0 {LabelWidth + ChartWidth + TextRoom} {height}\">\n");
         for (var tick = 0; tick <= 4; tick++)
         {
             var x = LabelWidth + (tick * ChartWidth / 4.0);

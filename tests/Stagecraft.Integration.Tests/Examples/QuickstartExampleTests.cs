@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Stagecraft.Integration.Tests.Operators;
 using Stagecraft.Integration.Tests.Support;
 
 namespace Stagecraft.Integration.Tests.Examples;
@@ -11,14 +12,17 @@ namespace Stagecraft.Integration.Tests.Examples;
 /// builds, migrates, releases and prints the URL; the second changes nothing; an edited app is released
 /// blue/green while a client keeps asking, and the notes written before survive.
 /// </summary>
-public sealed class QuickstartExampleTests : IAsyncLifetime
+public sealed class QuickstartExampleTests : IAsyncLifetime, IClassFixture<HeadlessChromium>
 {
     private readonly string _directory;
     private readonly int _port = FreePort.Next();
     private readonly AgentSandbox _agent = new();
 
-    public QuickstartExampleTests()
+    private readonly HeadlessChromium _chromium;
+
+    public QuickstartExampleTests(HeadlessChromium chromium)
     {
+        _chromium = chromium;
         // Inside the checkout (under the ignored .build/), so the app builds with the repository's own props, as it does for a user.
         _directory = Path.Combine(Repository.Root, ".build", "test-quickstart", Guid.NewGuid().ToString("N")[..10]);
         CopyExample(Path.Combine(Repository.Root, "examples", "quickstart"), _directory);
@@ -83,6 +87,17 @@ public sealed class QuickstartExampleTests : IAsyncLifetime
         failures.Should().BeEmpty($"{answered} requests were answered during the release");
         answered.Should().BeGreaterThan(10);
         (await http.GetStringAsync("notes")).Should().Contain("written before the release");
+
+        // The release's report: every stage on the timeline, the chain that decided the run's end, no request, no error.
+        var written = await CliProcess.RunAsync(_directory, _agent.Environment, "report", "-f", "stagecraft.yml", "-o", "report.html");
+        written.ExitCode.Should().Be(0, written.ToString());
+        await using var report = await ReportPage.OpenAsync(_chromium.Browser, Path.Combine(_directory, "report.html"));
+        (await report.StagesAsync("#timeline g.bar")).Should().BeEquivalentTo("build", "schema", "web", "smoke");
+        (await report.StagesAsync("#timeline g.bar[data-critical='true']")).Should().Equal("build", "web", "smoke");
+        await report.ScreenshotAsync("quickstart-report.png");
+        await report.ScreenshotTopAsync("quickstart-report-top.png", "section.stage");
+        report.Problems.Should().BeEmpty();
+        report.Requested.Should().Equal(report.FileUrl);
     }
 
     private async Task<CliResult> DeployAsync() =>

@@ -1,4 +1,3 @@
-using Microsoft.Playwright;
 using Stagecraft.Integration.Tests.Data;
 using Stagecraft.TestSupport;
 
@@ -18,9 +17,6 @@ public sealed class RunReportTests : IClassFixture<HeadlessChromium>, IDisposabl
         _chromium = chromium;
         _cli = new CliHarness(_home.Combine("keys"));
     }
-
-    /// <summary>Where screenshots are kept for people to look at after the run.</summary>
-    public static string ArtifactDirectory => Path.Combine(AppContext.BaseDirectory, "TestResults");
 
     public void Dispose()
     {
@@ -68,46 +64,19 @@ public sealed class RunReportTests : IClassFixture<HeadlessChromium>, IDisposabl
         File.Exists(reportPath).Should().BeTrue(deploy.ToString());
         File.ReadAllText(reportPath).Should().NotContain(Secret);
 
-        var page = await _chromium.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 900 } });
-        var problems = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type is "error" or "warning")
-            {
-                problems.Add($"console {message.Type}: {message.Text}");
-            }
-        };
-        page.PageError += (_, error) => problems.Add("page error: " + error);
-        var requested = new List<string>();
-        await page.RouteAsync("**/*", async route =>
-        {
-            requested.Add(route.Request.Url);
-            if (route.Request.Url.StartsWith("file://", StringComparison.Ordinal) && route.Request.Url.EndsWith("/run.html", StringComparison.Ordinal))
-            {
-                await route.ContinueAsync();
-            }
-            else
-            {
-                await route.AbortAsync();
-            }
-        });
+        await using var report = await ReportPage.OpenAsync(_chromium.Browser, reportPath);
+        var page = report.Page;
 
-        await page.GotoAsync(new Uri(reportPath).AbsoluteUri);
-
-        var onTimeline = await page.Locator("#timeline g.bar").EvaluateAllAsync<string[]>("bars => bars.map(b => b.dataset.stage)");
-        onTimeline.Should().BeEquivalentTo("a", "b", "c", "d", "broken");
-        var critical = await page.Locator("#timeline g.bar[data-critical='true']").EvaluateAllAsync<string[]>("bars => bars.map(b => b.dataset.stage)");
-        critical.Should().Equal("a", "b", "d");
+        (await report.StagesAsync("#timeline g.bar")).Should().BeEquivalentTo("a", "b", "c", "d", "broken");
+        (await report.StagesAsync("#timeline g.bar[data-critical='true']")).Should().Equal("a", "b", "d");
         (await page.Locator("section[data-stage='broken'] .hint").InnerTextAsync()).Should().Contain("create it, or point 'workdir' at an existing directory");
         (await page.Locator("section[data-stage='broken'] .error").InnerTextAsync()).Should().Contain("no-such-dir");
         (await page.Locator("section[data-stage='c'] .outputs").InnerTextAsync()).Should().Contain("token").And.Contain("****");
         (await page.Locator("section[data-stage='b'] details pre").TextContentAsync()).Should().Contain("line 1 of b", "the full log is folded in");
-        Directory.CreateDirectory(ArtifactDirectory);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactDirectory, "run-report.png"), FullPage = true });
-        await page.CloseAsync();
+        await report.ScreenshotAsync("run-report.png");
 
-        problems.Should().BeEmpty();
-        requested.Should().Equal(new Uri(reportPath).AbsoluteUri);
+        report.Problems.Should().BeEmpty();
+        report.Requested.Should().Equal(report.FileUrl);
         _cli.Transcript.Should().OnlyContain(t => !t.Contains(Secret, StringComparison.Ordinal));
     }
 
