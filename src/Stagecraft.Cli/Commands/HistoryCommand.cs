@@ -1,8 +1,10 @@
 using System.CommandLine;
+using System.Globalization;
 using Spectre.Console;
 using Stagecraft.Cli.Hosting;
 using Stagecraft.Cli.Rendering;
 using Stagecraft.Core.Diagnostics;
+using Stagecraft.Core.State;
 
 namespace Stagecraft.Cli.Commands;
 
@@ -37,13 +39,17 @@ internal sealed class HistoryCommand
                 return ExitCodes.Success;
             }
 
-            var table = new Table().Border(mode.Color ? TableBorder.Rounded : TableBorder.Ascii)
+            if (!mode.Live)
+            {
+                WriteCompact(cli.Out, runs, console.Profile.Width);
+                return ExitCodes.Success;
+            }
+
+            var table = new Table().Border(TableBorder.Rounded)
                 .AddColumn("run").AddColumn("verb").AddColumn("status").AddColumn("started (UTC)").AddColumn("took").AddColumn("by").AddColumn("note");
             foreach (var run in runs)
             {
-                var took = run.FinishedAt is { } end ? Styles.Duration(end - run.StartedAt) : "-";
-                table.AddRow(run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), run.Verb, RunSummaryRenderer.Status(run.Status), run.StartedAt.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
-                    took, Markup.Escape($"{run.User}@{run.Host}"), Markup.Escape(run.Note ?? ""));
+                table.AddRow(Cells(run).Select(Markup.Escape).ToArray());
             }
 
             console.Write(table);
@@ -51,4 +57,27 @@ internal sealed class HistoryCommand
         });
         return command;
     }
+
+    // Pipes and CI logs: one line per run within the width; --json has every value whole.
+    private static void WriteCompact(TextWriter output, IReadOnlyList<RunSummary> runs, int width)
+    {
+        var table = new CompactTable().Column("run", 3).Column("verb", 7).Column("status", 9).Column("started (UTC)", 19)
+            .Column("took", 5).Column("by", 8).Column("note", 8);
+        foreach (var run in runs)
+        {
+            table.Add(Cells(run));
+        }
+
+        if (table.Write(output, width))
+        {
+            output.WriteLine($"(shortened to fit {width} columns; whole values: stagecraft history --json)");
+        }
+    }
+
+    private static string[] Cells(RunSummary run) =>
+    [
+        run.Id.ToString(CultureInfo.InvariantCulture), run.Verb, RunSummaryRenderer.Status(run.Status),
+        run.StartedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+        run.FinishedAt is { } end ? Styles.Duration(end - run.StartedAt) : "-", $"{run.User}@{run.Host}", run.Note ?? "",
+    ];
 }

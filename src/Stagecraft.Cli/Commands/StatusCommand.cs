@@ -57,11 +57,18 @@ internal sealed class StatusCommand
                 console.MarkupLine($"[yellow]current fingerprints unknown: {Markup.Escape(planError)}[/]");
             }
 
-            var table = new Table().Border(mode.Color ? TableBorder.Rounded : TableBorder.Ascii)
+            if (!mode.Live)
+            {
+                WriteCompact(cli.Out, rows, console.Profile.Width);
+                return ExitCodes.Success;
+            }
+
+            var table = new Table().Border(TableBorder.Rounded)
                 .AddColumn("stage").AddColumn("kind").AddColumn("status").AddColumn("deployed").AddColumn("current").AddColumn("last run").AddColumn("outputs");
             foreach (var row in rows)
             {
-                table.AddRow(Markup.Escape(row.Stage), Markup.Escape(row.Kind), Markup.Escape(row.Status), row.Deployed ?? "-", Markup.Escape(row.Current), row.LastRun?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", Markup.Escape(row.Outputs));
+                table.AddRow(Markup.Escape(row.Stage), Markup.Escape(row.Kind), Markup.Escape(row.Status), Digest(row), Markup.Escape(row.Current), LastRun(row),
+                    Markup.Escape(string.Join(", ", row.Outputs.Select(o => $"{o.Key}={Truncate(o.Value, 40)}"))));
             }
 
             console.Write(table);
@@ -69,6 +76,27 @@ internal sealed class StatusCommand
         });
         return command;
     }
+
+    // Pipes and CI logs: one line per stage within the width; --json has every value whole.
+    private static void WriteCompact(TextWriter output, List<StatusRow> rows, int width)
+    {
+        var table = new CompactTable().Column("stage", 8).Column("kind", 7).Column("status", 10).Column("deployed", 8)
+            .Column("current", 9).Column("last run", 8).Column("outputs", 10);
+        foreach (var row in rows)
+        {
+            table.Add(row.Stage, row.Kind, row.Status, Digest(row), row.Current, LastRun(row), string.Join(", ", row.Outputs.Select(o => $"{o.Key}={o.Value}")));
+        }
+
+        if (table.Write(output, width))
+        {
+            output.WriteLine($"(shortened to fit {width} columns; whole values: stagecraft status --json)");
+        }
+    }
+
+    // A digest's first 12 characters identify it, as short commit ids do; --json has it whole.
+    private static string Digest(StatusRow row) => row.Deployed is { } digest ? digest[..Math.Min(12, digest.Length)] : "-";
+
+    private static string LastRun(StatusRow row) => row.LastRun?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-";
 
     private static List<StatusRow> Rows(IReadOnlyList<string> names, StateSnapshot snapshot, Plan? plan, Core.Config.ProjectDefinition project, ServiceStatuses services) =>
         names.Select(name =>
@@ -94,11 +122,11 @@ internal sealed class StatusCommand
                     StageAction.Create => "new",
                     _ => $"changed ({planned.Fingerprint?.Short ?? "?"})",
                 };
-            var outputs = record is null ? "" : string.Join(", ", record.Outputs.Select(o => $"{o.Key}={Truncate(o.Value.ToString(), 40)}"));
-            return new StatusRow(name, kind, status, record?.Fingerprint?[..12], current, record?.LastRunId, outputs, service);
+            var outputs = record is null ? [] : record.Outputs.ToDictionary(o => o.Key, o => o.Value.ToString(), StringComparer.Ordinal);
+            return new StatusRow(name, kind, status, record?.Fingerprint, current, record?.LastRunId, outputs, service);
         }).ToList();
 
     private static string Truncate(string value, int length) => value.Length > length ? value[..(length - 1)] + "…" : value;
 
-    private sealed record StatusRow(string Stage, string Kind, string Status, string? Deployed, string Current, long? LastRun, string Outputs, ServiceStatus? Service);
+    private sealed record StatusRow(string Stage, string Kind, string Status, string? Deployed, string Current, long? LastRun, Dictionary<string, string> Outputs, ServiceStatus? Service);
 }

@@ -6,6 +6,14 @@ public sealed record Diagnostic(SourceLocation Location, string Message, string?
     public override string ToString()
     {
         var where = Location.Line > 0 || Location.File.Length > 0 ? $"{Location}: " : "";
-        return Hint is null ? $"{where}error: {Message}" : $"{where}error: {Message}\n  hint: {Hint}";
+        var message = OneLine(Message);
+        return Hint is null ? $"{where}error: {message}" : $"{where}error: {message}\n  hint: {OneLine(Hint)}";
     }
+
+    // A value quoted in a message may hold line breaks (a cut or mangled file): shown escaped, the
+    // error stays one line and its hint stays on the next, as tools reading the output expect.
+    private static string OneLine(string text) =>
+        text.Contains('\n', StringComparison.Ordinal) || text.Contains('\r', StringComparison.Ordinal)
+            ? text.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal)
+            : text;
 }
