@@ -21,7 +21,15 @@ public sealed record LockTakeover(LockInfo Previous, string Reason, IReadOnlyLis
         if (!RunLock.IsDeadOnThisHost(previous, host))
         {
             // Its lease ran out, but its process may live (elsewhere, or hung): nothing here may end it.
-            return new LockTakeover(previous, reason, [], recorded);
+            // A stage whose result that run recorded has finished; the others may still run.
+            var unfinished = new List<StageProcess>();
+            foreach (var run in recorded.GroupBy(p => p.RunId))
+            {
+                var finished = (await store.GetRunAsync(run.Key, cancellationToken).ConfigureAwait(false))?.Stages.Select(s => s.Stage).ToHashSet(StringComparer.Ordinal) ?? [];
+                unfinished.AddRange(run.Where(p => !finished.Contains(p.Stage)));
+            }
+
+            return new LockTakeover(previous, reason, [], unfinished);
         }
 
         var ended = await host.EndLeftoverProcessesAsync(previous, recorded, cancellationToken).ConfigureAwait(false);

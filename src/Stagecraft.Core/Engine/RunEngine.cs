@@ -79,6 +79,10 @@ public sealed class RunEngine
             : all.Any(r => r.Result == StageResult.Waiting) ? RunStatus.WaitingForApproval
             : RunStatus.Succeeded;
         await _session.State.FinishRunAsync(runId, status, _session.Time.GetUtcNow(), null, CancellationToken.None).ConfigureAwait(false);
+        if (ledger is not null)
+        {
+            await ledger.ForgetRunAsync(runId, CancellationToken.None).ConfigureAwait(false);
+        }
 
         var result = new RunReport(runId, verb, status, all, clock.Elapsed);
         _observer.RunFinished(result);

@@ -34,7 +34,7 @@ internal static class StageProcessLedgerEntry
 
         try
         {
-            await ledger.ForgetProcessesAsync([entry], CancellationToken.None).ConfigureAwait(false);
+            await ledger.ProcessEndedAsync(entry, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception)
         {

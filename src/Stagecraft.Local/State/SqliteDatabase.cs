@@ -57,7 +57,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return result;
         }
-        catch (SqliteException error)
+        catch (SqliteException error) when (StateFileErrors.IsAboutTheFile(error))
         {
             throw StateFileErrors.From(Path, error);
         }
@@ -114,7 +114,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
                 _writeGate.Release();
             }
         }
-        catch (SqliteException error)
+        catch (SqliteException error) when (StateFileErrors.IsAboutTheFile(error))
         {
             // The transaction rolled back: nothing of this write was kept.
             throw StateFileErrors.From(Path, error);

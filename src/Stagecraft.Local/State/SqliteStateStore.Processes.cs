@@ -14,6 +14,9 @@ internal sealed partial class SqliteStateStore
             },
             cancellationToken);
 
+    public Task ProcessEndedAsync(StageProcess process, CancellationToken cancellationToken) =>
+        ForgetProcessesAsync([process], cancellationToken);
+
     public Task ForgetProcessesAsync(IReadOnlyList<StageProcess> processes, CancellationToken cancellationToken) =>
         _database.UpdateAsync(
             async (tx, ct) =>

@@ -10,12 +10,17 @@ namespace Stagecraft.Local.State;
 /// </summary>
 internal static class StateFileErrors
 {
+    private const int Permission = 3;
     private const int ReadOnly = 8;
     private const int IoError = 10;
     private const int Corrupt = 11;
     private const int Full = 13;
     private const int CannotOpen = 14;
     private const int NotADatabase = 26;
+
+    /// <summary>Whether SQLite's error is about the file (its state, its disk), not about a statement (a bug, reported as it is).</summary>
+    public static bool IsAboutTheFile(SqliteException error) =>
+        error.SqliteErrorCode is Permission or ReadOnly or IoError or Corrupt or Full or CannotOpen or NotADatabase;
 
     public static StagecraftException From(string path, SqliteException error)
     {

@@ -59,6 +59,8 @@ public sealed class S3LockLeaseTests
         await gone.TryAcquireLockAsync(holder, _ => false, default);
         var run = await gone.BeginRunAsync(Samples.Run() with { Host = ci1.HostName, Pid = 111 }, default);
         await ((IProcessLedger)gone).RecordProcessAsync(new StageProcess(run, "migrate", ci1.HostName, 5000, 5000, 77, 111, 1111), default);
+        await ((IProcessLedger)gone).RecordProcessAsync(new StageProcess(run, "build", ci1.HostName, 5001, 5001, 78, 111, 1111), default);
+        await gone.RecordStagesAsync(run, [Samples.Result("build")], default);
         await using var next = place.OpenS3(time: time, lease: Lease);
 
         time.Advance(Lease - TimeSpan.FromSeconds(1));
@@ -69,7 +71,7 @@ public sealed class S3LockLeaseTests
 
         taken.Takeover!.Ended.Should().BeEmpty("no process of another host can be ended from here");
         var warning = $"stage(s) migrate of run {run} may still be running on ci-runner-1";
-        taken.Takeover.Findings().Should().ContainSingle().Which.Should().StartWith(warning);
+        taken.Takeover.Findings().Should().ContainSingle().Which.Should().StartWith(warning, "build recorded its result: it finished");
         (await next.GetRunAsync(run, default))!.Summary.Note.Should().Contain(warning);
     }
 

@@ -82,6 +82,10 @@ public sealed class AgentLauncher
             info.ArgumentList.Add(argument);
         }
 
+        // The agent outlives every run by design: a CLI that itself runs inside a stage must not hand it
+        // that stage's tag, or a takeover after that outer run crashed would end the agent with the stage.
+        info.Environment.Remove(StageProcessTag.Variable);
+
         try
         {
             var process = Process.Start(info) ?? throw new StagecraftException("the agent could not be started", ExitCodes.StageFailed);
