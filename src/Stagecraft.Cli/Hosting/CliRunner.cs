@@ -13,6 +13,7 @@ internal static class CliRunner
     {
         cli.CommandLine = string.Join(' ', args.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"\"{a}\"" : a));
         var root = CommandTree.Build(cli);
+        VersionAction.Install(root, cli.Out);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

@@ -14,7 +14,7 @@ namespace Stagecraft.Cli.Hosting;
 internal static class StagecraftCatalog
 {
     /// <summary>How this CLI starts itself as a background agent.</summary>
-    public static AgentStartCommand? StartCommand => AgentStartCommand.ForThisProcess(typeof(StagecraftCatalog).Assembly.Location);
+    public static AgentStartCommand? StartCommand => AgentStartCommand.ForThisProcess("stagecraft.dll");
 
     /// <summary>
     /// What this build plugs into the host agent and the service kind. The ACME client is one line here:

@@ -8,9 +8,10 @@ using Stagecraft.Integration.Tests.Support;
 namespace Stagecraft.Integration.Tests.Examples;
 
 /// <summary>
-/// examples/quickstart as the README runs it, on a copy with its own port and agent: the first deploy
-/// builds, migrates, releases and prints the URL; the second changes nothing; an edited app is released
-/// blue/green while a client keeps asking, and the notes written before survive.
+/// examples/quickstart as the README runs it, on a copy outside the repository (as users copy it) with its
+/// own port and agent: the first deploy builds, migrates, releases and prints the URL; the second changes
+/// nothing; an edited app is released blue/green while a client keeps asking, and the notes written before
+/// survive; destroy takes it down.
 /// </summary>
 public sealed class QuickstartExampleTests : IAsyncLifetime, IClassFixture<HeadlessChromium>
 {
@@ -23,9 +24,8 @@ public sealed class QuickstartExampleTests : IAsyncLifetime, IClassFixture<Headl
     public QuickstartExampleTests(HeadlessChromium chromium)
     {
         _chromium = chromium;
-        // Inside the checkout (under the ignored .build/), so the app builds with the repository's own props, as it does for a user.
-        _directory = Path.Combine(Repository.Root, ".build", "test-quickstart", Guid.NewGuid().ToString("N")[..10]);
-        CopyExample(Path.Combine(Repository.Root, "examples", "quickstart"), _directory);
+        // Outside the checkout: nothing above the copy (Directory.Build.props, central package versions) may help it build.
+        _directory = ExampleCopy.OutsideTheRepository("quickstart");
         var project = Path.Combine(_directory, "stagecraft.yml");
         var yaml = File.ReadAllText(project);
         yaml.Should().Contain("app_port: 8080");
@@ -98,10 +98,16 @@ public sealed class QuickstartExampleTests : IAsyncLifetime, IClassFixture<Headl
         await report.ScreenshotTopAsync("quickstart-report-top.png", "section.stage");
         report.Problems.Should().BeEmpty();
         report.Requested.Should().Equal(report.FileUrl);
+
+        var destroyed = await CliProcess.RunAsync(Path.GetTempPath(), _agent.Environment, "destroy", "-f", Path.Combine(_directory, "stagecraft.yml"), "--yes", "--no-color");
+
+        destroyed.ExitCode.Should().Be(0, destroyed.ToString());
+        await FluentActions.Awaiting(() => http.GetAsync("version")).Should().ThrowAsync<HttpRequestException>("destroy stops the service and its proxy listener");
     }
 
+    // From another directory, naming the copy's file, as `stagecraft deploy -f COPY/stagecraft.yml` is run.
     private async Task<CliResult> DeployAsync() =>
-        await CliProcess.RunAsync(_directory, _agent.Environment, "deploy", "-f", "stagecraft.yml", "--yes", "--no-color");
+        await CliProcess.RunAsync(Path.GetTempPath(), _agent.Environment, "deploy", "-f", Path.Combine(_directory, "stagecraft.yml"), "--yes", "--no-color");
 
     private static async Task<(string Version, string Release)> VersionAsync(HttpClient http)
     {
@@ -109,34 +115,11 @@ public sealed class QuickstartExampleTests : IAsyncLifetime, IClassFixture<Headl
         return (document.RootElement.GetProperty("version").GetString()!, document.RootElement.GetProperty("release").GetString()!);
     }
 
-    private static void CopyExample(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(from, file);
-            if (relative.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj" or ".stagecraft"))
-            {
-                continue;
-            }
-
-            var target = Path.Combine(to, relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
-
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
         await _agent.DisposeAsync();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A process the agent ran may still hold a file for a moment; .build/ is not part of the checkout.
-        }
+        ExampleCopy.Delete(_directory);
     }
 }

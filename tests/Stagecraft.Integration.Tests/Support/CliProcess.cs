@@ -52,6 +52,10 @@ public sealed class CliProcess : IDisposable
         return await cli.WaitAsync(TimeSpan.FromSeconds(120));
     }
 
+    /// <summary>Starts another program (a script, an installed stagecraft) the same way, to wait on with a timeout of the caller's.</summary>
+    public static CliProcess StartRaw(string workingDirectory, IReadOnlyDictionary<string, string>? environment, string program, params string[] args) =>
+        StartProgram(workingDirectory, environment, program, args, noColor: true);
+
     private static CliProcess StartProgram(string workingDirectory, IReadOnlyDictionary<string, string>? environment, string program, IReadOnlyList<string> args, bool noColor)
     {
         var info = new ProcessStartInfo(program)

@@ -4,19 +4,25 @@ namespace Stagecraft.Local.Agent.Control;
 public sealed record AgentStartCommand(string Program, IReadOnlyList<string> Arguments)
 {
     /// <summary>
-    /// For the running CLI: "dotnet stagecraft.dll" when started through the dotnet host, else its own executable.
+    /// For the running CLI: "dotnet stagecraft.dll" when started through the dotnet host (the dll beside this
+    /// code), else its own executable (an apphost, a tool's shim, or the single-file binary, which has no dll).
     /// Null when this process is not a stagecraft CLI (in-process tests), which then cannot start an agent.
     /// </summary>
-    public static AgentStartCommand? ForThisProcess(string? entryAssembly)
+    public static AgentStartCommand? ForThisProcess(string entryAssemblyFileName)
     {
         var process = Environment.ProcessPath;
-        if (process is null || entryAssembly is null)
+        if (process is null)
         {
             return null;
         }
 
-        return Path.GetFileNameWithoutExtension(process) == "dotnet"
-            ? new AgentStartCommand(process, [entryAssembly])
-            : new AgentStartCommand(process, []);
+        if (Path.GetFileNameWithoutExtension(process) != "dotnet")
+        {
+            return new AgentStartCommand(process, []);
+        }
+
+        // AppContext.BaseDirectory, not Assembly.Location: the latter is empty inside a single-file bundle.
+        var entryAssembly = Path.Combine(AppContext.BaseDirectory, entryAssemblyFileName);
+        return File.Exists(entryAssembly) ? new AgentStartCommand(process, [entryAssembly]) : null;
     }
 }
