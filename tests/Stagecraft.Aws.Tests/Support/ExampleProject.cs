@@ -17,6 +17,15 @@ internal sealed class ExampleProject : IDisposable
         Copy(System.IO.Path.Combine(RepositoryRoot(), "examples", name), _directory.Path);
     }
 
+    /// <summary>A project of the test's own: relative path to content.</summary>
+    public ExampleProject(IReadOnlyDictionary<string, string> files)
+    {
+        foreach (var (relative, content) in files)
+        {
+            _directory.Write(relative, content);
+        }
+    }
+
     public FakeTools Tools { get; } = new();
 
     public FakeSdk Sdk { get; } = new();
