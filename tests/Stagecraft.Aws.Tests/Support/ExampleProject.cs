@@ -32,6 +32,9 @@ internal sealed class ExampleProject : IDisposable
 
     public FakeHostInfo Host { get; } = new();
 
+    /// <summary>The environment variables the CLI sees (none unless a test sets them).</summary>
+    public Dictionary<string, string> Variables { get; } = new(StringComparer.Ordinal);
+
     public string Path => _directory.Path;
 
     public async Task<CliResult> RunAsync(params string[] args)
@@ -53,7 +56,7 @@ internal sealed class ExampleProject : IDisposable
             Host = Host,
             Time = TimeProvider.System,
             CatalogFactory = () => StagecraftCatalog.Create(target),
-            Environment = _ => null,
+            Environment = name => Variables.GetValueOrDefault(name),
             ForcedMode = OutputMode.Plain,
         };
         var code = await CliRunner.RunAsync([.. args, "-f", System.IO.Path.Combine(Path, "stagecraft.yml")], cli, CancellationToken.None);
