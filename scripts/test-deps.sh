@@ -45,3 +45,14 @@ if [ ! -x "$node_dir/node_modules/.bin/action-validator" ] || [ ! -f "$node_dir/
   mkdir -p "$node_dir"
   npm install --prefix "$node_dir" --no-audit --no-fund --loglevel=error @action-validator/cli@0.6.0 @circleci/circleci-config-parser@0.10.0-alpha.3 >/dev/null
 fi
+
+# 'validate' lints CloudFormation templates with cfn-lint; its tests run the real linter.
+if ! command -v cfn-lint >/dev/null 2>&1; then
+  if ! command -v pip >/dev/null 2>&1 && ! command -v pip3 >/dev/null 2>&1; then
+    echo "pip is missing: the cfn-lint tests need it (apt-get install python3-pip), or install cfn-lint 1.51 yourself" >&2
+    exit 1
+  fi
+  echo "installing cfn-lint 1.51…"
+  "$(command -v pip || command -v pip3)" install --quiet 'cfn-lint==1.51.*' 2>/dev/null \
+    || "$(command -v pip || command -v pip3)" install --quiet --break-system-packages 'cfn-lint==1.51.*'
+fi

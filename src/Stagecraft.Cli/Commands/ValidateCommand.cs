@@ -1,8 +1,10 @@
 using System.CommandLine;
+using Stagecraft.Aws.CloudFormation;
 using Stagecraft.Cli.Hosting;
 using Stagecraft.Core.Config;
 using Stagecraft.Core.Diagnostics;
 using Stagecraft.Core.Sessions;
+using Stagecraft.Local.Processes;
 
 namespace Stagecraft.Cli.Commands;
 
@@ -12,13 +14,15 @@ internal sealed class ValidateCommand
     public static Command Create(CliContext cli)
     {
         var common = new CommonOptions();
-        var command = new Command("validate", "Check the project file: syntax, keys, references, kinds, cycles. Changes nothing.");
+        var noLint = new Option<bool>("--no-lint") { Description = "Do not lint CloudFormation templates with cfn-lint" };
+        var command = new Command("validate", "Check the project file: syntax, keys, references, kinds, cycles, and CloudFormation templates with cfn-lint. Changes nothing.");
         common.AddTo(command);
-        command.SetAction((result, _) => Task.FromResult(Run(cli, common.Read(result))));
+        command.Add(noLint);
+        command.SetAction((result, ct) => RunAsync(cli, common.Read(result), !result.GetValue(noLint), ct));
         return command;
     }
 
-    private static int Run(CliContext cli, CommonSettings settings)
+    private static async Task<int> RunAsync(CliContext cli, CommonSettings settings, bool lint, CancellationToken cancellationToken)
     {
         var catalog = cli.CatalogFactory();
         var project = ProjectLoader.Load(settings.File, catalog);
@@ -34,6 +38,18 @@ internal sealed class ValidateCommand
             {
                 problems.AddRange(ex.Diagnostics);
             }
+        }
+
+        if (lint)
+        {
+            // Only 'validate' lints: plan and deploy never start cfn-lint.
+            var report = await TemplateLint.RunAsync(project, ProcessRunner.Default, cli.Environment("PATH"), cancellationToken).ConfigureAwait(false);
+            foreach (var line in report.Warnings.Prepend(report.Notice).OfType<string>())
+            {
+                cli.Error.WriteLine(line);
+            }
+
+            problems.AddRange(report.Errors);
         }
 
         if (problems.Count > 0)

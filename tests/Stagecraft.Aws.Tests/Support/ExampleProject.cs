@@ -17,11 +17,23 @@ internal sealed class ExampleProject : IDisposable
         Copy(System.IO.Path.Combine(RepositoryRoot(), "examples", name), _directory.Path);
     }
 
+    /// <summary>A project of the test's own: relative path to content.</summary>
+    public ExampleProject(IReadOnlyDictionary<string, string> files)
+    {
+        foreach (var (relative, content) in files)
+        {
+            _directory.Write(relative, content);
+        }
+    }
+
     public FakeTools Tools { get; } = new();
 
     public FakeSdk Sdk { get; } = new();
 
     public FakeHostInfo Host { get; } = new();
+
+    /// <summary>The environment variables the CLI sees (none unless a test sets them).</summary>
+    public Dictionary<string, string> Variables { get; } = new(StringComparer.Ordinal);
 
     public string Path => _directory.Path;
 
@@ -44,7 +56,7 @@ internal sealed class ExampleProject : IDisposable
             Host = Host,
             Time = TimeProvider.System,
             CatalogFactory = () => StagecraftCatalog.Create(target),
-            Environment = _ => null,
+            Environment = name => Variables.GetValueOrDefault(name),
             ForcedMode = OutputMode.Plain,
         };
         var code = await CliRunner.RunAsync([.. args, "-f", System.IO.Path.Combine(Path, "stagecraft.yml")], cli, CancellationToken.None);

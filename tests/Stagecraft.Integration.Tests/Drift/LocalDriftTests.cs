@@ -165,4 +165,32 @@ public sealed class LocalDriftTests : IDisposable
         File.Exists(_project.Combine("data/app.db")).Should().BeTrue();
         (await RunAsync("drift")).Exit.Should().Be(0);
     }
+
+    [Fact]
+    public async Task A_check_that_cannot_run_exits_1_even_beside_a_drifted_stage()
+    {
+        _project.Write("stagecraft.yml", """
+            project: drift
+            stages:
+              broken:
+                kind: command
+                run: ["true"]
+                check: ["no-such-checker-h12"]
+              marker:
+                kind: command
+                run: ["touch", "made.txt"]
+                check: ["test", "-f", "made.txt"]
+            """);
+        (await RunAsync("deploy", "--yes")).Exit.Should().Be(0);
+        File.Delete(_project.Combine("made.txt"));
+
+        var drift = await RunAsync("drift");
+
+        drift.Exit.Should().Be(1, drift.ToString());
+        drift.Out.Should().MatchRegex(@"broken\s+command\s+could not check\s+program 'no-such-checker-h12' was not found");
+        drift.Out.Should().MatchRegex(@"marker\s+command\s+drifted");
+        var plan = await RunAsync("plan", "--refresh");
+        plan.Exit.Should().Be(0, plan.ToString());
+        plan.Out.Should().Contain("warning: could not check drift of broken").And.MatchRegex(@"marker\s+command\s+update\s+drifted:");
+    }
 }
