@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the integration tests use, only when it is missing: PostgreSQL, nginx, wrk (Debian);
+# Installs what the integration tests use, only when it is missing: PostgreSQL, nginx, wrk, awscli v2 (Debian);
 # s3rver and dynalite (npm, into .build/node). Safe to run again.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -10,6 +10,9 @@ command -v sqlite3 >/dev/null 2>&1 || need_apt+=(sqlite3)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need_apt+=(nginx)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
+# The moto suite drives Debian's aws CLI v2 (pip's v1 may come first on PATH; the tests find v2).
+dpkg -s awscli >/dev/null 2>&1 || need_apt+=(awscli)
+command -v moto_server >/dev/null 2>&1 || command -v pip3 >/dev/null 2>&1 || need_apt+=(python3-pip)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "missing Debian packages: ${need_apt[*]} (run as root, or install them: apt-get install ${need_apt[*]})" >&2
@@ -31,4 +34,12 @@ if [ ! -f "$node_dir/node_modules/s3rver/bin/s3rver.js" ] || [ ! -f "$node_dir/n
   echo "installing s3rver and dynalite into .build/node…"
   mkdir -p "$node_dir"
   npm install --prefix "$node_dir" --no-audit --no-fund --loglevel=error s3rver@3 dynalite@4 >/dev/null
+fi
+
+# The moto suite (tests/Stagecraft.Aws.Tests/Moto, the s3 state contract against moto) starts moto_server.
+if ! command -v moto_server >/dev/null 2>&1; then
+  echo "installing moto's server…"
+  pip3 install --quiet 'moto[server]==5.2.1' >/dev/null 2>&1 \
+    || pip3 install --quiet --break-system-packages 'moto[server]==5.2.1' >/dev/null
+  command -v moto_server >/dev/null 2>&1 || { echo "moto_server is still not on PATH after pip3 install 'moto[server]'" >&2; exit 1; }
 fi
