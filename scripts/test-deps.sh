@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the integration tests use, only when it is missing: PostgreSQL, nginx, wrk (Debian);
+# Installs what the integration tests use, only when it is missing: PostgreSQL, nginx, wrk, awscli v2 (Debian);
 # s3rver and dynalite (npm, into .build/node). Safe to run again.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,6 +16,9 @@ command -v pebble >/dev/null 2>&1 || [ -x /usr/bin/pebble ] || need_apt+=(pebble
 command -v systemd-analyze >/dev/null 2>&1 || need_apt+=(systemd)
 # The run report's browser tests drive Debian's chromium through Playwright (it cannot download its own).
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+# The moto suite drives Debian's aws CLI v2 (pip's v1 may come first on PATH; the tests find v2).
+dpkg -s awscli >/dev/null 2>&1 || need_apt+=(awscli)
+command -v moto_server >/dev/null 2>&1 || command -v pip3 >/dev/null 2>&1 || need_apt+=(python3-pip)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "missing Debian packages: ${need_apt[*]} (run as root, or install them: apt-get install ${need_apt[*]})" >&2
@@ -55,4 +58,12 @@ if ! command -v cfn-lint >/dev/null 2>&1; then
   echo "installing cfn-lint 1.51…"
   "$(command -v pip || command -v pip3)" install --quiet 'cfn-lint==1.51.*' 2>/dev/null \
     || "$(command -v pip || command -v pip3)" install --quiet --break-system-packages 'cfn-lint==1.51.*'
+fi
+
+# The moto suite (tests/Stagecraft.Aws.Tests/Moto, the s3 state contract against moto) starts moto_server.
+if ! command -v moto_server >/dev/null 2>&1; then
+  echo "installing moto's server…"
+  pip3 install --quiet 'moto[server]==5.2.1' >/dev/null 2>&1 \
+    || pip3 install --quiet --break-system-packages 'moto[server]==5.2.1' >/dev/null
+  command -v moto_server >/dev/null 2>&1 || { echo "moto_server is still not on PATH after pip3 install 'moto[server]'" >&2; exit 1; }
 fi

@@ -36,7 +36,10 @@ internal sealed class MotoProject : IDisposable
 
     public Task<CliResult> RunAsync(params string[] args) => RunWithInputAsync("", args);
 
-    public async Task<CliResult> RunWithInputAsync(string input, params string[] args)
+    public Task<CliResult> RunWithInputAsync(string input, params string[] args) => RunAsync(input, CancellationToken.None, args);
+
+    /// <summary>Runs a command as the CLI would; cancelling <paramref name="cancellationToken"/> is Ctrl-C.</summary>
+    public async Task<CliResult> RunAsync(string input, CancellationToken cancellationToken, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -57,7 +60,7 @@ internal sealed class MotoProject : IDisposable
             Environment = _ => null,
             ForcedMode = OutputMode.Plain,
         };
-        var code = await CliRunner.RunAsync([.. args, "-f", System.IO.Path.Combine(Path, "stagecraft.yml")], cli, CancellationToken.None);
+        var code = await CliRunner.RunAsync([.. args, "-f", System.IO.Path.Combine(Path, "stagecraft.yml")], cli, cancellationToken);
         return new CliResult(code, output.ToString(), error.ToString());
     }
 

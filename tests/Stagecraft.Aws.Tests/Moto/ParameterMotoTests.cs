@@ -83,4 +83,46 @@ public sealed class ParameterMotoTests : IClassFixture<MotoFixture>, IAsyncLifet
         var left = await _moto.AwsAsync("ssm", "get-parameters-by-path", "--path", "/demo/moto/settings/");
         left!.Value.GetProperty("Parameters").GetArrayLength().Should().Be(0);
     }
+
+    [Fact]
+    public async Task A_service_endpoint_wins_over_endpoint_url()
+    {
+        _project.Write("stagecraft.yml", """
+            project: demo
+            environments:
+              moto:
+                target: aws
+                region: eu-west-2
+                endpoint_url: http://127.0.0.1:9
+                endpoints: { ssm: "{moto}" }
+            stages:
+              settings:
+                kind: parameters
+                path: /demo/moto/split/
+                values:
+                  greeting: hello
+            """);
+
+        await _project.SucceedsAsync("deploy", "-e", "moto");
+
+        var greeting = await _moto.AwsAsync("ssm", "get-parameter", "--name", "/demo/moto/split/greeting");
+        greeting!.Value.GetProperty("Parameter").GetProperty("Value").GetString().Should().Be("hello");
+    }
+
+    [Theory]
+    [InlineData("endpoint_url: localhost:5000", "endpoint_url of environment 'moto' ('localhost:5000') is not an http:// or https:// URL", 6, 19)]
+    [InlineData("endpoints: { sqs: \"http://127.0.0.1:5000\" }", "'endpoints' of environment 'moto' names an unknown service 'sqs'", 6, 18)]
+    [InlineData("endpoints: { ssm: \"ftp://127.0.0.1\" }", "endpoints.ssm of environment 'moto' ('ftp://127.0.0.1') is not an http:// or https:// URL", 6, 24)]
+    public async Task A_bad_endpoint_is_refused_with_its_location_before_anything_is_called(string setting, string message, int line, int column)
+    {
+        _project.Write("stagecraft.yml", "project: demo\nenvironments:\n  moto:\n    target: aws\n    region: eu-west-2\n    " + setting
+            + "\nstages:\n  settings:\n    kind: parameters\n    path: /demo/moto/bad/\n    values: { greeting: hello }\n");
+
+        var result = await _project.RunAsync("deploy", "-e", "moto");
+
+        result.ExitCode.Should().Be(2, result.ToString());
+        result.Error.Should().Contain($"stagecraft.yml:{line}:{column}").And.Contain(message);
+        var left = await _moto.AwsAsync("ssm", "get-parameters-by-path", "--path", "/demo/moto/bad/");
+        left!.Value.GetProperty("Parameters").GetArrayLength().Should().Be(0);
+    }
 }

@@ -26,6 +26,9 @@ internal sealed class ExampleProject : IDisposable
         }
     }
 
+    /// <summary>The folder of one of examples/ in this repository.</summary>
+    public static string Folder(string name) => System.IO.Path.Combine(RepositoryRoot(), "examples", name);
+
     public FakeTools Tools { get; } = new();
 
     public FakeSdk Sdk { get; } = new();

@@ -86,14 +86,27 @@ public abstract partial class StateStoreContract
             // Nothing stored yet: the contenders also race to create the state.
             await using var place = await CreateHarnessAsync();
             var stores = Enumerable.Range(0, contenders).Select(_ => place.Open()).ToList();
-            var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var racing = stores.Select((store, i) => Task.Run(async () =>
+            LockAttempt[] attempts;
+            if (ConditionalWritesAreAtomic)
             {
-                await start.Task;
-                return await store.TryAcquireLockAsync(Samples.Lock(1000 + i), _ => false, default);
-            })).ToList();
-            start.SetResult();
-            var attempts = await Task.WhenAll(racing);
+                var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                var racing = stores.Select((store, i) => Task.Run(async () =>
+                {
+                    await start.Task;
+                    return await store.TryAcquireLockAsync(Samples.Lock(1000 + i), _ => false, default);
+                })).ToList();
+                start.SetResult();
+                attempts = await Task.WhenAll(racing);
+            }
+            else
+            {
+                // One after another: the same election, without relying on the server for atomicity.
+                attempts = new LockAttempt[contenders];
+                for (var i = 0; i < contenders; i++)
+                {
+                    attempts[i] = await stores[i].TryAcquireLockAsync(Samples.Lock(1000 + i), _ => false, default);
+                }
+            }
 
             var winners = attempts.OfType<LockAttempt.Acquired>().ToList();
             winners.Should().ContainSingle();

@@ -12,6 +12,9 @@ public abstract partial class StateStoreContract
 {
     protected abstract Task<IStateHarness> CreateHarnessAsync();
 
+    /// <summary>False for a server whose conditional writes race under concurrent requests (moto): the lock election is then run one contender at a time.</summary>
+    protected virtual bool ConditionalWritesAreAtomic => true;
+
     private static EquivalencyAssertionOptions<StageRecord> Records(EquivalencyAssertionOptions<StageRecord> options) =>
         options.ComparingRecordsByMembers().WithStrictOrdering();
 }
