@@ -118,6 +118,13 @@ internal sealed class AcmeTransport : IDisposable
 
                 return new AcmeResponse(response.StatusCode, Location(message.RequestUri!, response), RetryAfter(response), body);
             }
+            catch (HttpRequestException ex) when (ex.InnerException is System.Security.Authentication.AuthenticationException refused)
+            {
+                // Not transient: trying again would only be refused again.
+                throw new AcmeException(
+                    $"the ACME server at {_directoryUrl} presented a TLS certificate that is not trusted ({refused.Message}); "
+                    + "for a private ACME server set tls.acme.ca_bundle to the PEM of the CA that signs its HTTPS certificate", inner: ex);
+            }
             catch (Exception ex) when (IsUnreachable(ex, cancellationToken))
             {
                 if (attempt >= _options.NetworkAttempts)
