@@ -58,7 +58,7 @@ internal sealed class AcmeCertificates : IAcmeCertificates
             try
             {
                 var issued = await IssueAndStoreAsync(settings, set, cancellationToken);
-                Track(settings, set, issued);
+                Track(settings, set, issued, justIssued: true);
                 stored?.Dispose();
                 return issued;
             }
@@ -118,7 +118,7 @@ internal sealed class AcmeCertificates : IAcmeCertificates
             gate.Release();
         }
 
-        Track(entry.Settings, entry.Hosts, renewed);
+        Track(entry.Settings, entry.Hosts, renewed, justIssued: true);
         try
         {
             Renewed?.Invoke(entry.Hosts, renewed);
@@ -145,13 +145,16 @@ internal sealed class AcmeCertificates : IAcmeCertificates
         return certificate;
     }
 
-    private void Track(AcmeSettings settings, IReadOnlyList<string> hosts, X509Certificate2 certificate)
+    private void Track(AcmeSettings settings, IReadOnlyList<string> hosts, X509Certificate2 certificate, bool justIssued = false)
     {
         var notBefore = new DateTimeOffset(certificate.NotBefore.ToUniversalTime());
         var notAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime());
+        var next = RenewalSchedule.DueAt(notBefore, notAfter);
+        var earliest = _time.GetUtcNow() + RenewalSchedule.RetryDelay(1, notAfter - notBefore);
         _entries[Key(hosts)] = new RenewalEntry(settings, hosts)
         {
-            NextAttempt = RenewalSchedule.DueAt(notBefore, notAfter),
+            // A certificate that is due the moment it arrives (clock skew, a backdated start) must not be ordered again at once.
+            NextAttempt = justIssued && next < earliest ? earliest : next,
             Lifetime = notAfter - notBefore,
         };
         _wake.Release();

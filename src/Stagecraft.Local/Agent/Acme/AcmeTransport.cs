@@ -116,7 +116,14 @@ internal sealed class AcmeTransport : IDisposable
                     _nonce = nonces.FirstOrDefault() ?? _nonce;
                 }
 
-                return new AcmeResponse(response.StatusCode, Location(response), RetryAfter(response), body);
+                return new AcmeResponse(response.StatusCode, Location(message.RequestUri!, response), RetryAfter(response), body);
+            }
+            catch (HttpRequestException ex) when (ex.InnerException is System.Security.Authentication.AuthenticationException refused)
+            {
+                // Not transient: trying again would only be refused again.
+                throw new AcmeException(
+                    $"the ACME server at {_directoryUrl} presented a TLS certificate that is not trusted ({refused.Message}); "
+                    + "for a private ACME server set tls.acme.ca_bundle to the PEM of the CA that signs its HTTPS certificate", inner: ex);
             }
             catch (Exception ex) when (IsUnreachable(ex, cancellationToken))
             {
@@ -140,8 +147,8 @@ internal sealed class AcmeTransport : IDisposable
         : ex.InnerException is { } inner && !ex.Message.Contains(inner.Message, StringComparison.Ordinal) ? $"{ex.Message} {inner.Message}"
         : ex.Message;
 
-    private static Uri? Location(HttpResponseMessage response) =>
-        response.Headers.Location is { } location ? new Uri(response.RequestMessage!.RequestUri!, location) : null;
+    private static Uri? Location(Uri requested, HttpResponseMessage response) =>
+        response.Headers.Location is { } location ? new Uri(requested, location) : null;
 
     private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
     {
