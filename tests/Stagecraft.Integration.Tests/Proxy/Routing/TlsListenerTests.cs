@@ -82,6 +82,7 @@ public sealed class TlsListenerTests
         using var socket = new ClientWebSocket();
         socket.Options.HttpVersion = HttpVersion.Version20;
         socket.Options.HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact;
+        socket.Options.CollectHttpResponseDetails = true;
 
         await socket.ConnectAsync(new Uri($"wss://notes.example.com:{shared.Port}/ws"), invoker, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
         await socket.SendAsync("over h2"u8.ToArray(), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
