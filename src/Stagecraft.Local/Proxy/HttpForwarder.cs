@@ -224,10 +224,16 @@ internal sealed class HttpForwarder
 
     private static bool IsIdempotentWithoutBody(string method) => HttpMethods.IsGet(method) || HttpMethods.IsHead(method);
 
+    // HTTP/1.1 upgrade, or HTTP/2's extended CONNECT (RFC 8441), which browsers use once TLS negotiated h2.
     private static bool IsWebSocketRequest(HttpContext context) =>
-        HttpMethods.IsGet(context.Request.Method)
-        && context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true }
-        && HopByHopHeaders.ContainsToken(context.Request.Headers.Upgrade.ToString(), "websocket");
+        (HttpMethods.IsGet(context.Request.Method)
+            && context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true }
+            && HopByHopHeaders.ContainsToken(context.Request.Headers.Upgrade.ToString(), "websocket"))
+        || IsExtendedConnectWebSocket(context);
+
+    internal static bool IsExtendedConnectWebSocket(HttpContext context) =>
+        context.Features.Get<IHttpExtendedConnectFeature>() is { IsExtendedConnect: true } connect
+        && string.Equals(connect.Protocol, "websocket", StringComparison.OrdinalIgnoreCase);
 
     private static bool HasBody(HttpContext context) =>
         context.Features.Get<IHttpRequestBodyDetectionFeature>() is { } detection

@@ -19,9 +19,11 @@ internal static class RequestTranslator
     public static HttpRequestMessage Create(HttpContext context, BackendTarget target, bool isWebSocket, bool hasBody, IReadOnlyList<IPNetwork> trustedProxies, CancellationToken cancellation)
     {
         var request = context.Request;
+        var extendedConnect = isWebSocket && HttpForwarder.IsExtendedConnectWebSocket(context);
         var message = new HttpRequestMessage
         {
-            Method = HttpMethod.Parse(request.Method),
+            // A websocket that arrived over HTTP/2 (CONNECT with :protocol) reaches the backend as an HTTP/1.1 upgrade.
+            Method = extendedConnect ? HttpMethod.Get : HttpMethod.Parse(request.Method),
             RequestUri = new Uri(target.Prefix + GetTarget(context)),
             Version = HttpVersion.Version11,
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
@@ -38,6 +40,11 @@ internal static class RequestTranslator
             // The only hop-by-hop headers that may cross: they ask the backend to switch protocols.
             message.Headers.TryAddWithoutValidation("Connection", "Upgrade");
             message.Headers.TryAddWithoutValidation("Upgrade", "websocket");
+            if (extendedConnect && !message.Headers.Contains("Sec-WebSocket-Key"))
+            {
+                // HTTP/2 websockets carry no key; the backend's HTTP/1.1 handshake needs one (its answer is not passed on).
+                message.Headers.TryAddWithoutValidation("Sec-WebSocket-Key", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)));
+            }
         }
 
         AddForwardedHeaders(context, message, trustedProxies);

@@ -154,16 +154,19 @@ public sealed class ServiceProxy : IAsyncDisposable
     }
 
     /// <summary>Serves one request routed to this service.</summary>
-    internal async Task HandleAsync(HttpContext context)
+    internal Task HandleAsync(HttpContext context) => _options.AccessLog is { } log ? ForwardLoggedAsync(context, log) : ForwardAsync(context);
+
+    // Without an access log no second state machine wraps the forwarding.
+    private async Task ForwardLoggedAsync(HttpContext context, IAccessLog log)
     {
-        var started = _options.AccessLog is null ? 0 : _options.TimeProvider.GetTimestamp();
+        var started = _options.TimeProvider.GetTimestamp();
         try
         {
             await ForwardAsync(context).ConfigureAwait(false);
         }
         finally
         {
-            _options.AccessLog?.Write(context, Current?.Id, _options.TimeProvider.GetElapsedTime(started));
+            log.Write(context, Current?.Id, _options.TimeProvider.GetElapsedTime(started));
         }
     }
 

@@ -9,13 +9,25 @@ internal static class WebSocketRelay
 {
     public static async Task RunAsync(HttpContext context, HttpResponseMessage response, RequestLease lease, ProxyOptions options)
     {
-        var upgrade = context.Features.Get<IHttpUpgradeFeature>()
-            ?? throw new InvalidOperationException("The connection cannot be upgraded.");
-
-        // The backend's 101 (its Sec-WebSocket-Accept, protocol, cookies) goes to the client unchanged.
-        ResponseTranslator.CopyStatusAndHeaders(response, context.Response, isWebSocketUpgrade: true);
         var backendStream = await response.Content.ReadAsStreamAsync(lease.Token).ConfigureAwait(false);
-        var clientStream = await upgrade.UpgradeAsync().ConfigureAwait(false);
+        Stream clientStream;
+        if (HttpForwarder.IsExtendedConnectWebSocket(context))
+        {
+            // HTTP/2: the stream is accepted with a 200; the backend's handshake headers (its Accept, Upgrade) do not apply.
+            ResponseTranslator.CopyStatusAndHeaders(response, context.Response, isWebSocketUpgrade: false);
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.Headers.Remove("Sec-WebSocket-Accept");
+            clientStream = await context.Features.GetRequiredFeature<IHttpExtendedConnectFeature>().AcceptAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            var upgrade = context.Features.Get<IHttpUpgradeFeature>()
+                ?? throw new InvalidOperationException("The connection cannot be upgraded.");
+
+            // The backend's 101 (its Sec-WebSocket-Accept, protocol, cookies) goes to the client unchanged.
+            ResponseTranslator.CopyStatusAndHeaders(response, context.Response, isWebSocketUpgrade: true);
+            clientStream = await upgrade.UpgradeAsync().ConfigureAwait(false);
+        }
 
         var subProtocol = response.Headers.NonValidated.TryGetValues("Sec-WebSocket-Protocol", out var protocol)
             ? protocol.ToString()

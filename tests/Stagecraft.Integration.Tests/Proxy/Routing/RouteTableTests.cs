@@ -54,4 +54,22 @@ public sealed class RouteTableTests
     [InlineData("-a.example", null)]
     [InlineData("", null)]
     public void Host_patterns_are_normalized_or_refused(string pattern, string? expected) => HostPattern.Normalize(pattern).Should().Be(expected);
+
+    [Fact]
+    public void A_lookup_allocates_nothing()
+    {
+        var table = new RouteTable([.. Table.Routes, new ProxyRoute("fallback", [], "/", Fallback)]);
+        const string host = "a.eu.shop.example:443";
+        table.Match(host, "/x");
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            table.Match(host, "/x");
+            table.Match("NOTES.example.com", "/api/v1");
+            table.Match("unknown.example", "/");
+        }
+
+        GC.GetAllocatedBytesForCurrentThread().Should().Be(before);
+    }
 }

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.WebSockets;
+using System.Text;
 using System.Security.Cryptography.X509Certificates;
 using Stagecraft.Local.Proxy;
 using Stagecraft.TestSupport;
@@ -63,5 +65,32 @@ public sealed class TlsListenerTests
         (await kept.GetStringAsync(url)).Should().Be("notes");
         keptSeen.Should().ContainSingle("the kept-alive connection was not dropped and made no new handshake")
             .Which.Thumbprint.Should().Be(first.Made.Thumbprint);
+    }
+
+    [Fact]
+    public async Task A_websocket_opened_over_HTTP2_reaches_the_backend_as_an_HTTP1_upgrade()
+    {
+        using var temp = new TempDirectory("tls");
+        var pem = TestCertificates.WritePem(temp.Path, "notes", "notes.example.com");
+        await using var shared = await SharedListener.StartAsync(IPAddress.Loopback, tls: true);
+        shared.Listener.SetRoutes(new RouteTable([
+            await shared.ServiceAsync("notes", ["notes.example.com"], certificate: CertificateFiles.Open(pem.Certificate, pem.Key, TimeSpan.FromSeconds(1))),
+        ]));
+        var handler = new SocketsHttpHandler();
+        using var configured = TlsTestClient.Create(shared.Port, [], HttpVersion.Version20, handler);
+        using var invoker = new HttpMessageInvoker(handler, disposeHandler: false);
+        using var socket = new ClientWebSocket();
+        socket.Options.HttpVersion = HttpVersion.Version20;
+        socket.Options.HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact;
+        socket.Options.CollectHttpResponseDetails = true;
+
+        await socket.ConnectAsync(new Uri($"wss://notes.example.com:{shared.Port}/ws"), invoker, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        await socket.SendAsync("over h2"u8.ToArray(), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+        var buffer = new byte[1024];
+        var received = await socket.ReceiveAsync(buffer.AsMemory(), CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Encoding.UTF8.GetString(buffer, 0, received.Count).Should().Be("over h2");
+        socket.HttpStatusCode.Should().Be(HttpStatusCode.OK);
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
     }
 }
