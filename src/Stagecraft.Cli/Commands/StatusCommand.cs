@@ -87,8 +87,16 @@ internal sealed class StatusCommand
             table.Add(row.Stage, row.Kind, row.Status, Digest(row), row.Current, LastRun(row), string.Join(", ", row.Outputs.Select(o => $"{o.Key}={o.Value}")));
         }
 
-        if (table.Write(output, width))
+        const int statusColumn = 2;
+        var cutStatuses = new List<int>();
+        if (table.Write(output, width, (row, column) => { if (column == statusColumn) cutStatuses.Add(row); }))
         {
+            // A shortened status may hide why a stage is unwell ("service failed: crash loop"): it follows whole.
+            foreach (var row in cutStatuses.Select(i => rows[i]))
+            {
+                output.WriteLine($"{row.Stage}: {row.Status}");
+            }
+
             output.WriteLine($"(shortened to fit {width} columns; whole values: stagecraft status --json)");
         }
     }

@@ -21,14 +21,21 @@ internal sealed class CompactTable
     public void Add(params string[] cells) => _rows.Add(cells.Select(OneLine).ToArray());
 
     /// <summary>Writes the table; true when some value was shortened to fit.</summary>
-    public bool Write(TextWriter writer, int width)
+    public bool Write(TextWriter writer, int width) => Write(writer, width, (_, _) => { });
+
+    /// <summary>Writes the table and tells <paramref name="cut"/> the row and column (by index) of each value it shortened.</summary>
+    public bool Write(TextWriter writer, int width, Action<int, int> cut)
     {
         var widths = Fit(width);
         var shortened = false;
-        writer.WriteLine(Line(_columns.Select(c => c.Header).ToArray(), widths, ref shortened));
-        foreach (var row in _rows)
+        writer.WriteLine(Line(_columns.Select(c => c.Header).ToArray(), widths, (_, _) => { }, -1));
+        for (var i = 0; i < _rows.Count; i++)
         {
-            writer.WriteLine(Line(row, widths, ref shortened));
+            writer.WriteLine(Line(_rows[i], widths, (row, column) =>
+            {
+                shortened = true;
+                cut(row, column);
+            }, i));
         }
 
         return shortened;
@@ -66,7 +73,7 @@ internal sealed class CompactTable
         return widths;
     }
 
-    private static string Line(string[] cells, int[] widths, ref bool shortened)
+    private static string Line(string[] cells, int[] widths, Action<int, int> cut, int row)
     {
         var parts = new string[widths.Length];
         for (var i = 0; i < widths.Length; i++)
@@ -75,7 +82,7 @@ internal sealed class CompactTable
             if (cell.Length > widths[i])
             {
                 cell = cell[..(widths[i] - 1)] + "…";
-                shortened = true;
+                cut(row, i);
             }
 
             parts[i] = i == widths.Length - 1 ? cell : cell.PadRight(widths[i]);

@@ -57,6 +57,29 @@ public sealed class CompactStatusTests : IDisposable
     }
 
     [Fact]
+    public async Task A_status_too_long_for_its_column_follows_the_table_whole()
+    {
+        _project.Write("stagecraft.yml", """
+            project: compact
+            stages:
+              broken:
+                kind: command
+                run: ["sh", "-c", "echo the database refused the connection because its certificate expired >&2; exit 3"]
+            """);
+        (await _cli.RunAsync(null, "deploy", "-f", File)).Exit.Should().Be(1);
+
+        var status = await _cli.RunAsync(null, "status", "-f", File);
+
+        status.Exit.Should().Be(0, status.ToString());
+        var lines = status.Out.TrimEnd().Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var json = await _cli.RunAsync(null, "status", "-f", File, "--json");
+        var whole = JsonDocument.Parse(json.Out).RootElement.GetProperty("stages").EnumerateArray().Single().GetProperty("status").GetString();
+        whole.Should().StartWith("failed (").And.Match(w => w.Length > 20, "the error makes it longer than the column");
+        lines.Should().ContainSingle(l => l.StartsWith("broken ", StringComparison.Ordinal)).Which.Should().NotContain(whole!);
+        lines.Should().Contain($"broken: {whole}", "why a stage is unwell is never cut");
+    }
+
+    [Fact]
     public async Task History_fits_80_columns_one_line_per_run()
     {
         (await _cli.RunAsync(null, "deploy", "-f", File)).Exit.Should().Be(0);

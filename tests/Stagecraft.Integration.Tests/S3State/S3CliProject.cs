@@ -23,7 +23,8 @@ internal sealed class S3CliProject : IDisposable
     public StageLog Log => Files.Log;
 
     /// <summary>Writes stagecraft.yml: a chain s1 → s2 → … of stage-script stages, with the given state line.</summary>
-    public void WriteChain(int count, double seconds, string? stateYaml)
+    /// <param name="slowStage">A stage (by number) that runs for a minute instead, so a test can act while it surely runs.</param>
+    public void WriteChain(int count, double seconds, string? stateYaml, int? slowStage = null)
     {
         var yaml = new StringBuilder("project: demo\nenvironments:\n  local:\n    target: local\n");
         if (stateYaml is not null)
@@ -34,7 +35,7 @@ internal sealed class S3CliProject : IDisposable
         yaml.AppendLine("stages:");
         for (var i = 1; i <= count; i++)
         {
-            yaml.Append(TestProject.Stage($"s{i}", seconds, i == 1 ? null : [$"s{i - 1}"]));
+            yaml.Append(TestProject.Stage($"s{i}", i == slowStage ? 60 : seconds, i == 1 ? null : [$"s{i - 1}"]));
         }
 
         Files.WriteProject(yaml.ToString());

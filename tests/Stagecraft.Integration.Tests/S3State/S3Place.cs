@@ -74,6 +74,19 @@ public sealed class S3Place : IStateHarness
             ExpressionAttributeValues = new() { [":host"] = new AttributeValue { S = host } },
         });
 
+    /// <summary>Ends the lock's lease now, as the passing of its whole lease time would, without waiting for it.</summary>
+    public async Task ExpireLeaseAsync() =>
+        await _aws.Dynamo.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = Table,
+            Key = new() { ["lock_id"] = new AttributeValue { S = LockId } },
+            UpdateExpression = "SET lease_expires_at = :past",
+            ExpressionAttributeValues = new()
+            {
+                [":past"] = new AttributeValue { N = DateTimeOffset.UtcNow.AddSeconds(-1).ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            },
+        });
+
     public async Task<List<string>> KeysAsync()
     {
         var response = await _aws.S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket });
