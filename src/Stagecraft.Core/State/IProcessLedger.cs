@@ -10,8 +10,8 @@ public interface IProcessLedger
     Task RecordProcessAsync(StageProcess process, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The process ended. A local store forgets it at once; a remote one, where every write costs a
-    /// round trip and a state version, may keep it until its run ends.
+    /// The process ended. A local store forgets it with its next write (the stage's result); a remote
+    /// one, where every write costs a round trip and a state version, may keep it until its run ends.
     /// </summary>
     Task ProcessEndedAsync(StageProcess process, CancellationToken cancellationToken);
 

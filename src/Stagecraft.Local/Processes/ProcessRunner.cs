@@ -11,11 +11,14 @@ namespace Stagecraft.Local.Processes;
 /// Runs programs from an argv list with <see cref="ProcessStartInfo.ArgumentList"/>: no shell ever
 /// sees a value, so spaces, ';' and '$(…)' stay literal. Standard input gets <see cref="ProcessSpec.StandardInput"/> and is then closed (a program that
 /// asks a question gets end-of-file instead of hanging the run). On Linux each child leads its own
-/// process group (see <see cref="ProcessTree"/>) so a timeout or Ctrl-C stops everything it started.
+/// session and process group (see <see cref="ProcessTree"/>) so a timeout or Ctrl-C stops everything it
+/// started: spawned that way directly (<see cref="SessionChild"/>), or through setsid where the C library
+/// cannot (<see cref="SetsidWrapper"/>).
 /// </summary>
 public sealed class ProcessRunner : IProcessRunner
 {
     private readonly TimeProvider _time;
+    private readonly bool _spawnSession;
     private readonly string? _setsid;
 
     /// <param name="time">Clock for <see cref="ProcessSpec.Timeout"/> (tests drive it); grace and drain waits are real time.</param>
@@ -23,8 +26,11 @@ public sealed class ProcessRunner : IProcessRunner
     public ProcessRunner(TimeProvider? time = null, bool useProcessGroups = true)
     {
         _time = time ?? TimeProvider.System;
-        _setsid = useProcessGroups ? SetsidWrapper.Path : null;
+        _spawnSession = useProcessGroups && SessionSpawn.IsAvailable;
+        _setsid = useProcessGroups && !_spawnSession ? SetsidWrapper.Path : null;
     }
+
+    private bool OwnGroup => _spawnSession || _setsid is not null;
 
     public static ProcessRunner Default { get; } = new();
 
@@ -32,17 +38,16 @@ public sealed class ProcessRunner : IProcessRunner
     {
         cancellationToken.ThrowIfCancellationRequested();
         var scope = StageScope.Current;
-        using var process = new Process { StartInfo = StartInfo(spec, scope) };
-        Start(process, spec);
+        using var process = Start(spec, scope);
         var clock = Stopwatch.StartNew();
-        var tree = new ProcessTree(process, ownGroup: _setsid is not null);
+        var tree = new ProcessTree(process, OwnGroup);
         var sink = new LineSink(onLine);
         var readers = Task.WhenAll(Pump(process.StandardOutput, OutputStream.StandardOutput, sink), Pump(process.StandardError, OutputStream.StandardError, sink));
         StageProcess? recorded = null;
         try
         {
             // Recorded while it runs, so a run taking over after a crash of this CLI can end it.
-            recorded = await StageProcessLedgerEntry.RecordAsync(scope, process.Id, _setsid is not null, cancellationToken).ConfigureAwait(false);
+            recorded = await StageProcessLedgerEntry.RecordAsync(scope, process.Id, OwnGroup, cancellationToken).ConfigureAwait(false);
 
             // Written while the timeout runs: a program that never reads its input must not hold the run past it.
             var input = WriteInputAsync(process.StandardInput, spec.StandardInput);
@@ -77,13 +82,32 @@ public sealed class ProcessRunner : IProcessRunner
         }
     }
 
-    private ProcessStartInfo StartInfo(ProcessSpec spec, StageScope? scope)
+    private IChildProcess Start(ProcessSpec spec, StageScope? scope)
     {
         if (spec.Arguments.Count == 0)
         {
             throw new StageFailedException("no program to run: the argv is empty");
         }
 
+        try
+        {
+            if (_spawnSession)
+            {
+                var (program, workingDirectory) = Resolve(spec);
+                var environment = SessionChild.Environment(Overrides(spec, scope));
+                return SessionChild.Start(program, spec.Arguments.Skip(1).ToList(), environment, workingDirectory, Encoding.UTF8);
+            }
+
+            return DotnetChild.Start(StartInfo(spec, scope));
+        }
+        catch (Win32Exception ex)
+        {
+            throw new StageFailedException($"could not start '{spec.Program}': {ex.Message}", inner: ex);
+        }
+    }
+
+    private static (string Program, string WorkingDirectory) Resolve(ProcessSpec spec)
+    {
         var workingDirectory = spec.WorkingDirectory ?? Directory.GetCurrentDirectory();
         if (!Directory.Exists(workingDirectory))
         {
@@ -91,7 +115,26 @@ public sealed class ProcessRunner : IProcessRunner
         }
 
         var path = spec.Environment.TryGetValue("PATH", out var overridden) ? overridden : System.Environment.GetEnvironmentVariable("PATH");
-        var program = ExecutableResolver.Resolve(spec.Program, path, workingDirectory);
+        return (ExecutableResolver.Resolve(spec.Program, path, workingDirectory), workingDirectory);
+    }
+
+    // The spec's variables (null removes one) and the stage's tag, applied over this process's environment.
+    private static IEnumerable<KeyValuePair<string, string?>> Overrides(ProcessSpec spec, StageScope? scope)
+    {
+        foreach (var variable in spec.Environment)
+        {
+            yield return variable;
+        }
+
+        if (scope is not null)
+        {
+            yield return new(StageProcessTag.Variable, StageProcessTag.Value(scope));
+        }
+    }
+
+    private ProcessStartInfo StartInfo(ProcessSpec spec, StageScope? scope)
+    {
+        var (program, workingDirectory) = Resolve(spec);
         var info = new ProcessStartInfo
         {
             FileName = _setsid ?? program,
@@ -116,7 +159,7 @@ public sealed class ProcessRunner : IProcessRunner
             info.ArgumentList.Add(argument);
         }
 
-        foreach (var (name, value) in spec.Environment)
+        foreach (var (name, value) in Overrides(spec, scope))
         {
             if (value is null)
             {
@@ -128,24 +171,7 @@ public sealed class ProcessRunner : IProcessRunner
             }
         }
 
-        if (scope is not null)
-        {
-            info.Environment[StageProcessTag.Variable] = StageProcessTag.Value(scope);
-        }
-
         return info;
-    }
-
-    private static void Start(Process process, ProcessSpec spec)
-    {
-        try
-        {
-            process.Start();
-        }
-        catch (Win32Exception ex)
-        {
-            throw new StageFailedException($"could not start '{spec.Program}': {ex.Message}", inner: ex);
-        }
     }
 
     // Once the program has ended its end of the pipe is closed and the write fails at once; only a
@@ -189,7 +215,7 @@ public sealed class ProcessRunner : IProcessRunner
     }
 
     /// <summary>True when the run must be stopped (timeout or cancellation), false when the program exited.</summary>
-    private async Task<bool> WaitAsync(Process process, TimeSpan? timeout, CancellationToken cancellationToken)
+    private async Task<bool> WaitAsync(IChildProcess process, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         using var timer = timeout is { } limit ? new CancellationTokenSource(limit, _time) : new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);

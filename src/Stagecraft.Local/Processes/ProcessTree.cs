@@ -1,10 +1,9 @@
-using System.ComponentModel;
 using System.Diagnostics;
 
 namespace Stagecraft.Local.Processes;
 
 /// <summary>
-/// Stops a child and everything it started. With its own process group (started through setsid)
+/// Stops a child and everything it started. With its own process group (its own session)
 /// the group gets SIGTERM, then SIGKILL after a grace: that reaches grandchildren even when their
 /// parent already exited, which walking the tree cannot. Without a group the tree is walked and
 /// killed at once, because signalling only the parent would orphan its children before the walk.
@@ -13,10 +12,10 @@ internal sealed class ProcessTree
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan KillWait = TimeSpan.FromSeconds(5);
-    private readonly Process _process;
+    private readonly IChildProcess _process;
     private readonly bool _ownGroup;
 
-    public ProcessTree(Process process, bool ownGroup)
+    public ProcessTree(IChildProcess process, bool ownGroup)
     {
         _process = process;
         _ownGroup = ownGroup && process.Id > 1;
@@ -45,8 +44,9 @@ internal sealed class ProcessTree
 
     private void SignalGroup(int signal)
     {
-        // A group whose id is the child's pid exists only once setsid ran in the child, so this can
-        // never reach our own group. Before that, signalling the child alone is enough: it has no children yet.
+        // A group whose id is the child's pid exists only once the child has its own session (at once when
+        // spawned with it; after setsid ran otherwise), so this can never reach our own group. Before that,
+        // signalling the child alone is enough: it has no children yet.
         if (!PosixNative.Signal(-_process.Id, signal) && !_process.HasExited)
         {
             PosixNative.Signal(_process.Id, signal);
@@ -54,21 +54,7 @@ internal sealed class ProcessTree
     }
 
     // Also reaches descendants that left the group (a program calling setsid itself) while their parent lives.
-    private void KillTree()
-    {
-        try
-        {
-            _process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already exited.
-        }
-        catch (Win32Exception)
-        {
-            // Exited between the check and the signal, or not ours to kill; the group signal follows.
-        }
-    }
+    private void KillTree() => _process.KillTree();
 
     // Real time, always: these waits are about real processes dying, whatever clock drives the timeout.
     private static async Task<bool> WaitUntilAsync(Func<bool> condition, TimeSpan limit)

@@ -93,7 +93,9 @@ internal sealed partial class SqliteStateStore : IStateStore, IStateTransfer, IP
         _database.UpdateAsync(
             async (tx, ct) =>
             {
-                // The history line first, then the record: one transaction, so both land or neither.
+                // The history line first, then the record: one transaction, so both land or neither. The
+                // ledger entries of the stage's ended processes go in the same write.
+                await ForgetEndedAsync(tx, ct).ConfigureAwait(false);
                 await RunTable.EnsureExistsAsync(tx, runId, ct).ConfigureAwait(false);
                 await RunTable.AddStagesAsync(tx, runId, [result], ct).ConfigureAwait(false);
                 await _stages.ApplyAsync(tx, change, runId, _time.GetUtcNow(), ct).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using Stagecraft.Core.State;
+using Stagecraft.Integration.Tests.Support;
 
 namespace Stagecraft.Integration.Tests.State;
 
@@ -17,13 +18,13 @@ public sealed class SqliteStoreLockTests
         await using var store = await CreatedAsync(file);
         await using var other = await OtherProcessWriter.BeginAsync(file.Path, InsertBobsLock);
 
-        // SQLite waits synchronously inside the call, hence its own thread.
-        var acquiring = Task.Run(() => store.TryAcquireLockAsync(Samples.Lock(2), _ => false, default));
-        await Task.Delay(300);
-        acquiring.IsCompleted.Should().BeFalse("the acquire must wait for the other writer, not decide on a stale read");
+        // SQLite waits synchronously inside the call, hence its own thread, which sleeps between attempts at the lock.
+        var acquiring = await LockWaits.OnOwnThreadAsync(() => store.TryAcquireLockAsync(Samples.Lock(2), _ => false, default));
+        await acquiring.BlockedOrDoneAsync("the acquire to wait for the other writer's lock");
+        acquiring.Call.IsCompleted.Should().BeFalse("the acquire must wait for the other writer, not decide on a stale read");
         await other.CommitAsync();
 
-        var attempt = await acquiring.WaitAsync(TimeSpan.FromSeconds(10));
+        var attempt = await acquiring.Call.WaitAsync(TimeSpan.FromSeconds(10));
         attempt.Should().BeOfType<LockAttempt.Held>().Which.Holder.Should().Match<LockInfo>(h => h.Holder == "bob" && h.Host == "box-2" && h.Pid == 77);
     }
 
@@ -38,12 +39,12 @@ public sealed class SqliteStoreLockTests
 
         // Its first statement is a read: only a transaction that takes the write lock up front
         // (BEGIN IMMEDIATE) sees bob's lock instead of an empty table it then cannot write to.
-        var breaking = Task.Run(() => store.BreakLockAsync(default));
-        await Task.Delay(300);
-        breaking.IsCompleted.Should().BeFalse();
+        var breaking = await LockWaits.OnOwnThreadAsync(() => store.BreakLockAsync(default));
+        await breaking.BlockedOrDoneAsync("the break to wait for the other writer's lock");
+        breaking.Call.IsCompleted.Should().BeFalse("the break must wait for the other writer");
         await other.CommitAsync();
 
-        (await breaking.WaitAsync(TimeSpan.FromSeconds(10)))!.Holder.Should().Be("bob");
+        (await breaking.Call.WaitAsync(TimeSpan.FromSeconds(10)))!.Holder.Should().Be("bob");
         (await store.ReadLockAsync(default)).Should().BeNull();
     }
 

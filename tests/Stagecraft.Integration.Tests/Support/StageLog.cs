@@ -10,10 +10,21 @@ public sealed class StageLog
 {
     public const string Script = """
         #!/bin/sh
-        # usage: stage.sh NAME SECONDS — records when it ran, in the file named by $LOG
-        echo "start $1 $(date +%s%N)" >> "$LOG"
+        # usage: stage.sh NAME SECONDS [EVENT…] — records when it ran, in the file named by $LOG. Before it
+        # ends it waits until each EVENT ("start:STAGE" or "end:STAGE") is in the log; after 5 min it fails.
+        name=$1
+        echo "start $name $(date +%s%N)" >> "$LOG"
         sleep "$2"
-        echo "end $1 $(date +%s%N)" >> "$LOG"
+        shift 2
+        for event in "$@"; do
+          tries=0
+          until grep -q "^${event%%:*} ${event#*:} " "$LOG"; do
+            tries=$((tries + 1))
+            [ "$tries" -le 6000 ] || { echo "$name gave up waiting for $event" >&2; exit 1; }
+            sleep 0.05
+          done
+        done
+        echo "end $name $(date +%s%N)" >> "$LOG"
         """;
 
     private StageLog(IReadOnlyList<Entry> entries)

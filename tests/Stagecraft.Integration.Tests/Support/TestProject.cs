@@ -26,12 +26,19 @@ public sealed class TestProject : IDisposable
     public string Write(string relative, string content) => _directory.Write(relative, content);
 
     /// <summary>YAML for a command stage that runs the stage script.</summary>
-    public static string Stage(string name, double seconds, IEnumerable<string>? dependsOn = null, string? extra = null)
+    /// <param name="awaits">Events ("start:STAGE", "end:STAGE") the stage waits for in the log before it ends: orders stages by what happened, not by time.</param>
+    public static string Stage(string name, double seconds, IEnumerable<string>? dependsOn = null, string? extra = null, IEnumerable<string>? awaits = null)
     {
         var text = new StringBuilder()
             .Append("  ").Append(name).AppendLine(":")
             .AppendLine("    kind: command")
-            .Append("    run: [\"sh\", \"stage.sh\", \"").Append(name).Append("\", \"").Append(seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)).AppendLine("\"]");
+            .Append("    run: [\"sh\", \"stage.sh\", \"").Append(name).Append("\", \"").Append(seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('"');
+        foreach (var awaited in awaits ?? [])
+        {
+            text.Append(", \"").Append(awaited).Append('"');
+        }
+
+        text.AppendLine("]");
         var deps = dependsOn?.ToList() ?? [];
         if (deps.Count > 0)
         {

@@ -103,7 +103,7 @@ internal sealed class InstanceProcess : IDisposable
     {
         if (!_process.HasExited || (_ownGroup && ProcessGroupProbe.HasLiveMembers(Pid)))
         {
-            await new ProcessTree(_process, _ownGroup).StopAsync(stopTimeout).ConfigureAwait(false);
+            await new ProcessTree(DotnetChild.Of(_process), _ownGroup).StopAsync(stopTimeout).ConfigureAwait(false);
         }
 
         // Not WaitAsync(timeout): its TimeoutException would replace whatever failure made the caller stop this process.

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Stagecraft.Integration.Tests.Support;
+using Stagecraft.TestSupport;
 
 namespace Stagecraft.Integration.Tests.Data.Migrations;
 
@@ -50,7 +52,9 @@ public sealed class SqliteMigrationTests : MigrationContractTests
         }
 
         var run = Task.Run(() => Harness().ApplyAsync(new Local.Kinds.Migrations.MigrationsKind(), Settings()));
-        await Task.WhenAny(run, Task.Delay(TimeSpan.FromMilliseconds(500)));
+
+        // Once the run has the file open it cannot finish before the other transaction ends.
+        await Eventually.TrueAsync(() => run.IsCompleted || LockWaits.OpenCount(DatabaseFile) > 1, "the run to open the locked database");
         run.IsCompleted.Should().BeFalse("the database is locked by the other transaction");
 
         await using (var commit = holder.CreateCommand())
@@ -75,10 +79,15 @@ public sealed class SqliteMigrationTests : MigrationContractTests
             await begin.ExecuteNonQueryAsync();
         }
 
-        using var interrupt = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        var act = () => Task.Run(() => Harness().ApplyAsync(new Local.Kinds.Migrations.MigrationsKind(), Settings(), cancellationToken: interrupt.Token));
+        using var interrupt = new CancellationTokenSource();
+        var run = Task.Run(() => Harness().ApplyAsync(new Local.Kinds.Migrations.MigrationsKind(), Settings(), cancellationToken: interrupt.Token));
+
+        // Ctrl-C once the run is at the locked database, not after a guessed delay.
+        await Eventually.TrueAsync(() => run.IsCompleted || LockWaits.OpenCount(DatabaseFile) > 1, "the run to open the locked database");
+        await interrupt.CancelAsync();
 
         // The stage's 30 min timeout would end the wait with a stage failure (and outlast the test's guard), not a cancellation.
+        var act = () => run;
         await act.Should().ThrowAsync<OperationCanceledException>();
     }
 
