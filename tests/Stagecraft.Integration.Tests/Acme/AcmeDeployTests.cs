@@ -62,7 +62,8 @@ public sealed class AcmeDeployTests : IClassFixture<AgentFacingPebble>
         var deploy = await project.DeployAsync();
 
         deploy.ExitCode.Should().Be(1, deploy.ToString());
-        deploy.All.Should().Contain("no certificate for unreachable.test").And.Contain(closed).And.Contain("could not be reached");
+        deploy.All.Should().Contain("no certificate for unreachable.test").And.Contain(closed).And.Contain("could not be reached")
+            .And.Contain("check tls.acme.directory", "the hint is about reaching the server, not about its validation");
         FreePort.IsListening(project.Port).Should().BeFalse("the release never took traffic");
         FreePort.IsListening(_pebble.HttpPort).Should().BeFalse("the challenge listener closed with the failed release");
         (await project.Agent.StatusAsync())!.Services.Should().OnlyContain(s => s.Release == null && s.Instances.Count == 0);

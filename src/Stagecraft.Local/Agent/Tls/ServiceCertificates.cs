@@ -87,8 +87,11 @@ internal sealed class ServiceCertificates
                 problem.Add($"problem detail: {ex.ProblemDetail}");
             }
 
-            throw new ReleaseFailedException($"no certificate for {string.Join(", ", spec.Hosts)} from {settings.Directory}: {ex.Message}", problem,
-                $"the ACME server validates http://HOST/.well-known/acme-challenge/… on port 80 of each host: check DNS and that {spec.HttpListen} is reachable from the internet");
+            // No problem document: the server was not reached or not trusted, so the hint is about reaching it.
+            var hint = ex.ProblemType is null
+                ? $"check tls.acme.directory ({settings.Directory}) and that this machine reaches it; for a private ACME server, tls.acme.ca_bundle is the PEM of the CA that signs its HTTPS certificate"
+                : $"the ACME server validates http://HOST/.well-known/acme-challenge/… on port 80 of each host: check DNS and that {spec.HttpListen} is reachable from the internet";
+            throw new ReleaseFailedException($"no certificate for {string.Join(", ", spec.Hosts)} from {settings.Directory}: {ex.Message}", problem, hint);
         }
 
         progress.Line($"TLS certificate for {string.Join(", ", spec.Hosts)} from {settings.Directory} (until {certificate.Certificate.NotAfter:u})");
