@@ -95,6 +95,7 @@ internal sealed class PebbleTrustingClient
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.Add(_root);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.DisableCertificateDownloads = true; // The intermediate must come from the server itself.
         chain.ChainPolicy.ExtraStore.AddRange(sent.ChainPolicy.ExtraStore);
         var valid = chain.Build(leaf);
         lock (_verified)
