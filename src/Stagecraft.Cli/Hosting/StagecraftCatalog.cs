@@ -4,6 +4,7 @@ using Stagecraft.Aws.Targets;
 using Stagecraft.Core.Kinds;
 using Stagecraft.Local;
 using Stagecraft.Local.Agent;
+using Stagecraft.Local.Agent.Acme;
 using Stagecraft.Local.Agent.Control;
 using Stagecraft.Local.State;
 using Stagecraft.Local.Targets;
@@ -17,10 +18,10 @@ internal static class StagecraftCatalog
     public static AgentStartCommand? StartCommand => AgentStartCommand.ForThisProcess("stagecraft.dll");
 
     /// <summary>
-    /// What this build plugs into the host agent and the service kind. The ACME client is one line here:
-    /// <c>Acme = context => new AcmeCertificates(context)</c> (null: services asking for tls.acme are refused).
+    /// What this build plugs into the host agent and the service kind: the ACME client, keeping its account keys
+    /// and certificates under the agent's data directory (null here would refuse services asking for tls.acme).
     /// </summary>
-    public static AgentServices Agent { get; } = new() { Acme = null };
+    public static AgentServices Agent { get; } = new() { Acme = context => new AcmeCertificates(context) };
 
     public static Catalog Create() => Create(new AwsTarget());
 

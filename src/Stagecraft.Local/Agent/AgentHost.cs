@@ -51,6 +51,8 @@ public static class AgentHost
         using var shutdown = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var registry = new ServiceRegistry(context);
         ControlServer? server = null;
+        using var stopRenewals = new CancellationTokenSource();
+        var renewals = acme is null ? Task.CompletedTask : Task.Run(() => RenewForeverAsync(acme, logger, stopRenewals.Token), CancellationToken.None);
 
         // Whatever fails here, the registry stops what it restored: no instance outlives its supervisor.
         try
@@ -70,6 +72,10 @@ public static class AgentHost
         }
         finally
         {
+            // No renewal may start while the services go; one under way is cancelled.
+            await stopRenewals.CancelAsync().ConfigureAwait(false);
+            await renewals.ConfigureAwait(false);
+
             // Services first: releases in progress are aborted and answer their clients before the socket closes.
             await registry.DisposeAsync().ConfigureAwait(false);
             if (server is not null)
@@ -89,5 +95,23 @@ public static class AgentHost
         }
 
         return ExitCodes.Success;
+    }
+
+    // The ACME client renews what it handed out for as long as the agent runs; a renewed certificate reaches the
+    // proxy through its Renewed event (see ServiceCertificates), so no service restarts for it.
+    private static async Task RenewForeverAsync(IAcmeCertificates acme, ILogger logger, CancellationToken ct)
+    {
+        try
+        {
+            await acme.RunRenewalsAsync(ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The agent stops.
+        }
+        catch (Exception ex)
+        {
+            AcmeLog.RenewalsStopped(logger, ex);
+        }
     }
 }

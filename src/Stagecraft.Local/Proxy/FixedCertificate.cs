@@ -8,12 +8,13 @@ public sealed class FixedCertificate : ICertificateSource
 {
     private SslStreamCertificateContext _current;
 
-    public FixedCertificate(X509Certificate2 certificate) => _current = ContextOf(certificate);
+    /// <param name="intermediates">Sent after the leaf in every handshake (an ACME server's issuing CA), or null.</param>
+    public FixedCertificate(X509Certificate2 certificate, X509Certificate2Collection? intermediates = null) => _current = ContextOf(certificate, intermediates);
 
     public SslStreamCertificateContext Current => Volatile.Read(ref _current);
 
     /// <summary>New handshakes present <paramref name="certificate"/>; open connections keep theirs.</summary>
-    public void Replace(X509Certificate2 certificate) => Volatile.Write(ref _current, ContextOf(certificate));
+    public void Replace(X509Certificate2 certificate, X509Certificate2Collection? intermediates = null) => Volatile.Write(ref _current, ContextOf(certificate, intermediates));
 
     // offline: the chain is built from what is at hand; the agent never fetches intermediates from the network.
     internal static SslStreamCertificateContext ContextOf(X509Certificate2 certificate, X509Certificate2Collection? chain = null) =>

@@ -31,8 +31,8 @@ public sealed class AcmeCertificatesTests : IDisposable
         _clock.Advance(TimeSpan.FromDays(1));
         using var due = await EnsureAsync();
 
-        before.SerialNumber.Should().Be(first.SerialNumber);
-        due.SerialNumber.Should().NotBe(first.SerialNumber);
+        before.Certificate.SerialNumber.Should().Be(first.Certificate.SerialNumber);
+        due.Certificate.SerialNumber.Should().NotBe(first.Certificate.SerialNumber);
         _issuer.Calls.Should().Be(2);
     }
 
@@ -41,7 +41,7 @@ public sealed class AcmeCertificatesTests : IDisposable
     {
         _issuer.Lifetime = TimeSpan.FromSeconds(60);
         var renewals = new List<string>();
-        _certificates.Renewed += (hosts, certificate) => { lock (renewals) { renewals.Add($"{hosts[0]} {certificate.SerialNumber}"); } };
+        _certificates.Renewed += (hosts, certificate) => { lock (renewals) { renewals.Add($"{hosts[0]} {certificate.Certificate.SerialNumber}"); } };
         using var first = await EnsureAsync();
         var start = _clock.GetUtcNow();
         _certificates.NextAttempt(Hosts).Should().Be(start.AddSeconds(40));
@@ -57,7 +57,7 @@ public sealed class AcmeCertificatesTests : IDisposable
         await stop.CancelAsync();
         await loop.Invoking(l => l).Should().ThrowAsync<OperationCanceledException>();
         renewals.Should().OnlyContain(r => r.StartsWith("notes.stagecraft.test ", StringComparison.Ordinal));
-        renewals[0].Should().NotEndWith(first.SerialNumber);
+        renewals[0].Should().NotEndWith(first.Certificate.SerialNumber);
         _issuer.Calls.Should().Be(3);
     }
 
@@ -92,7 +92,7 @@ public sealed class AcmeCertificatesTests : IDisposable
         _issuer.FailuresLeft = 10;
 
         using var kept = await EnsureAsync();
-        kept.SerialNumber.Should().Be(first.SerialNumber);
+        kept.Certificate.SerialNumber.Should().Be(first.Certificate.SerialNumber);
         _certificates.NextAttempt(Hosts).Should().Be(_clock.GetUtcNow().AddMinutes(1));
 
         _clock.Advance(TimeSpan.FromDays(30));
@@ -100,7 +100,7 @@ public sealed class AcmeCertificatesTests : IDisposable
         failed.Which.ProblemType.Should().Be("urn:ietf:params:acme:error:serverInternal");
     }
 
-    private Task<System.Security.Cryptography.X509Certificates.X509Certificate2> EnsureAsync() =>
+    private Task<AcmeCertificate> EnsureAsync() =>
         _certificates.EnsureAsync(Settings, Hosts, CancellationToken.None);
 
     private static int Count(List<string> list)

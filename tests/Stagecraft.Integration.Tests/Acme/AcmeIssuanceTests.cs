@@ -22,7 +22,8 @@ public sealed class AcmeIssuanceTests : IClassFixture<Pebble>, IDisposable
         var hosts = new[] { $"notes-{Unique()}.stagecraft.test", $"www.notes-{Unique()}.stagecraft.test" };
         var certificates = new AcmeCertificates(_data.Path, _pebble.Responder.Challenges, TimeProvider.System);
 
-        using var certificate = await certificates.EnsureAsync(_pebble.Settings(), hosts, CancellationToken.None);
+        using var issued = await certificates.EnsureAsync(_pebble.Settings(), hosts, CancellationToken.None);
+        var certificate = issued.Certificate;
 
         certificate.HasPrivateKey.Should().BeTrue();
         DnsNames(certificate).Should().BeEquivalentTo(hosts);
@@ -47,7 +48,7 @@ public sealed class AcmeIssuanceTests : IClassFixture<Pebble>, IDisposable
         var served = _pebble.Responder.Served.Count;
         using var again = await new AcmeCertificates(_data.Path, _pebble.Responder.Challenges, TimeProvider.System)
             .EnsureAsync(_pebble.Settings(), [.. hosts.Reverse()], CancellationToken.None);
-        again.SerialNumber.Should().Be(certificate.SerialNumber, "a stored certificate that is not due is reused, after a restart too");
+        again.Certificate.SerialNumber.Should().Be(certificate.SerialNumber, "a stored certificate that is not due is reused, after a restart too");
         _pebble.Responder.Served.Count.Should().Be(served, "no new order was placed");
     }
 

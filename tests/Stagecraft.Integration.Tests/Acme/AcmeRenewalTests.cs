@@ -25,9 +25,10 @@ public sealed class AcmeRenewalTests : IClassFixture<ShortLivedPebble>, IDisposa
         var certificates = new AcmeCertificates(store, issuer, _pebble.Responder.Challenges, clock);
         var hosts = new[] { $"short-{Guid.NewGuid():N}"[..14] + ".stagecraft.test" };
         var renewed = new TaskCompletionSource<(IReadOnlyList<string> Hosts, string Serial)>(TaskCreationOptions.RunContinuationsAsynchronously);
-        certificates.Renewed += (set, certificate) => renewed.TrySetResult((set, certificate.SerialNumber));
+        certificates.Renewed += (set, certificate) => renewed.TrySetResult((set, certificate.Certificate.SerialNumber));
 
-        using var first = await certificates.EnsureAsync(_pebble.Settings(), hosts, CancellationToken.None);
+        using var served = await certificates.EnsureAsync(_pebble.Settings(), hosts, CancellationToken.None);
+        var first = served.Certificate;
         var lifetime = first.NotAfter - first.NotBefore;
         lifetime.Should().BeLessThan(TimeSpan.FromMinutes(2), "pebble was configured for short-lived certificates");
         var due = RenewalSchedule.DueAt(first.NotBefore, first.NotAfter);

@@ -12,7 +12,7 @@ namespace Stagecraft.Integration.Tests.Acme;
 /// Debian's pebble (a test ACME server) as a child process on 127.0.0.1, one per test class. Debian ships it
 /// without certificates or configuration, so this makes them: a test CA (<see cref="CaBundlePath"/>, the
 /// <c>ca_bundle</c>) signing pebble's TLS certificate, and a config with free ports whose <c>httpPort</c> is the
-/// <see cref="Http01Responder"/>'s. Name lookups go to a <see cref="LoopbackDnsResponder"/> (<c>-dnsserver</c>), so
+/// <see cref="Http01Responder"/>'s (or, for tests of the agent, a free port its <c>http_listen</c> takes). Name lookups go to a <see cref="LoopbackDnsResponder"/> (<c>-dnsserver</c>), so
 /// every host name validates against 127.0.0.1. <c>PEBBLE_VA_NOSLEEP=1</c> keeps validation quick.
 /// </summary>
 public abstract class PebbleServer : IAsyncLifetime
@@ -31,6 +31,12 @@ public abstract class PebbleServer : IAsyncLifetime
 
     /// <summary>Validity of the certificates pebble issues.</summary>
     protected virtual TimeSpan CertificateValidity => TimeSpan.FromMinutes(10);
+
+    /// <summary>False: no <see cref="Responder"/>; pebble validates on <see cref="HttpPort"/>, left free for an agent's <c>http_listen</c>.</summary>
+    protected virtual bool StartsResponder => true;
+
+    /// <summary>The port pebble fetches <c>http://HOST:PORT/.well-known/acme-challenge/…</c> from.</summary>
+    public int HttpPort { get; private set; }
 
     public Uri Directory { get; private set; } = null!;
 
@@ -52,7 +58,16 @@ public abstract class PebbleServer : IAsyncLifetime
             _directory.Write("key.pem", key);
         }
 
-        Responder = await Http01Responder.StartAsync();
+        if (StartsResponder)
+        {
+            Responder = await Http01Responder.StartAsync();
+            HttpPort = Responder.Port;
+        }
+        else
+        {
+            HttpPort = FreePort.Next();
+        }
+
         _dns = new LoopbackDnsResponder();
         var port = FreePort.Next();
         _managementPort = FreePort.Next();
@@ -64,7 +79,7 @@ public abstract class PebbleServer : IAsyncLifetime
                 ["managementListenAddress"] = $"127.0.0.1:{_managementPort}",
                 ["certificate"] = _directory.Combine("cert.pem"),
                 ["privateKey"] = _directory.Combine("key.pem"),
-                ["httpPort"] = Responder.Port,
+                ["httpPort"] = HttpPort,
                 ["tlsPort"] = FreePort.Next(), // TLS-ALPN-01 is not used; nothing listens there.
                 ["ocspResponderURL"] = "",
                 ["externalAccountBindingRequired"] = false,

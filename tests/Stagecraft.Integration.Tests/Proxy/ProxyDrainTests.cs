@@ -102,16 +102,22 @@ public sealed class ProxyDrainTests
     public async Task Drain_timeout_cuts_a_request_still_waiting_for_headers_with_503_json()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var backendReached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var backendAborted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var harness = await ProxyHarness.StartAsync(o => o with { TimeProvider = clock });
         var blue = await harness.AddPoolAsync("blue", 1, async context =>
         {
             context.RequestAborted.Register(backendAborted.SetResult);
+            backendReached.TrySetResult();
             await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
         });
         harness.Proxy.Route(blue);
         var pending = harness.Client.GetAsync("/hang");
-        await Eventually.TrueAsync(() => blue.InFlight == 1, "the request to reach blue");
+
+        // The pool counts the request as soon as the proxy takes it, before it reaches the backend; a cut in
+        // between would never reach the backend's handler (and its abort). Wait for the backend itself.
+        await backendReached.Task.Within();
+        blue.InFlight.Should().Be(1);
 
         harness.Proxy.Route(await harness.AddPoolAsync("green", 1));
         var drain = harness.Proxy.DrainAsync(blue, TimeSpan.FromSeconds(30), CancellationToken.None);

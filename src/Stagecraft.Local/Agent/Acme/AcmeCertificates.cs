@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -11,7 +10,7 @@ namespace Stagecraft.Local.Agent.Acme;
 /// <see cref="RunRenewalsAsync"/>, which the agent runs for its lifetime, renews every host set it has handed out
 /// when due, retrying failures on the backoff schedule, and raises <see cref="Renewed"/> after each renewal.
 /// </summary>
-internal sealed class AcmeCertificates : IAcmeCertificates
+public sealed class AcmeCertificates : IAcmeCertificates
 {
     private static readonly TimeSpan IdleWait = TimeSpan.FromHours(1);
     private readonly AcmeCertificateStore _store;
@@ -21,6 +20,12 @@ internal sealed class AcmeCertificates : IAcmeCertificates
     private readonly ConcurrentDictionary<string, RenewalEntry> _entries = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _wake = new(0);
+
+    /// <summary>The agent's ACME client: files under <c>acme/</c> of its data directory, challenges answered by its <c>http_listen</c>.</summary>
+    public AcmeCertificates(AcmeContext agent)
+        : this(DirectoryIn((agent ?? throw new ArgumentNullException(nameof(agent))).DataDirectory), agent.Challenges, agent.Time, agent.Logging.CreateLogger("Stagecraft.Agent.Acme"))
+    {
+    }
 
     public AcmeCertificates(string directory, Http01ChallengeStore challenges, TimeProvider time, ILogger? logger = null)
         : this(new AcmeCertificateStore(directory), null, challenges, time, logger)
@@ -35,21 +40,21 @@ internal sealed class AcmeCertificates : IAcmeCertificates
         _issuer = issuer ?? new AcmeIssuer(store, challenges, options ?? AcmeClientOptions.Default, time);
     }
 
-    public event Action<IReadOnlyList<string>, X509Certificate2>? Renewed;
+    public event Action<IReadOnlyList<string>, AcmeCertificate>? Renewed;
 
     /// <summary>Where the agent keeps them: <c>acme/</c> in its data directory.</summary>
-    public static string DirectoryIn(AgentHome home) => Path.Combine(home.DataDirectory, "acme");
+    public static string DirectoryIn(string dataDirectory) => Path.Combine(dataDirectory, "acme");
 
-    public async Task<X509Certificate2> EnsureAsync(AcmeSettings settings, IReadOnlyList<string> hosts, CancellationToken cancellationToken)
+    public async Task<AcmeCertificate> EnsureAsync(AcmeSettings settings, IReadOnlyList<string> hosts, CancellationToken cancellationToken)
     {
         var set = AcmeCertificateStore.Normalize(hosts);
         var gate = _locks.GetOrAdd(Key(set), _ => new SemaphoreSlim(1));
         await gate.WaitAsync(cancellationToken);
         try
         {
-            var stored = _store.Load(settings.Directory, set)?.ToCertificate();
+            var stored = _store.Load(settings.Directory, set)?.ToServed();
             var now = _time.GetUtcNow();
-            if (stored is not null && !RenewalSchedule.IsDue(stored.NotBefore, stored.NotAfter, now))
+            if (stored is not null && !RenewalSchedule.IsDue(stored.Certificate.NotBefore, stored.Certificate.NotAfter, now))
             {
                 Track(settings, set, stored);
                 return stored;
@@ -62,7 +67,7 @@ internal sealed class AcmeCertificates : IAcmeCertificates
                 stored?.Dispose();
                 return issued;
             }
-            catch (AcmeException ex) when (stored is not null && now < stored.NotAfter)
+            catch (AcmeException ex) when (stored is not null && now < stored.Certificate.NotAfter)
             {
                 // Due but not expired: keep serving it and let the renewal loop try again on its schedule.
                 Track(settings, set, stored);
@@ -103,7 +108,7 @@ internal sealed class AcmeCertificates : IAcmeCertificates
     {
         var gate = _locks.GetOrAdd(Key(entry.Hosts), _ => new SemaphoreSlim(1));
         await gate.WaitAsync(cancellationToken);
-        X509Certificate2 renewed;
+        AcmeCertificate renewed;
         try
         {
             renewed = await IssueAndStoreAsync(entry.Settings, entry.Hosts, cancellationToken);
@@ -136,17 +141,19 @@ internal sealed class AcmeCertificates : IAcmeCertificates
         AcmeLog.RenewalFailed(_logger, string.Join(", ", entry.Hosts), entry.Failures, entry.NextAttempt, ex.Message);
     }
 
-    private async Task<X509Certificate2> IssueAndStoreAsync(AcmeSettings settings, IReadOnlyList<string> hosts, CancellationToken cancellationToken)
+    private async Task<AcmeCertificate> IssueAndStoreAsync(AcmeSettings settings, IReadOnlyList<string> hosts, CancellationToken cancellationToken)
     {
         var issued = await _issuer.IssueAsync(settings, hosts, cancellationToken);
-        var certificate = issued.ToCertificate();
+        var served = issued.ToServed();
         _store.Save(settings.Directory, hosts, issued);
+        var certificate = served.Certificate;
         AcmeLog.Issued(_logger, string.Join(", ", hosts), certificate.NotAfter, RenewalSchedule.DueAt(certificate.NotBefore, certificate.NotAfter));
-        return certificate;
+        return served;
     }
 
-    private void Track(AcmeSettings settings, IReadOnlyList<string> hosts, X509Certificate2 certificate, bool justIssued = false)
+    private void Track(AcmeSettings settings, IReadOnlyList<string> hosts, AcmeCertificate served, bool justIssued = false)
     {
+        var certificate = served.Certificate;
         var notBefore = new DateTimeOffset(certificate.NotBefore.ToUniversalTime());
         var notAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime());
         var next = RenewalSchedule.DueAt(notBefore, notAfter);

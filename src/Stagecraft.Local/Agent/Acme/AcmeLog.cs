@@ -13,4 +13,7 @@ internal static partial class AcmeLog
 
     [LoggerMessage(152, LogLevel.Error, "ACME: a Renewed handler failed for {Hosts}")]
     public static partial void HandlerFailed(ILogger logger, string hosts, Exception exception);
+
+    [LoggerMessage(153, LogLevel.Error, "ACME: the renewal loop stopped; certificates are no longer renewed until the agent restarts")]
+    public static partial void RenewalsStopped(ILogger logger, Exception exception);
 }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
-
 namespace Stagecraft.Local.Agent.Acme;
 
 /// <summary>Where a service's ACME certificate comes from: a service's <c>tls: { acme: … }</c> setting.</summary>
@@ -19,12 +17,18 @@ public sealed record AcmeSettings(Uri Directory, string? Email, string? CaBundle
 public interface IAcmeCertificates
 {
     /// <summary>
-    /// A valid certificate (with its private key) for exactly <paramref name="hosts"/>: the stored one when it is
+    /// A valid certificate (with its private key and intermediates) for exactly <paramref name="hosts"/>: the stored one when it is
     /// not yet due for renewal, otherwise a newly issued one. Throws <see cref="AcmeException"/> with the
     /// server's problem document when the order fails or the server cannot be reached.
     /// </summary>
-    Task<X509Certificate2> EnsureAsync(AcmeSettings settings, IReadOnlyList<string> hosts, CancellationToken cancellationToken);
+    Task<AcmeCertificate> EnsureAsync(AcmeSettings settings, IReadOnlyList<string> hosts, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Renews the certificates handed out so far when they are due, until cancelled; the agent runs it for its
+    /// lifetime. Failures are logged and tried again later: it ends only by cancellation.
+    /// </summary>
+    Task RunRenewalsAsync(CancellationToken cancellationToken);
 
     /// <summary>Raised after a background renewal replaced the certificate of a host set.</summary>
-    event Action<IReadOnlyList<string>, X509Certificate2>? Renewed;
+    event Action<IReadOnlyList<string>, AcmeCertificate>? Renewed;
 }

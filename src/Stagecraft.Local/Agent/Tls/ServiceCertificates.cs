@@ -1,4 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
 using Stagecraft.Local.Agent.Acme;
 using Stagecraft.Local.Agent.Protocol;
 using Stagecraft.Local.Agent.Releases;
@@ -70,7 +69,7 @@ internal sealed class ServiceCertificates
 
         var settings = new AcmeSettings(acme.Directory is null ? AcmeSettings.LetsEncrypt : new Uri(acme.Directory), acme.Email, acme.CaBundle);
         progress.Status($"getting a certificate for {string.Join(", ", spec.Hosts)} from {settings.Directory}");
-        X509Certificate2 certificate;
+        AcmeCertificate certificate;
         try
         {
             certificate = await _acme.EnsureAsync(settings, spec.Hosts, ct).ConfigureAwait(false);
@@ -88,34 +87,37 @@ internal sealed class ServiceCertificates
                 problem.Add($"problem detail: {ex.ProblemDetail}");
             }
 
-            throw new ReleaseFailedException($"no certificate for {string.Join(", ", spec.Hosts)} from {settings.Directory}: {ex.Message}", problem,
-                $"the ACME server validates http://HOST/.well-known/acme-challenge/… on port 80 of each host: check DNS and that {spec.HttpListen} is reachable from the internet");
+            // No problem document: the server was not reached or not trusted, so the hint is about reaching it.
+            var hint = ex.ProblemType is null
+                ? $"check tls.acme.directory ({settings.Directory}) and that this machine reaches it; for a private ACME server, tls.acme.ca_bundle is the PEM of the CA that signs its HTTPS certificate"
+                : $"the ACME server validates http://HOST/.well-known/acme-challenge/… on port 80 of each host: check DNS and that {spec.HttpListen} is reachable from the internet";
+            throw new ReleaseFailedException($"no certificate for {string.Join(", ", spec.Hosts)} from {settings.Directory}: {ex.Message}", problem, hint);
         }
 
-        progress.Line($"TLS certificate for {string.Join(", ", spec.Hosts)} from {settings.Directory} (until {certificate.NotAfter:u})");
+        progress.Line($"TLS certificate for {string.Join(", ", spec.Hosts)} from {settings.Directory} (until {certificate.Certificate.NotAfter:u})");
         lock (_gate)
         {
             var key = Key(spec.Hosts);
             if (_acmeCertificates.TryGetValue(key, out var existing))
             {
-                existing.Replace(certificate);
+                existing.Replace(certificate.Certificate, certificate.Intermediates);
                 return existing;
             }
 
-            var source = new FixedCertificate(certificate);
+            var source = new FixedCertificate(certificate.Certificate, certificate.Intermediates);
             _acmeCertificates[key] = source;
             return source;
         }
     }
 
     // A renewal swaps the certificate every route of that host set presents; open connections keep the old one.
-    private void OnRenewed(IReadOnlyList<string> hosts, X509Certificate2 certificate)
+    private void OnRenewed(IReadOnlyList<string> hosts, AcmeCertificate certificate)
     {
         lock (_gate)
         {
             if (_acmeCertificates.TryGetValue(Key(hosts), out var source))
             {
-                source.Replace(certificate);
+                source.Replace(certificate.Certificate, certificate.Intermediates);
             }
         }
     }

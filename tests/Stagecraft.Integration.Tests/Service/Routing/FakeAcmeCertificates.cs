@@ -16,7 +16,7 @@ internal sealed class FakeAcmeCertificates : IAcmeCertificates
 
     public FakeAcmeCertificates(AcmeContext agent) => _agent = agent;
 
-    public event Action<IReadOnlyList<string>, X509Certificate2>? Renewed;
+    public event Action<IReadOnlyList<string>, AcmeCertificate>? Renewed;
 
     /// <summary>The port of http_listen the "server" validates on.</summary>
     public int ValidationPort { get; set; }
@@ -28,7 +28,7 @@ internal sealed class FakeAcmeCertificates : IAcmeCertificates
 
     public List<X509Certificate2> Issued { get; } = [];
 
-    public async Task<X509Certificate2> EnsureAsync(AcmeSettings settings, IReadOnlyList<string> hosts, CancellationToken cancellationToken)
+    public async Task<AcmeCertificate> EnsureAsync(AcmeSettings settings, IReadOnlyList<string> hosts, CancellationToken cancellationToken)
     {
         if (Refuse)
         {
@@ -61,14 +61,17 @@ internal sealed class FakeAcmeCertificates : IAcmeCertificates
 
         var certificate = TestCertificates.Create([.. hosts]);
         Issued.Add(certificate);
-        return certificate;
+        return new AcmeCertificate(certificate, []);
     }
+
+    /// <summary>Renewals happen only when a test calls <see cref="Renew"/>.</summary>
+    public Task RunRenewalsAsync(CancellationToken cancellationToken) => Task.Delay(Timeout.Infinite, cancellationToken);
 
     /// <summary>What a background renewal does: tells the agent about a new certificate for the host set.</summary>
     public X509Certificate2 Renew(IReadOnlyList<string> hosts)
     {
         var certificate = TestCertificates.Create([.. hosts]);
-        Renewed?.Invoke(hosts, certificate);
+        Renewed?.Invoke(hosts, new AcmeCertificate(certificate, []));
         return certificate;
     }
 }

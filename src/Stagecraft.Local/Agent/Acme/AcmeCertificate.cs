@@ -1,0 +1,31 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace Stagecraft.Local.Agent.Acme;
+
+/// <summary>
+/// An ACME certificate as a server presents it: the leaf with its private key, and the intermediates the ACME
+/// server sent after it (a client that only knows the root needs them to build the chain).
+/// </summary>
+public sealed class AcmeCertificate : IDisposable
+{
+    public AcmeCertificate(X509Certificate2 certificate, X509Certificate2Collection intermediates)
+    {
+        Certificate = certificate;
+        Intermediates = intermediates;
+    }
+
+    /// <summary>The leaf, with its private key.</summary>
+    public X509Certificate2 Certificate { get; }
+
+    /// <summary>The rest of the chain, in the server's order (empty when it sent only the leaf).</summary>
+    public X509Certificate2Collection Intermediates { get; }
+
+    public void Dispose()
+    {
+        Certificate.Dispose();
+        foreach (var intermediate in Intermediates)
+        {
+            intermediate.Dispose();
+        }
+    }
+}
