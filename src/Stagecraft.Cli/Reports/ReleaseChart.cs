@@ -143,12 +143,12 @@ internal static class ReleaseChart
     public const string Style = """
         .release .label { fill: #58636f; font-size: 11px; }
         .phase, .segment { stroke: #fff; stroke-width: 0.5; }
-        .staging { fill: #b9c3cd; } .starting { fill: #8fb1d6; } .health-gate { fill: #e8b949; } .switch { fill: #6f57b5; }
+        .staging { fill: #b9c3cd; } .starting { fill: #8fb1d6; } .health-gate { fill: #4fa3a5; } .switch { fill: #6f57b5; }
         .bake { fill: #9fd3a8; } .drain, .draining { fill: #c98a3b; } .stop, .stopping { fill: #9aa5b1; } .serving { fill: #3c9a4a; }
         .release-chart { max-width: 100%; height: auto; font-size: 11px; }
         .release-chart .lane { text-anchor: end; } .release-chart .segment-label { fill: #fff; font-size: 11px; }
         .release-chart .tick { stroke: #58636f; } .release-chart .tick-label { fill: #6b7682; text-anchor: middle; }
-        .key.starting { background: #8fb1d6; } .key.health-gate { background: #e8b949; } .key.switch { background: #6f57b5; } .key.drain { background: #c98a3b; }
+        .key.starting { background: #8fb1d6; } .key.health-gate { background: #4fa3a5; } .key.switch { background: #6f57b5; } .key.drain { background: #c98a3b; }
         .switch-line { stroke: #6f57b5; stroke-dasharray: 3 2; } .switch-label { fill: #6f57b5; text-anchor: middle; }
         """;
 

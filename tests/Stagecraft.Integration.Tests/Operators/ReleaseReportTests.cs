@@ -47,6 +47,8 @@ public sealed class ReleaseReportTests : IClassFixture<HeadlessChromium>
         (await section.Locator(".release-summary").InnerTextAsync()).Should()
             .Be($"r1 → r2: r1 served {Requests} requests before the switch and finished 0 in flight; r2 served 0 requests");
         await report.ScreenshotAsync("release-report.png");
+        Directory.CreateDirectory(ReportPage.ArtifactDirectory);
+        await section.ScreenshotAsync(new() { Path = Path.Combine(ReportPage.ArtifactDirectory, "release-traffic.png") });
         report.Problems.Should().BeEmpty();
         report.Requested.Should().Equal(report.FileUrl);
 
