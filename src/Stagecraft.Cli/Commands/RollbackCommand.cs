@@ -60,6 +60,11 @@ internal sealed class RollbackCommand
             {
                 var request = new AgentRequest { Type = AgentProtocol.Rollback, ServiceId = id, Release = result.GetValue(to) };
                 var outcome = await ReleaseSession.RunAsync(agent.Client, request, id, log, ct).ConfigureAwait(false);
+                if (outcome.Traffic is { } traffic)
+                {
+                    ReleaseTrafficFile.WriteBeside(logPath, traffic);
+                }
+
                 await recorder.SucceededAsync(outcome, started, clock.Elapsed).ConfigureAwait(false);
                 notifier.Send(RunEvents.Rollback(session, cli.Host, runId, record, NotifyEvent.RolledBack, RunStatus.Succeeded, $"{name} rolled back to {outcome.Release}", clock.Elapsed));
                 await RunNotifications.CompleteAsync(cli, session, notifier, runId).ConfigureAwait(false);

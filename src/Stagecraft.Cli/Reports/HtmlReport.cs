@@ -24,7 +24,7 @@ internal static class HtmlReport
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Append("<title>").Append(E(title)).Append("</title>\n<style>").Append(Css).Append("</style>\n</head>\n<body>\n");
+            .Append("<title>").Append(E(title)).Append("</title>\n<style>").Append(Css).Append(ReleaseChart.Style).Append("</style>\n</head>\n<body>\n");
         html.Append("<h1>").Append(E(title)).Append(" <span class=\"status status-").Append(E(model.Status.Replace(' ', '-'))).Append("\">").Append(E(model.Status)).Append("</span></h1>\n");
         Metadata(html, model);
         Timeline(html, model);
@@ -64,11 +64,14 @@ internal static class HtmlReport
         var last = ran.Select(s => s.End!.Value).Append(model.FinishedAt ?? origin).Max();
         var span = Math.Max((last - origin).TotalSeconds, 0.001);
         double X(DateTimeOffset t) => LabelWidth + Math.Clamp((t - origin).TotalSeconds / span, 0, 1) * ChartWidth;
-        var height = (model.Stages.Count * RowHeight) + 30;
+        var releases = model.Stages.Count(s => s.Ran && s.Traffic is not null);
+        var height = ((model.Stages.Count + releases) * RowHeight) + 30;
 
         html.Append("<h2>Timeline</h2>\n<p class=\"legend\"><span class=\"key critical-key\"></span> critical path (what decided when the run ended) ")
             .Append("<span class=\"key wait-key\"></span> ready, waiting for a free slot ")
-            .Append("<span class=\"key succeeded\"></span> succeeded <span class=\"key failed\"></span> failed <span class=\"key other\"></span> other</p>\n");
+            .Append("<span class=\"key succeeded\"></span> succeeded <span class=\"key failed\"></span> failed <span class=\"key other\"></span> other")
+            .Append(releases == 0 ? "" : "; a service's release: <span class=\"key starting\"></span> starting <span class=\"key health-gate\"></span> health gate <span class=\"key switch\"></span> switch <span class=\"key drain\"></span> drain")
+            .Append("</p>\n");
         html.Append(CultureInfo.InvariantCulture, $"<svg id=\"timeline\" class=\"timeline\" role=\"img\" aria-label=\"timeline of the run's stages\" width=\"{LabelWidth + ChartWidth + TextRoom}\" height=\"{height}\" viewBox=\"0 0 {LabelWidth + ChartWidth + TextRoom} {height}\">\n");
         for (var tick = 0; tick <= 4; tick++)
         {
@@ -76,10 +79,11 @@ internal static class HtmlReport
             html.Append(CultureInfo.InvariantCulture, $"<line class=\"tick\" x1=\"{x:0.#}\" y1=\"0\" x2=\"{x:0.#}\" y2=\"{height - 20}\"/><text class=\"tick-label\" x=\"{x:0.#}\" y=\"{height - 6}\">{Seconds(TimeSpan.FromSeconds(span * tick / 4))}</text>\n");
         }
 
+        var row = 0;
         for (var i = 0; i < model.Stages.Count; i++)
         {
             var stage = model.Stages[i];
-            var y = (i * RowHeight) + 4;
+            var y = (row++ * RowHeight) + 4;
             html.Append(CultureInfo.InvariantCulture, $"<g class=\"bar{(stage.Critical ? " critical" : "")}\" data-stage=\"{E(stage.Name)}\" data-result=\"{E(stage.Result)}\" data-critical=\"{(stage.Critical ? "true" : "false")}\">")
                 .Append(CultureInfo.InvariantCulture, $"<title>{E(Tooltip(stage))}</title>")
                 .Append(CultureInfo.InvariantCulture, $"<text class=\"label\" x=\"{LabelWidth - 8}\" y=\"{y + 14}\">{E(stage.Name)}</text>");
@@ -101,6 +105,10 @@ internal static class HtmlReport
             }
 
             html.Append("</g>\n");
+            if (stage.Ran && stage.Traffic is { } traffic)
+            {
+                ReleaseChart.TimelineRow(html, stage, traffic, LabelWidth - 8, (row++ * RowHeight) + 4, RowHeight - 12, X);
+            }
         }
 
         html.Append("</svg>\n");
@@ -139,6 +147,11 @@ internal static class HtmlReport
         }
 
         html.Append("</table>\n");
+        if (stage.Ran && stage.Traffic is { } traffic)
+        {
+            ReleaseChart.Detail(html, stage, traffic);
+        }
+
         if (stage.Error is not null)
         {
             html.Append("<div class=\"failure\"><p class=\"error\">").Append(E(stage.Error)).Append("</p>\n");

@@ -3,6 +3,7 @@ using Stagecraft.Core.Diagnostics;
 using Stagecraft.Core.Planning;
 using Stagecraft.Core.Sessions;
 using Stagecraft.Core.State;
+using Stagecraft.Local.Kinds.Service;
 
 namespace Stagecraft.Cli.Reports;
 
@@ -43,7 +44,10 @@ internal static class ReportLoader
             stages.Add(new ReportStage(line.Stage, line.Kind, ActionText.Of(line.Action), ActionText.Of(line.Result),
                 ran ? line.StartedAt : null, ran ? line.StartedAt + line.Duration : null, ready, line.Duration,
                 line.Reason is null ? null : mask(line.Reason), line.Error is null ? null : mask(line.Error), hints, tail, full, outputs, dependsOn,
-                previous.GetValueOrDefault(line.Stage)));
+                previous.GetValueOrDefault(line.Stage))
+            {
+                Traffic = line.LogPath is { } log && ran ? ReleaseTrafficFile.Read(Path.IsPathRooted(log) ? log : Path.Combine(session.Project.Directory, log)) : null,
+            });
         }
 
         var critical = CriticalPath.Find(stages).ToHashSet(StringComparer.Ordinal);

@@ -1,3 +1,5 @@
+using Stagecraft.Local.Agent.Protocol;
+
 namespace Stagecraft.Cli.Reports;
 
 /// <summary>Everything a run report shows, gathered from state, history and logs; every text already masked.</summary>
@@ -37,6 +39,9 @@ internal sealed record ReportStage(
     TimeSpan? PreviousSuccess)
 {
     public bool Critical { get; init; }
+
+    /// <summary>A service stage's release in this run: its steps and the requests each release answered.</summary>
+    public ReleaseTraffic? Traffic { get; init; }
 
     public bool Ran => Start is not null && End is not null;
 }

@@ -177,6 +177,24 @@ public sealed class DriftCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task A_tag_pushed_over_in_another_registry_is_drifted_and_a_deleted_one_gone()
+    {
+        const string Recorded = "sha256:3333333333333333333333333333333333333333333333333333333333333333";
+        _aws.Tools.EditState(s => s["registry"] = new System.Text.Json.Nodes.JsonObject { ["registry.example.org/jobs/ingest:abc123"] = Recorded });
+        var context = _aws.Context("image", b => b.Scalar("repository", "registry.example.org/jobs/ingest").Scalar("context", "."),
+            previous: Deployed("docker", ("tag", "abc123"), ("digest", Recorded)));
+
+        (await new DockerKind().CheckDriftAsync(context, CancellationToken.None)).Should().BeOfType<DriftResult.InSync>();
+        _aws.Tools.OfTool("docker", "manifest").Should().ContainSingle().Which.Args.Should().Contain("registry.example.org/jobs/ingest:abc123");
+        _aws.Tools.EditState(s => s["registry"]!["registry.example.org/jobs/ingest:abc123"] = "sha256:4444444444444444444444444444444444444444444444444444444444444444");
+        (await new DockerKind().CheckDriftAsync(context, CancellationToken.None)).Should().BeOfType<DriftResult.Drifted>()
+            .Which.Differences.Single().Should().Contain("sha256:4444").And.Contain("state recorded " + Recorded);
+        _aws.Tools.EditState(s => s["registry"]!.AsObject().Remove("registry.example.org/jobs/ingest:abc123"));
+        (await new DockerKind().CheckDriftAsync(context, CancellationToken.None)).Should().BeOfType<DriftResult.Gone>()
+            .Which.What.Should().Be("registry.example.org/jobs/ingest:abc123 is not in the registry");
+    }
+
+    [Fact]
     public async Task A_deployment_group_whose_last_success_is_another_deployment_has_drifted()
     {
         StageContext Release(StageRecord? previous) => _aws.Context("release", b => b.Scalar("application", "election-app").Scalar("deployment_group", "election-app-dg")

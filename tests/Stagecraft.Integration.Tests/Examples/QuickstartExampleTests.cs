@@ -88,12 +88,18 @@ public sealed class QuickstartExampleTests : IAsyncLifetime, IClassFixture<Headl
         answered.Should().BeGreaterThan(10);
         (await http.GetStringAsync("notes")).Should().Contain("written before the release");
 
-        // The release's report: every stage on the timeline, the chain that decided the run's end, no request, no error.
+        // The release's report: every stage on the timeline, the chain that decided the run's end, web's release traffic, no request, no error.
         var written = await CliProcess.RunAsync(_directory, _agent.Environment, "report", "-f", "stagecraft.yml", "-o", "report.html");
         written.ExitCode.Should().Be(0, written.ToString());
         await using var report = await ReportPage.OpenAsync(_chromium.Browser, Path.Combine(_directory, "report.html"));
         (await report.StagesAsync("#timeline g.bar")).Should().BeEquivalentTo("build", "schema", "web", "smoke");
         (await report.StagesAsync("#timeline g.bar[data-critical='true']")).Should().Equal("build", "web", "smoke");
+        // web's release traffic: r1 → r2 on the run's clock, and the requests the poller sent answered by each release.
+        (await report.Page.Locator("#timeline g.release[data-stage='web']").GetAttributeAsync("data-release")).Should().Be("r2");
+        (await report.Page.Locator("#timeline g.release[data-stage='web'] rect.phase").EvaluateAllAsync<string[]>("rects => rects.map(r => r.dataset.phase)"))
+            .Should().Contain(["health gate", "switch", "drain"]);
+        (await report.Page.Locator("section[data-stage='web'] .release-summary").InnerTextAsync()).Should()
+            .MatchRegex(@"^r1 → r2: r1 served \d+ requests? before the switch and finished \d+ in flight; r2 served \d+ requests?$");
         await report.ScreenshotAsync("quickstart-report.png");
         await report.ScreenshotTopAsync("quickstart-report-top.png", "section.stage");
         report.Problems.Should().BeEmpty();

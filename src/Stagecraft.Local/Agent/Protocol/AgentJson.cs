@@ -12,6 +12,7 @@ namespace Stagecraft.Local.Agent.Protocol;
 [JsonSerializable(typeof(AgentRequest))]
 [JsonSerializable(typeof(AgentMessage))]
 [JsonSerializable(typeof(DesiredState))]
+[JsonSerializable(typeof(ReleaseTraffic))]
 internal sealed partial class AgentJson : JsonSerializerContext
 {
     public static string Line(AgentRequest request) => JsonSerializer.Serialize(request, Default.AgentRequest);

@@ -74,6 +74,11 @@ internal sealed class ReleaseRunner
         var directory = _agent.ReleaseDirectory(spec.Id, record.Id);
         var context = new ReleaseContext { Spec = spec, ReleaseId = record.Id, Directory = directory, PreviousReleaseId = blue?.Id };
         ReleaseInstances? green = null;
+        var traffic = new ReleaseTrafficRecorder(_agent.Time);
+        if (isNew)
+        {
+            traffic.Step("staged", record.CreatedAt);
+        }
 
         // Blue's requests that end from the switch on are its in-flight work, whether they end before the
         // drain begins (during a bake, or while the agent gets there on a loaded host) or during it.
@@ -91,9 +96,11 @@ internal sealed class ReleaseRunner
             }
 
             green = await StartGreenAsync(service.Id, record, directory, progress).ConfigureAwait(false);
+            traffic.Step("started");
             context.InstanceUrls = green.Instances.Select(i => i.Uri.ToString().TrimEnd('/')).ToList();
             await _hooks.RunAsync(LifecycleEvent.ApplicationStart, plan, context, progress, abort).ConfigureAwait(false);
             await _gate.WaitAsync(green, spec.Health, progress, abort).ConfigureAwait(false);
+            traffic.Step("healthy");
             await _hooks.RunAsync(LifecycleEvent.ValidateService, plan, context, progress, abort).ConfigureAwait(false);
             abort.ThrowIfCancellationRequested();
             var proxy = await service.EnsureProxyAsync(spec, certificate, CancellationToken.None).ConfigureAwait(false);
@@ -101,6 +108,7 @@ internal sealed class ReleaseRunner
             // The switch: every request that starts from here on goes to green.
             endedOnBlueBeforeSwitch = blue?.Pool.Requests ?? 0;
             proxy.Route(green.Pool);
+            traffic.Switched(endedOnBlueBeforeSwitch);
         }
         catch (Exception ex)
         {
@@ -145,6 +153,8 @@ internal sealed class ReleaseRunner
                 Forget(spec.Id, record.Id);
                 throw new ReleaseFailedException($"{AgentProtocol.BakeRevertedPrefix}{trouble}; traffic went back to {blue.Id}", green.Tail(20));
             }
+
+            traffic.Step("baked");
         }
 
         green.Supervise();
@@ -152,11 +162,11 @@ internal sealed class ReleaseRunner
         service.Problem = null;
         if (blue is not null)
         {
-            await RetireAsync(service, blue, spec, endedOnBlueBeforeSwitch, progress).ConfigureAwait(false);
+            await RetireAsync(service, blue, spec, endedOnBlueBeforeSwitch, traffic, progress).ConfigureAwait(false);
         }
 
         Prune(spec.Id, spec.KeepReleases);
-        return Outcome(record, unchanged: false);
+        return Outcome(record, unchanged: false) with { Traffic = traffic.Finish(record.Id, blue?.Id, green.Pool) };
     }
 
     private async Task<ReleaseInstances> StartGreenAsync(string serviceId, ReleaseRecord record, string directory, IReleaseProgress progress)
@@ -183,14 +193,17 @@ internal sealed class ReleaseRunner
         await green.StopAsync(spec.StopTimeout).ConfigureAwait(false);
     }
 
-    private static async Task RetireAsync(ServiceRuntime service, ReleaseInstances blue, ServiceSpec spec, long endedBeforeSwitch, IReleaseProgress progress)
+    private static async Task RetireAsync(ServiceRuntime service, ReleaseInstances blue, ServiceSpec spec, long endedBeforeSwitch, ReleaseTrafficRecorder traffic,
+        IReleaseProgress progress)
     {
         progress.Status($"draining {blue.Id}");
         var drain = await service.Proxy!.DrainAsync(blue.Pool, spec.DrainTimeout, CancellationToken.None, countFrom: endedBeforeSwitch).ConfigureAwait(false);
+        traffic.Drained(drain);
         var cut = drain.Cut == 0 ? "" : $", {drain.Cut} cut at the drain timeout of {spec.DrainTimeout.TotalSeconds:0.###}s";
         progress.Line($"drained {blue.Id}: {drain.Completed} in-flight finished{cut} ({drain.Elapsed.TotalSeconds:0.##}s)");
         progress.Status($"stopping {blue.Id}");
         await blue.StopAsync(spec.StopTimeout).ConfigureAwait(false);
+        traffic.Step("stopped");
         progress.Line($"stopped {blue.Id}");
     }
 

@@ -53,6 +53,11 @@ public sealed class ServiceKind : StageKind, IDriftCheck
         var request = new AgentRequest { Type = AgentProtocol.Release, Service = spec };
         var outcome = await ReleaseSession.RunAsync(agent.Client, request, spec.Id, context.Log, cancellationToken).ConfigureAwait(false);
         context.Log.Line($"# {outcome.Release} is live at {outcome.Url}");
+        if (outcome.Traffic is { } traffic)
+        {
+            ReleaseTrafficFile.Write(context, traffic);
+        }
+
         return StageOutcome.Done(Outputs(outcome));
     }
 
