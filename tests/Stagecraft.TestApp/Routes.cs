@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace Stagecraft.TestApp;
 
-/// <summary>The app's endpoints: /, /healthz, /version, /echo, /slow, /log, /pid.</summary>
+/// <summary>The app's endpoints: /, /healthz, /version, /echo, /slow, /log, /pid, /status/CODE.</summary>
 internal sealed class Routes(AppSettings settings)
 {
     private readonly Stopwatch _sinceStart = Stopwatch.StartNew();
@@ -21,6 +21,7 @@ internal sealed class Routes(AppSettings settings)
         ("GET", "/slow") => Slow(context),
         ("GET", "/crash") => Crash(),
         ("GET", "/log") => Log(context),
+        ("GET", var path) when path?.StartsWith("/status/", StringComparison.Ordinal) == true => Status(context, path["/status/".Length..]),
         _ => NotFound(context),
     });
 
@@ -60,6 +61,13 @@ internal sealed class Routes(AppSettings settings)
         }
 
         return context.Response.WriteAsync("logged", context.RequestAborted);
+    }
+
+    // Answers with the status the path names (/status/503), for tests that count answers by status.
+    private static Task Status(HttpContext context, string code)
+    {
+        context.Response.StatusCode = int.TryParse(code, NumberStyles.None, CultureInfo.InvariantCulture, out var status) && status is >= 200 and <= 599 ? status : StatusCodes.Status400BadRequest;
+        return Task.CompletedTask;
     }
 
     private static Task NotFound(HttpContext context)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Stagecraft.Core.Diagnostics;
 using Stagecraft.Local.Agent.Acme;
 using Stagecraft.Local.Agent.Control;
+using Stagecraft.Local.Agent.Metrics;
 using Stagecraft.Local.Agent.Protocol;
 using Stagecraft.Local.Agent.Runtime;
 using Stagecraft.Local.Agent.State;
@@ -19,7 +20,9 @@ public static class AgentHost
     /// <param name="background">Started by a deploy: standard streams go to the agent log, and a second agent exits quietly.</param>
     /// <param name="console">Foreground output (null in the background).</param>
     /// <param name="services">What the composition root plugs in (the ACME client); <see cref="AgentServices.None"/> when null.</param>
-    public static async Task<int> RunAsync(AgentHome home, bool background, TextWriter? console, CancellationToken cancellationToken, AgentServices? services = null)
+    /// <param name="metricsOption">The --metrics option (an address or "off"); null: agent.yml's setting or the default.</param>
+    public static async Task<int> RunAsync(AgentHome home, bool background, TextWriter? console, CancellationToken cancellationToken, AgentServices? services = null,
+        string? metricsOption = null)
     {
         home.Prepare();
         using var agentLock = AgentLock.TryAcquire(home);
@@ -38,6 +41,8 @@ public static class AgentHost
             StdioRedirect.ToLog(home.LogPath);
         }
 
+        // Read after the redirect: a background agent's bad setting must reach its log, where its launcher looks.
+        var settings = AgentSettings.Load(home, metricsOption);
         using var logProvider = new AgentLogProvider(home.LogPath, background ? null : console);
         using var logging = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Information).AddProvider(logProvider));
         var logger = logging.CreateLogger("Stagecraft.Agent");
@@ -45,8 +50,10 @@ public static class AgentHost
         var challenges = new Http01ChallengeStore();
         var acme = (services ?? AgentServices.None).Acme?.Invoke(new AcmeContext(home.DataDirectory, challenges, time, logging));
         await using var listeners = new SharedListeners(challenges, logging, time);
+        var metrics = settings.Metrics.Enabled ? new AgentMetrics() : null;
+        await using var metricsServer = await MetricsEndpoint.StartAsync(settings.Metrics, metrics, logging, time, cancellationToken).ConfigureAwait(false);
         var context = new AgentContext(home, DesiredStateStore.Open(home.StatePath), time, logging, RestartPolicy.Default, ProcessRunner.Default,
-            listeners, new ServiceCertificates(acme, time));
+            listeners, new ServiceCertificates(acme, time)) { Metrics = metrics };
         var startedAt = context.Time.GetUtcNow();
         using var shutdown = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var registry = new ServiceRegistry(context);

@@ -19,6 +19,7 @@ public sealed class BackendPool
     private long _serverErrors;
     private TaskCompletionSource? _idle;
     private uint _next;
+    private int _role;
 
     public BackendPool(string id, IReadOnlyList<Uri> backends)
     {
@@ -51,6 +52,13 @@ public sealed class BackendPool
     }
 
     public string Id { get; }
+
+    /// <summary>How metrics label this pool's requests; a rollout marks the pool it weighs in as <see cref="TrafficRole.Candidate"/>.</summary>
+    public TrafficRole Role
+    {
+        get => (TrafficRole)Volatile.Read(ref _role);
+        set => Volatile.Write(ref _role, (int)value);
+    }
 
     public IReadOnlyList<Uri> Backends { get; }
 

@@ -39,6 +39,7 @@ internal sealed class HttpForwarder
         if (target is null)
         {
             pool.CountServerError();
+            lease.BackendFailed = true;
             await WriteErrorAsync(context, StatusCodes.Status502BadGateway, ProxyErrorWriter.NoHealthyBackend, pool).ConfigureAwait(false);
             return;
         }
@@ -82,6 +83,7 @@ internal sealed class HttpForwarder
                 }
 
                 ProxyLog.ForwardFailed(_logger, ex, target);
+                lease.BackendFailed = true;
                 var error = IsConnectFailure(ex) ? ProxyErrorWriter.BackendUnreachable : ProxyErrorWriter.BackendFailed;
                 await WriteErrorAsync(context, StatusCodes.Status502BadGateway, error, pool).ConfigureAwait(false);
                 return;
@@ -125,6 +127,7 @@ internal sealed class HttpForwarder
                 // The backend broke off mid-body: the client must not mistake a short body for a whole one.
                 pool.CountServerError();
                 ProxyLog.ForwardFailed(_logger, ex, target);
+                lease.BackendFailed = true;
                 await WriteErrorAsync(context, StatusCodes.Status502BadGateway, ProxyErrorWriter.BackendFailed, pool).ConfigureAwait(false);
             }
         }
@@ -181,6 +184,7 @@ internal sealed class HttpForwarder
             case LeaseAbortReason.HeaderTimeout:
                 lease.Pool.CountServerError();
                 ProxyLog.HeaderTimeout(_logger, target);
+                lease.BackendFailed = true;
                 await WriteErrorAsync(context, StatusCodes.Status504GatewayTimeout, ProxyErrorWriter.BackendTimeout, lease.Pool).ConfigureAwait(false);
                 return;
         }

@@ -50,6 +50,9 @@ public sealed record ProxyOptions(IPEndPoint Listen)
     /// <summary>Where each finished request is recorded; null (the default) records nothing.</summary>
     public IAccessLog? AccessLog { get; init; }
 
+    /// <summary>Where every request's outcome and duration are counted; null (the default) counts nothing.</summary>
+    public IProxyMetrics? Metrics { get; init; }
+
     /// <summary>Clock for drain and header timeouts.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

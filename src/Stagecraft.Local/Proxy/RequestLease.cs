@@ -19,6 +19,9 @@ internal sealed class RequestLease
 
     public LeaseAbortReason Reason => (LeaseAbortReason)Volatile.Read(ref _reason);
 
+    /// <summary>Set when the proxy answered itself because the backend gave no answer (unreachable, broke off, timed out).</summary>
+    public bool BackendFailed { get; set; }
+
     public bool IsAborted => Reason is not (LeaseAbortReason.None or LeaseAbortReason.Finished);
 
     // Links in the pool's list of live leases; only touched under the pool's lock.

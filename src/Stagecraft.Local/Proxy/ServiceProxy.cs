@@ -172,12 +172,26 @@ public sealed class ServiceProxy : IAsyncDisposable
 
     private async Task ForwardAsync(HttpContext context)
     {
+        var metrics = _options.Metrics;
+        var started = metrics is null ? 0 : _options.TimeProvider.GetTimestamp();
         var lease = EnterCurrentPool();
         if (lease is null)
         {
-            await ProxyErrorWriter.WriteAsync(context, StatusCodes.Status502BadGateway, ProxyErrorWriter.NoHealthyBackend, _options.ServiceName, pool: null, context.RequestAborted).ConfigureAwait(false);
+            metrics?.RequestStarted(TrafficRole.Live);
+            try
+            {
+                await ProxyErrorWriter.WriteAsync(context, StatusCodes.Status502BadGateway, ProxyErrorWriter.NoHealthyBackend, _options.ServiceName, pool: null, context.RequestAborted).ConfigureAwait(false);
+            }
+            finally
+            {
+                metrics?.RequestFinished(TrafficRole.Live, ResponseClass.BackendFailed, _options.TimeProvider.GetElapsedTime(started));
+            }
+
             return;
         }
+
+        var role = lease.Pool.Role;
+        metrics?.RequestStarted(role);
 
         var registration = context.RequestAborted.UnsafeRegister(
             static state => ((RequestLease)state!).TryAbort(LeaseAbortReason.ClientAborted),
@@ -192,6 +206,7 @@ public sealed class ServiceProxy : IAsyncDisposable
             if (!lease.IsAborted)
             {
                 ProxyLog.Unexpected(_logger, ex);
+                lease.BackendFailed = true;
             }
 
             try
@@ -207,7 +222,30 @@ public sealed class ServiceProxy : IAsyncDisposable
         {
             await registration.DisposeAsync().ConfigureAwait(false);
             lease.Pool.Exit(lease);
+            metrics?.RequestFinished(role, Classify(context, lease), _options.TimeProvider.GetElapsedTime(started));
         }
+    }
+
+    private static ResponseClass Classify(HttpContext context, RequestLease lease)
+    {
+        if (lease.BackendFailed)
+        {
+            return ResponseClass.BackendFailed;
+        }
+
+        if (lease.Reason == LeaseAbortReason.ClientAborted || context.RequestAborted.IsCancellationRequested)
+        {
+            return ResponseClass.ClientAborted;
+        }
+
+        return context.Response.StatusCode switch
+        {
+            < 200 => ResponseClass.Informational,
+            < 300 => ResponseClass.Success,
+            < 400 => ResponseClass.Redirection,
+            < 500 => ResponseClass.ClientError,
+            _ => ResponseClass.ServerError,
+        };
     }
 
     private RequestLease? EnterCurrentPool()

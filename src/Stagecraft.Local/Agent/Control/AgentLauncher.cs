@@ -14,11 +14,14 @@ public sealed class AgentLauncher
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly AgentClient _client;
     private readonly AgentStartCommand? _start;
+    private readonly IReadOnlyList<string> _agentOptions;
 
-    public AgentLauncher(AgentHome home, AgentStartCommand? start)
+    /// <param name="agentOptions">Options for the agent it starts (after "agent --background"), e.g. --metrics ADDR.</param>
+    public AgentLauncher(AgentHome home, AgentStartCommand? start, IReadOnlyList<string>? agentOptions = null)
     {
         _client = new AgentClient(home);
         _start = start;
+        _agentOptions = agentOptions ?? [];
     }
 
     public AgentClient Client => _client;
@@ -38,7 +41,7 @@ public sealed class AgentLauncher
         }
 
         home.Prepare();
-        using var process = Spawn(_start, home);
+        using var process = Spawn(_start, home, _agentOptions);
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < StartTimeout)
         {
@@ -59,7 +62,7 @@ public sealed class AgentLauncher
         throw Failed(home, $"the agent did not answer within {StartTimeout.TotalSeconds:0}s");
     }
 
-    private static Process Spawn(AgentStartCommand start, AgentHome home)
+    private static Process Spawn(AgentStartCommand start, AgentHome home, IReadOnlyList<string> agentOptions)
     {
         var setsid = SetsidWrapper.Path;
         var info = new ProcessStartInfo
@@ -77,7 +80,7 @@ public sealed class AgentLauncher
             info.ArgumentList.Add(start.Program);
         }
 
-        foreach (var argument in start.Arguments.Append("agent").Append("--background"))
+        foreach (var argument in start.Arguments.Append("agent").Append("--background").Concat(agentOptions))
         {
             info.ArgumentList.Add(argument);
         }

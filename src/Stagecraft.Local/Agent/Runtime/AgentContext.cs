@@ -16,6 +16,9 @@ internal sealed record AgentContext(
     SharedListeners Listeners,
     ServiceCertificates Certificates)
 {
+    /// <summary>The agent's metrics; null when they are off (then the proxies count nothing).</summary>
+    public Metrics.AgentMetrics? Metrics { get; init; }
+
     public string ServiceDirectory(string serviceId) => Path.Combine(Home.ServicesDirectory, serviceId.Replace('/', Path.DirectorySeparatorChar));
 
     public string ReleasesDirectory(string serviceId) => Path.Combine(ServiceDirectory(serviceId), "releases");

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Stagecraft.Core.Secrets;
 using Stagecraft.Local.Agent.Control;
+using Stagecraft.Local.Agent.Metrics;
 using Stagecraft.Local.Agent.Protocol;
 using Stagecraft.Local.Agent.Releases;
 using Stagecraft.Local.Agent.State;
@@ -215,6 +216,9 @@ internal sealed class ServiceRegistry : IAsyncDisposable
         return ReleaseSecrets.MaskerFor(incoming is null ? kept : [incoming, .. kept]);
     }
 
+    private void CountRelease(string id, string what, ReleaseEventOutcome outcome) =>
+        _agent.Metrics?.ReleaseFinished(id, what == "rollback" ? ReleaseKind.Rollback : ReleaseKind.Release, outcome);
+
     private async Task RunExclusiveAsync(string id, string what, AgentRequest request, ConnectionWriter writer, SecretMasker masker,
         Func<ServiceRuntime, IReleaseProgress, CancellationToken, Task<ReleaseOutcome>> run)
     {
@@ -231,10 +235,12 @@ internal sealed class ServiceRegistry : IAsyncDisposable
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(abort, _shutdown.Token);
             var outcome = await run(runtime, new ConnectionProgress(writer, _logger, id, masker), linked.Token).ConfigureAwait(false);
+            CountRelease(id, what, outcome.Unchanged ? ReleaseEventOutcome.Unchanged : ReleaseEventOutcome.Succeeded);
             writer.Write(new AgentMessage { Type = AgentProtocol.Result, Release = outcome });
         }
         catch (ReleaseFailedException ex)
         {
+            CountRelease(id, what, ReleaseEventOutcome.Failed);
             var message = masker.Apply(ex.Message);
             AgentLog.ReleaseLine(_logger, id, "failed: " + message);
             writer.Write(AgentMessage.Failed(message, ex.Details.Select(masker.Apply).ToList(), ex.Hint is null ? null : masker.Apply(ex.Hint)));
@@ -242,6 +248,7 @@ internal sealed class ServiceRegistry : IAsyncDisposable
         catch (OperationCanceledException)
         {
             // Aborted outside the part that stops green (staging): nothing was started, nothing switched.
+            CountRelease(id, what, ReleaseEventOutcome.Aborted);
             var message = $"the {what} of {id} was aborted before the switch; nothing changed";
             AgentLog.ReleaseLine(_logger, id, "failed: " + message);
             writer.Write(AgentMessage.Failed(message));
@@ -249,6 +256,7 @@ internal sealed class ServiceRegistry : IAsyncDisposable
         catch (Exception ex)
         {
             // An I/O or state error is the release's failure, not a client that went away: report it.
+            CountRelease(id, what, ReleaseEventOutcome.Failed);
             var message = masker.Apply($"the {what} of {id} failed: {ex.Message}");
             AgentLog.ReleaseError(_logger, id, message, ex.GetType().Name);
             writer.Write(AgentMessage.Failed(message, hint: $"see the agent log: {_agent.Home.LogPath}"));

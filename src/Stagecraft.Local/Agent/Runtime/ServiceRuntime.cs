@@ -130,6 +130,7 @@ internal sealed class ServiceRuntime : IAsyncDisposable
             LoggerFactory = _agent.Logging,
             TimeProvider = _agent.Time,
             AccessLog = _accessLog = new AccessLogFile(_agent.AccessLog(Id), spec.Logs.MaxBytes, spec.Logs.Keep, _agent.Time),
+            Metrics = _agent.Metrics?.For(Id),
         });
         proxy.TrustedProxies = TrustedProxyList.Parse(spec.TrustedProxies);
         await _agent.Listeners.AttachAsync(spec, proxy, certificate, cancellationToken).ConfigureAwait(false);
