@@ -43,6 +43,9 @@ internal sealed class RolloutController
 
     public string Previous { get; }
 
+    /// <summary>Told each time the rollout starts waiting on the clock (tests advance a fake clock only then).</summary>
+    public Action? Waiting { get; init; }
+
     /// <summary>Completes once traffic went all to green or all to blue, with the final report.</summary>
     public Task<RolloutReport> Decided => _decided.Task;
 
@@ -130,6 +133,7 @@ internal sealed class RolloutController
                 var wait = elapsed < _spec.StepTime ? _spec.StepTime - elapsed : poll;
                 using var cancelDelay = new CancellationTokenSource();
                 var delay = Task.Delay(wait, _time, cancelDelay.Token);
+                Waiting?.Invoke();
                 if (await Task.WhenAny(delay, _command.Task).ConfigureAwait(false) == _command.Task)
                 {
                     await cancelDelay.CancelAsync().ConfigureAwait(false);
