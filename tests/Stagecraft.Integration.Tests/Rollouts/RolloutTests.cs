@@ -118,7 +118,8 @@ public sealed class RolloutTests
     public async Task A_deploy_killed_during_a_rollout_changes_nothing_and_the_next_deploy_converges()
     {
         await using var project = new ServiceProject();
-        var rollout = RolloutProject.Rollout("1s", minRequests: 1, maxStepTime: "2s", steps: "[50]");
+        // The step waits for green's 5 requests, which only come once the CLI is gone.
+        var rollout = RolloutProject.Rollout("1s", minRequests: 5, maxStepTime: "10m", steps: "[50]");
         project.Write(new() { ["APP_VERSION"] = "v1" }, rollout);
         (await project.DeployAsync()).ExitCode.Should().Be(0);
 
@@ -130,8 +131,12 @@ public sealed class RolloutTests
             await deploying.WaitAsync(TimeSpan.FromSeconds(30));
         }
 
-        await Eventually.TrueAsync(async () => (await project.Agent.ServiceAsync(ServiceProject.ServiceId)) is { Release: "r2", Releasing: null },
-            TimeSpan.FromSeconds(60), "the agent to finish the rollout on its own");
+        using var http = new HttpClient();
+        await Eventually.TrueAsync(async () =>
+        {
+            (await http.GetAsync(project.Url)).EnsureSuccessStatusCode();
+            return (await project.Agent.ServiceAsync(ServiceProject.ServiceId)) is { Release: "r2", Releasing: null };
+        }, TimeSpan.FromSeconds(60), "the agent to judge the step and promote green on its own");
         var next = await project.DeployAsync();
         next.ExitCode.Should().Be(0, next.ToString());
         (await project.Agent.ServiceAsync(ServiceProject.ServiceId)).Release.Should().Be("r2", "the next deploy found the revision live already");
