@@ -16,6 +16,9 @@ internal sealed record AppSettings
 
     public int RootStatus { get; init; } = 200;
 
+    /// <summary>FAIL_EVERY=N: every N-th request to / answers 500 (5 fails 20%).</summary>
+    public int FailEvery { get; init; }
+
     public TimeSpan StartDelay { get; init; }
 
     public TimeSpan RequestDelay { get; init; }
@@ -43,6 +46,7 @@ internal sealed record AppSettings
             Instance = Read("STAGECRAFT_INSTANCE") ?? "?",
             Health = Read("HEALTH") ?? "ok",
             RootStatus = int.Parse(Read("ROOT_STATUS") ?? "200", CultureInfo.InvariantCulture),
+            FailEvery = int.Parse(Read("FAIL_EVERY") ?? "0", CultureInfo.InvariantCulture),
             StartDelay = Millis("START_DELAY_MS") ?? TimeSpan.Zero,
             RequestDelay = Millis("REQUEST_DELAY_MS") ?? TimeSpan.Zero,
             CrashAfter = Millis("CRASH_AFTER_MS"),

@@ -8,6 +8,7 @@ internal sealed class Routes(AppSettings settings)
 {
     private readonly Stopwatch _sinceStart = Stopwatch.StartNew();
     private int _healthChecks;
+    private int _rootRequests;
 
     // One terminal handler instead of endpoint routing: minimal-API endpoints cost startup time (reflection and
     // code generation), and the tests start this app hundreds of times.
@@ -33,7 +34,8 @@ internal sealed class Routes(AppSettings settings)
         }
 
         await Task.Delay(settings.RequestDelay, context.RequestAborted);
-        context.Response.StatusCode = settings.RootStatus;
+        var failsNow = settings.FailEvery > 0 && Interlocked.Increment(ref _rootRequests) % settings.FailEvery == 0;
+        context.Response.StatusCode = failsNow ? StatusCodes.Status500InternalServerError : settings.RootStatus;
         await context.Response.WriteAsync($"hello from {settings.Version}\n", context.RequestAborted);
     }
 

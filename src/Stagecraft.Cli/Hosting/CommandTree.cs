@@ -25,6 +25,7 @@ internal static class CommandTree
         SecretCommand.Create(cli),
         StateCommand.Create(cli),
         RollbackCommand.Create(cli),
+        RolloutCommand.Create(cli),
         AgentCommand.Create(cli),
         BootstrapCommand.Create(cli),
         ReportCommand.Create(cli),

@@ -6,7 +6,7 @@ using Stagecraft.Local.Agent.Protocol;
 namespace Stagecraft.Cli.Reports;
 
 /// <summary>
-/// A service release drawn as SVG: its phases (staging, starting, health gate, switch, bake, drain,
+/// A service release drawn as SVG: its phases (staging, starting, health gate, rollout, switch, bake, drain,
 /// stop) between the steps the agent recorded, and the requests each release answered through the proxy.
 /// </summary>
 internal static class ReleaseChart
@@ -18,7 +18,7 @@ internal static class ReleaseChart
     /// <summary>Each phase ends at its step; a phase starts where the one before it ended.</summary>
     private static readonly (string Step, string Phase)[] Phases =
     [
-        ("staged", "staging"), ("started", "starting"), ("healthy", "health gate"), ("switched", "switch"),
+        ("staged", "staging"), ("started", "starting"), ("healthy", "health gate"), ("promoted", "rollout"), ("switched", "switch"),
         ("baked", "bake"), ("drained", "drain"), ("stopped", "stop"),
     ];
 
@@ -109,7 +109,7 @@ internal static class ReleaseChart
         }
 
         Lane(html, y, traffic.Release, "new");
-        foreach (var (phase, from, to) in phases.Where(p => p.Phase is "staging" or "starting" or "health gate" or "switch"))
+        foreach (var (phase, from, to) in phases.Where(p => p.Phase is "staging" or "starting" or "health gate" or "rollout" or "switch"))
         {
             Segment(html, X(from), X(to), y, Css(phase), phase);
         }

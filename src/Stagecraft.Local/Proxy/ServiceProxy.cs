@@ -22,6 +22,7 @@ public sealed class ServiceProxy : IAsyncDisposable
     private readonly ILogger _logger;
     private ProxyListener? _ownListener;
     private BackendPool? _current;
+    private TrafficSplit? _split;
     private int _disposed;
 
     private ServiceProxy(ProxyOptions options)
@@ -95,7 +96,26 @@ public sealed class ServiceProxy : IAsyncDisposable
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
         Interlocked.Exchange(ref _current, pool);
+
+        // After the pool: a request that still saw the split re-checks it after entering, and comes back here.
+        Interlocked.Exchange(ref _split, null);
         ProxyLog.Routed(_logger, pool?.Id ?? "(none)");
+    }
+
+    /// <summary>The rollout step in force, or null when every new request goes to <see cref="Current"/>.</summary>
+    public TrafficSplit? Splitting => Volatile.Read(ref _split);
+
+    /// <summary>
+    /// Shares every request that starts after this returns between the split's two pools, until the next
+    /// <see cref="Split"/> or <see cref="Route"/>. <see cref="Current"/> becomes the stable pool.
+    /// </summary>
+    public void Split(TrafficSplit split)
+    {
+        ArgumentNullException.ThrowIfNull(split);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+        Interlocked.Exchange(ref _current, split.Stable);
+        Interlocked.Exchange(ref _split, split);
+        ProxyLog.Routed(_logger, $"{split.Canary.Id} {split.Percent}% / {split.Stable.Id}");
     }
 
     /// <summary>
@@ -174,7 +194,7 @@ public sealed class ServiceProxy : IAsyncDisposable
     {
         var metrics = _options.Metrics;
         var started = metrics is null ? 0 : _options.TimeProvider.GetTimestamp();
-        var lease = EnterCurrentPool();
+        var lease = EnterCurrentPool(context);
         if (lease is null)
         {
             metrics?.RequestStarted(TrafficRole.Live);
@@ -248,11 +268,27 @@ public sealed class ServiceProxy : IAsyncDisposable
         };
     }
 
-    private RequestLease? EnterCurrentPool()
+    private RequestLease? EnterCurrentPool(HttpContext context)
     {
+        var bucket = -1;
         while (true)
         {
-            var pool = Volatile.Read(ref _current);
+            var split = Volatile.Read(ref _split);
+            BackendPool? pool;
+            if (split is null)
+            {
+                pool = Volatile.Read(ref _current);
+            }
+            else if (split.Sticky)
+            {
+                bucket = bucket < 0 ? TrafficSplit.BucketOf(context) : bucket;
+                pool = split.ForBucket(bucket);
+            }
+            else
+            {
+                pool = split.Next();
+            }
+
             if (pool is null)
             {
                 return null;
@@ -261,9 +297,9 @@ public sealed class ServiceProxy : IAsyncDisposable
             var lease = new RequestLease(pool);
             pool.Enter(lease);
 
-            // Re-check after entering: a Route that slipped in between must not leave this request on a pool
-            // that a drain may already have seen empty.
-            if (ReferenceEquals(pool, Volatile.Read(ref _current)))
+            // Re-check after entering: a Route or Split that slipped in between must not leave this request on a
+            // pool that a drain may already have seen empty (or on a canary an abort just took out).
+            if (ReferenceEquals(split, Volatile.Read(ref _split)) && (split is not null || ReferenceEquals(pool, Volatile.Read(ref _current))))
             {
                 return lease;
             }

@@ -22,6 +22,9 @@ internal sealed class RequestDispatcher(ServiceRegistry registry, DateTimeOffset
             case AgentProtocol.Abort:
                 registry.Abort(request, writer);
                 return;
+            case AgentProtocol.RolloutStatus or AgentProtocol.RolloutPromote or AgentProtocol.RolloutAbort:
+                await registry.RolloutAsync(request, writer).ConfigureAwait(false);
+                return;
             case AgentProtocol.StopService:
                 await registry.StopServiceAsync(request, writer).ConfigureAwait(false);
                 return;

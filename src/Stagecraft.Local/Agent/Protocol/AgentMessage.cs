@@ -24,6 +24,9 @@ public sealed record AgentMessage
     /// <summary>result of release and rollback.</summary>
     public ReleaseOutcome? Release { get; init; }
 
+    /// <summary>result of rollout-status, rollout-promote and rollout-abort.</summary>
+    public RolloutReport? Rollout { get; init; }
+
     /// <summary>result of status.</summary>
     public AgentStatus? Agent { get; init; }
 

@@ -18,6 +18,9 @@ public static class AgentProtocol
     /// <summary>How a release that a failed bake switched back begins its error (notifications report it as rolled back).</summary>
     public const string BakeRevertedPrefix = "bake failed: ";
     public const string StopService = "stop-service";
+    public const string RolloutStatus = "rollout-status";
+    public const string RolloutPromote = "rollout-promote";
+    public const string RolloutAbort = "rollout-abort";
     public const string Shutdown = "shutdown";
 
     // Answers: progress lines, then exactly one of result or error.

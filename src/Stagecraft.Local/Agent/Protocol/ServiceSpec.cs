@@ -56,6 +56,9 @@ public sealed record ServiceSpec
 
     public BakeSpec? Bake { get; init; }
 
+    /// <summary>Shift traffic to green in steps judged on its error rate, instead of all at once (not for a first release or a rollback).</summary>
+    public RolloutSpec? Rollout { get; init; }
+
     public LogSpec Logs { get; init; } = new();
 
     /// <summary>The stage fingerprint this spec came from; an equal one already live and healthy is not released again.</summary>

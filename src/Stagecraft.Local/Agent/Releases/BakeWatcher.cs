@@ -15,10 +15,13 @@ internal static class BakeWatcher
     {
         var tick = TimeSpan.FromMilliseconds(Math.Clamp(bake.Window.TotalMilliseconds / 20, 20, 250));
         var started = time.GetTimestamp();
+
+        // After a rollout green has served its steps already; the bake judges what it serves at 100%.
+        var from = (Requests: green.Pool.Requests, Errors: green.Pool.ServerErrors);
         progress.Status($"baking {green.Id} for {bake.Window.TotalSeconds:0.###}s");
         while (time.GetElapsedTime(started) < bake.Window)
         {
-            if (Trouble(bake, green) is { } trouble)
+            if (Trouble(bake, green, from) is { } trouble)
             {
                 return trouble;
             }
@@ -33,16 +36,16 @@ internal static class BakeWatcher
             }
         }
 
-        var final = Trouble(bake, green);
+        var final = Trouble(bake, green, from);
         if (final is null)
         {
-            progress.Line($"bake passed: {green.Pool.Requests} requests, {green.Pool.ServerErrors} errors in {bake.Window.TotalSeconds:0.###}s");
+            progress.Line($"bake passed: {green.Pool.Requests - from.Requests} requests, {green.Pool.ServerErrors - from.Errors} errors in {bake.Window.TotalSeconds:0.###}s");
         }
 
         return final;
     }
 
-    private static string? Trouble(BakeSpec bake, ReleaseInstances green)
+    private static string? Trouble(BakeSpec bake, ReleaseInstances green, (long Requests, long Errors) from)
     {
         if (green.Instances.FirstOrDefault(i => i.Current is not { HasExited: false }) is { } dead)
         {
@@ -50,8 +53,8 @@ internal static class BakeWatcher
             return $"green instance {dead.Index} {exit} during the bake";
         }
 
-        var requests = green.Pool.Requests;
-        var errors = green.Pool.ServerErrors;
+        var requests = green.Pool.Requests - from.Requests;
+        var errors = Math.Clamp(green.Pool.ServerErrors - from.Errors, 0, requests);
         if (requests >= Math.Max(1, bake.MinRequests) && (double)errors / requests > bake.MaxErrorRate)
         {
             return string.Create(CultureInfo.InvariantCulture,

@@ -1,4 +1,5 @@
 using Stagecraft.Local.Agent.Protocol;
+using Stagecraft.Local.Agent.Rollouts;
 using Stagecraft.Local.Agent.Runtime;
 using Stagecraft.Local.Agent.State;
 using Stagecraft.Local.Agent.Tls;
@@ -80,6 +81,9 @@ internal sealed class ReleaseRunner
             traffic.Step("staged", record.CreatedAt);
         }
 
+        // Nothing to compare against on a first release, and a rollback goes back to a release already proven: both switch at once.
+        var rollout = blue is not null && isNew ? spec.Rollout : null;
+
         // Blue's requests that end from the switch on are its in-flight work, whether they end before the
         // drain begins (during a bake, or while the agent gets there on a loaded host) or during it.
         long endedOnBlueBeforeSwitch = 0;
@@ -105,10 +109,13 @@ internal sealed class ReleaseRunner
             abort.ThrowIfCancellationRequested();
             var proxy = await service.EnsureProxyAsync(spec, certificate, CancellationToken.None).ConfigureAwait(false);
 
-            // The switch: every request that starts from here on goes to green.
+            // The switch: every request that starts from here on goes to green (with a rollout, its first step's share).
             endedOnBlueBeforeSwitch = blue?.Pool.Requests ?? 0;
-            proxy.Route(green.Pool);
-            traffic.Switched(endedOnBlueBeforeSwitch);
+            if (rollout is null)
+            {
+                proxy.Route(green.Pool);
+                traffic.Switched(endedOnBlueBeforeSwitch);
+            }
         }
         catch (Exception ex)
         {
@@ -142,6 +149,17 @@ internal sealed class ReleaseRunner
             };
         }
 
+        RolloutReport? report = null;
+        if (rollout is not null)
+        {
+            report = await RollOutAsync(service, blue!, green, record, rollout, progress).ConfigureAwait(false);
+            endedOnBlueBeforeSwitch = blue!.Pool.Requests;
+            traffic.Step("promoted");
+            traffic.Switched(endedOnBlueBeforeSwitch);
+            record.Rollout = report;
+            _agent.Store.Update(state => ReleaseIds.Service(state, spec.Id).Find(record.Id)?.Rollout = report);
+        }
+
         _agent.Store.Update(state => ReleaseIds.Service(state, spec.Id).Live = record.Id);
         progress.Line($"switched {spec.Listen} to {record.Id}: new requests go to it");
         if (blue is not null && isNew && spec.Bake is { } bake)
@@ -166,7 +184,44 @@ internal sealed class ReleaseRunner
         }
 
         Prune(spec.Id, spec.KeepReleases);
-        return Outcome(record, unchanged: false) with { Traffic = traffic.Finish(record.Id, blue?.Id, green.Pool) };
+        return Outcome(record, unchanged: false) with { Rollout = report, Traffic = traffic.Finish(record.Id, blue?.Id, green.Pool) };
+    }
+
+    /// <summary>
+    /// Runs the rollout to its decision; the agent owns it from here, so no client's cancellation reaches it.
+    /// Returns the report of a promoted rollout; an aborted one stops green and fails the release with the figures.
+    /// </summary>
+    private async Task<RolloutReport> RollOutAsync(ServiceRuntime service, ReleaseInstances blue, ReleaseInstances green, ReleaseRecord record, RolloutSpec rollout,
+        IReleaseProgress progress)
+    {
+        var traffic = new ProxyRolloutTraffic(service.Proxy!, blue.Pool, green.Pool, rollout.Sticky,
+            percent => _agent.Metrics?.SetCandidateShare(service.Id, percent));
+        var controller = new RolloutController(rollout, traffic, _agent.Time, progress, record.Id, blue.Id);
+        service.Rollout = controller;
+        RolloutReport report;
+        try
+        {
+            report = await controller.RunAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            service.Rollout = null;
+        }
+
+        if (report.State == RolloutReport.Promoted)
+        {
+            return report;
+        }
+
+        // Blue already has every new request; what green still serves finishes before green stops.
+        var spec = record.Spec;
+        var tail = green.Tail(20);
+        progress.Status($"stopping {record.Id}");
+        await service.Proxy!.DrainAsync(green.Pool, spec.DrainTimeout, CancellationToken.None).ConfigureAwait(false);
+        await green.StopAsync(spec.StopTimeout).ConfigureAwait(false);
+        Forget(spec.Id, record.Id);
+        throw new ReleaseFailedException($"{report.Decision}; {blue.Id} serves every request again and {record.Id} was stopped",
+            [.. report.Steps.Select(s => "rollout step " + s.Describe()), .. tail]);
     }
 
     private async Task<ReleaseInstances> StartGreenAsync(string serviceId, ReleaseRecord record, string directory, IReleaseProgress progress)

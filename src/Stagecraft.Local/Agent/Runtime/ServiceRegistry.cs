@@ -135,8 +135,52 @@ internal sealed class ServiceRegistry : IAsyncDisposable
 
     public void Abort(AgentRequest request, ConnectionWriter writer)
     {
+        // A rollout belongs to the agent: an interrupted deploy leaves it to reach its own decision.
+        if (_services.TryGetValue(request.ServiceId ?? "", out var rolling) && rolling.Rollout is { } rollout)
+        {
+            writer.Write(AgentMessage.Failed($"the rollout of {rollout.Release} goes on to its decision; the agent owns it",
+                hint: "'stagecraft rollout abort STAGE' sends every request back to the previous release"));
+            return;
+        }
+
         var aborted = _services.TryGetValue(request.ServiceId ?? "", out var runtime) && runtime.Abort();
         writer.Write(aborted ? AgentMessage.Ok() : AgentMessage.Failed($"no release of {request.ServiceId} is in progress"));
+    }
+
+    /// <summary>rollout-status, -promote, -abort: answered at once, whoever holds the environment's lock.</summary>
+    public async Task RolloutAsync(AgentRequest request, ConnectionWriter writer)
+    {
+        var id = request.ServiceId ?? "";
+        var runtime = _services.GetValueOrDefault(id);
+        if (runtime?.Rollout is not { } rollout)
+        {
+            var last = _agent.Store.Read(state => state.Services.GetValueOrDefault(id) is { Live: { } live } service ? service.Find(live)?.Rollout : null);
+            writer.Write(request.Type == AgentProtocol.RolloutStatus && last is not null
+                ? new AgentMessage { Type = AgentProtocol.Result, Rollout = last, Text = $"no rollout of {id} is running; the live release's was:" }
+                : AgentMessage.Failed($"no rollout of {id} is running", hint: "a rollout runs during a deploy of a service with 'rollout' set, once green is healthy"));
+            return;
+        }
+
+        var who = $"'stagecraft rollout {(request.Type == AgentProtocol.RolloutPromote ? "promote" : "abort")}' ({request.Client ?? "?"})";
+        var acted = request.Type switch
+        {
+            AgentProtocol.RolloutPromote => rollout.Promote(who),
+            AgentProtocol.RolloutAbort => rollout.Abort(who),
+            _ => false,
+        };
+        if (acted)
+        {
+            AgentLog.Request(_logger, request.Type, id, request.Client ?? "?");
+
+            // Answered once traffic moved, so what the caller sees next is the decision in force.
+            var decided = await rollout.Decided.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            writer.Write(new AgentMessage { Type = AgentProtocol.Result, Rollout = decided });
+            return;
+        }
+
+        writer.Write(request.Type == AgentProtocol.RolloutStatus
+            ? new AgentMessage { Type = AgentProtocol.Result, Rollout = rollout.Report() }
+            : AgentMessage.Failed($"the rollout of {rollout.Release} was decided already: {rollout.Report().Decision}"));
     }
 
     public async Task StopServiceAsync(AgentRequest request, ConnectionWriter writer)
@@ -186,6 +230,7 @@ internal sealed class ServiceRegistry : IAsyncDisposable
         foreach (var service in _services.Values)
         {
             service.Abort();
+            service.Rollout?.Abort("the agent stopping");
         }
 
         // Releases in progress see the abort (or finish their switch) before their services stop.

@@ -1,5 +1,6 @@
 using Stagecraft.Local.Agent.Protocol;
 using Stagecraft.Local.Agent.Releases;
+using Stagecraft.Local.Agent.Rollouts;
 using Stagecraft.Local.Proxy;
 
 namespace Stagecraft.Local.Agent.Runtime;
@@ -18,6 +19,7 @@ internal sealed class ServiceRuntime : IAsyncDisposable
     private string? _releasingSince;
     private ReleaseInstances? _live;
     private AccessLogFile? _accessLog;
+    private RolloutController? _rollout;
 
     public ServiceRuntime(AgentContext agent, string id)
     {
@@ -42,6 +44,13 @@ internal sealed class ServiceRuntime : IAsyncDisposable
 
     /// <summary>The spec of the release in progress (before its switch), so another service's release cannot claim its routes meanwhile.</summary>
     public ServiceSpec? PendingSpec { get; set; }
+
+    /// <summary>The progressive rollout in progress, while one runs; 'rollout promote|abort' act on it.</summary>
+    public RolloutController? Rollout
+    {
+        get => Volatile.Read(ref _rollout);
+        set => Volatile.Write(ref _rollout, value);
+    }
 
     /// <summary>Set when the service could not be brought back (after an agent restart).</summary>
     public string? Problem { get; set; }

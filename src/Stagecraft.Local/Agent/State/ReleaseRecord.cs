@@ -13,4 +13,7 @@ internal sealed class ReleaseRecord
     public DateTimeOffset CreatedAt { get; set; }
 
     public ServiceSpec Spec { get; set; } = null!;
+
+    /// <summary>The rollout that made this release live, step by step (null: it switched at once).</summary>
+    public RolloutReport? Rollout { get; set; }
 }

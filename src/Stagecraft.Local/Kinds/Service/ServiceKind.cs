@@ -31,7 +31,7 @@ public sealed class ServiceKind : StageKind, IDriftCheck
 
     public override IReadOnlyList<string>? Targets => [TargetKind.Local];
 
-    public override IReadOnlyList<string>? KnownOutputs => ["url", "revision", "release"];
+    public override IReadOnlyList<string>? KnownOutputs => ["url", "revision", "release", "rollout"];
 
     public override void Validate(StageDefinition stage, KindValidationContext context)
     {
@@ -52,6 +52,11 @@ public sealed class ServiceKind : StageKind, IDriftCheck
         context.Log.Line($"# releasing {Path.GetRelativePath(context.ProjectDirectory, spec.Revision)} as {spec.Id} on {spec.Listen}");
         var request = new AgentRequest { Type = AgentProtocol.Release, Service = spec };
         var outcome = await ReleaseSession.RunAsync(agent.Client, request, spec.Id, context.Log, cancellationToken).ConfigureAwait(false);
+        if (outcome.Rollout is { } rollout)
+        {
+            context.Log.Line($"# rollout of {outcome.Release}: {rollout.Summary()}");
+        }
+
         context.Log.Line($"# {outcome.Release} is live at {outcome.Url}");
         if (outcome.Traffic is { } traffic)
         {
@@ -76,10 +81,21 @@ public sealed class ServiceKind : StageKind, IDriftCheck
 
     public Task<DriftResult> CheckDriftAsync(StageContext context, CancellationToken cancellationToken) => ServiceDrift.CheckAsync(context, cancellationToken);
 
-    public static Dictionary<string, OutputValue> Outputs(ReleaseOutcome outcome) => new(StringComparer.Ordinal)
+    public static Dictionary<string, OutputValue> Outputs(ReleaseOutcome outcome)
     {
-        ["url"] = new OutputValue(outcome.Url),
-        ["revision"] = new OutputValue(outcome.Revision),
-        ["release"] = new OutputValue(outcome.Release),
-    };
+        var outputs = new Dictionary<string, OutputValue>(StringComparer.Ordinal)
+        {
+            ["url"] = new OutputValue(outcome.Url),
+            ["revision"] = new OutputValue(outcome.Revision),
+            ["release"] = new OutputValue(outcome.Release),
+        };
+
+        // The step figures of the rollout that made the release live, kept with the stage's record.
+        if (outcome.Rollout is { } rollout)
+        {
+            outputs["rollout"] = new OutputValue(rollout.Summary());
+        }
+
+        return outputs;
+    }
 }

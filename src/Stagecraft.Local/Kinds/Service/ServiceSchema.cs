@@ -18,6 +18,7 @@ internal static class ServiceSchema
     public const string StopTimeout = "stop_timeout";
     public const string KeepReleases = "keep_releases";
     public const string Bake = "bake";
+    public const string Rollout = "rollout";
     public const string Logs = "logs";
     public const string Hosts = "hosts";
     public const string PathPrefix = "path_prefix";
@@ -43,6 +44,7 @@ internal static class ServiceSchema
         new FieldSpec(StopTimeout, FieldType.Duration, "how long an instance gets between SIGTERM and SIGKILL (default 10s)"),
         new FieldSpec(KeepReleases, FieldType.Integer, "previous releases kept for rollback (default 3)"),
         new FieldSpec(Bake, FieldType.Object, "watch green after the switch: { window, max_error_rate, min_requests }") { Nested = BakeSchema() },
+        new FieldSpec(Rollout, FieldType.Object, "shift traffic to green in steps judged on its error rate: { steps, step_time, max_error_rate, min_requests, max_step_time, sticky }") { Nested = RolloutSettings.Schema() },
         new FieldSpec(Logs, FieldType.Object, "per-instance log rotation: { max_size, keep }") { Nested = LogsSchema() });
 
     private static KindSchema HealthSchema() => new(

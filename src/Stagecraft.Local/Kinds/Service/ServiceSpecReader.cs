@@ -58,6 +58,7 @@ internal static class ServiceSpecReader
             StopTimeout = settings.Duration(ServiceSchema.StopTimeout) ?? TimeSpan.FromSeconds(10),
             KeepReleases = Math.Max(0, settings.Integer(ServiceSchema.KeepReleases) ?? 3),
             Bake = ReadBake(settings.Map(ServiceSchema.Bake)),
+            Rollout = RolloutSettings.Read(settings.Map(ServiceSchema.Rollout)),
             Logs = ReadLogs(settings.Map(ServiceSchema.Logs)),
             Fingerprint = context.Fingerprint,
         };

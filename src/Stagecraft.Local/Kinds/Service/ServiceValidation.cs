@@ -26,6 +26,11 @@ internal static class ServiceValidation
             diagnostics.Add(scalar.TextLocation, $"'listen' of stage '{stage.Name}': {error}", "write host:port, e.g. 127.0.0.1:8080 or :8080");
         }
 
+        if (stage.Settings[ServiceSchema.Rollout] is ConfigMap rollout)
+        {
+            RolloutSettings.Validate(rollout, stage.Name, diagnostics);
+        }
+
         if (stage.Settings[ServiceSchema.Hooks] is not ConfigMap hooks)
         {
             return;
