@@ -67,7 +67,11 @@ public sealed class AwsTarget : TargetDescriptor
     /// is in S3, and for an AWS environment its own resources (deployment bucket; the default state
     /// bucket and lock table when its state is not in S3 yet).
     /// </summary>
-    public async Task<IReadOnlyList<Bootstrap.BootstrapItem>> BootstrapAsync(EnvironmentDefinition environment, TimeProvider time, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Bootstrap.BootstrapItem>> BootstrapAsync(EnvironmentDefinition environment, TimeProvider time, CancellationToken cancellationToken) =>
+        await BootstrapAsync(environment, time, null, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>As above; <paramref name="lookup"/> reads the ${os:…} of the target's region and profile (default: this process).</summary>
+    public async Task<IReadOnlyList<Bootstrap.BootstrapItem>> BootstrapAsync(EnvironmentDefinition environment, TimeProvider time, Func<string, string?>? lookup, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var items = new List<Bootstrap.BootstrapItem>();
@@ -81,7 +85,7 @@ public sealed class AwsTarget : TargetDescriptor
             return items;
         }
 
-        var aws = Connect(environment, time, out var clients);
+        var aws = Connect(environment, time, out var clients, lookup);
         try
         {
             items.AddRange(await new Bootstrap.Bootstrapper(aws).RunAsync(environment, cancellationToken).ConfigureAwait(false));

@@ -39,7 +39,7 @@ public static class OsOnlySetting
                     var value = lookup(reference.Name);
                     if (string.IsNullOrEmpty(value) && !optional)
                     {
-                        diagnostics.Add(reference.Location, $"environment variable '{reference.Name}' (in {what}) is not set", $"export {reference.Name} before running stagecraft, or write the {what} out");
+                        diagnostics.Add(reference.Location, $"environment variable '{reference.Name}' (in {what}) is not set", $"export {reference.Name} before running stagecraft, or write the value out");
                     }
                     else
                     {
