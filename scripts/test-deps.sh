@@ -49,6 +49,15 @@ if [ ! -x "$node_dir/node_modules/.bin/action-validator" ] || [ ! -f "$node_dir/
   npm install --prefix "$node_dir" --no-audit --no-fund --loglevel=error @action-validator/cli@0.6.0 @circleci/circleci-config-parser@0.10.0-alpha.3 >/dev/null
 fi
 
+# The election-app example's CDK app is synthesized in a test: its pinned packages (package-lock.json), with npm ci.
+cdk_dir="$node_dir/election-app-cdk"
+if ! cmp -s "$root/examples/election-app/cdk/package-lock.json" "$cdk_dir/package-lock.json" || [ ! -x "$cdk_dir/node_modules/.bin/cdk" ]; then
+  echo "installing the election-app CDK app's packages (npm ci) into .build/node/election-app-cdk…"
+  mkdir -p "$cdk_dir"
+  cp "$root/examples/election-app/cdk/package.json" "$root/examples/election-app/cdk/package-lock.json" "$cdk_dir/"
+  (cd "$cdk_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+
 # 'validate' lints CloudFormation templates with cfn-lint; its tests run the real linter.
 if ! command -v cfn-lint >/dev/null 2>&1; then
   if ! command -v pip >/dev/null 2>&1 && ! command -v pip3 >/dev/null 2>&1; then

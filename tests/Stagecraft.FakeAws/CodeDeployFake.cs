@@ -46,8 +46,34 @@ internal static class CodeDeployFake
                     ["deploymentStyle"] = JsonNode.Parse(args.Required("--deployment-style")),
                     ["blueGreenDeploymentConfiguration"] = JsonNode.Parse(args.Required("--blue-green-deployment-configuration")),
                     ["loadBalancerInfo"] = JsonNode.Parse(args.Required("--load-balancer-info")),
+                    ["deploymentConfigName"] = args.Get("--deployment-config-name") ?? "CodeDeployDefault.OneAtATime",
+                    ["autoRollbackConfiguration"] = args.Get("--auto-rollback-configuration") is { } rollback ? JsonNode.Parse(rollback) : null,
                 };
                 return new JsonObject { ["deploymentGroupId"] = Guid.NewGuid().ToString() };
+            case "update-deployment-group":
+                // Only what is given changes, as in CodeDeploy; the Auto Scaling groups stay unless named.
+                if (groups[$"{args.Required("--application-name")}/{args.Required("--current-deployment-group-name")}"] is not JsonObject existing)
+                {
+                    throw FakeError.Aws("DeploymentGroupDoesNotExistException", "UpdateDeploymentGroup", $"No Deployment Group found for name: {args.Get("--current-deployment-group-name")}");
+                }
+
+                foreach (var (option, field) in new[] { ("--service-role-arn", "serviceRoleArn"), ("--deployment-config-name", "deploymentConfigName") })
+                {
+                    if (args.Get(option) is { } text)
+                    {
+                        existing[field] = text;
+                    }
+                }
+
+                foreach (var (option, field) in new[] { ("--deployment-style", "deploymentStyle"), ("--blue-green-deployment-configuration", "blueGreenDeploymentConfiguration"), ("--load-balancer-info", "loadBalancerInfo"), ("--auto-rollback-configuration", "autoRollbackConfiguration") })
+                {
+                    if (args.Get(option) is { } json)
+                    {
+                        existing[field] = JsonNode.Parse(json);
+                    }
+                }
+
+                return new JsonObject { ["hooksNotCleanedUp"] = new JsonArray() };
             case "list-deployments":
                 return ListDeployments(state, args, deployments);
             case "create-deployment":
@@ -71,8 +97,37 @@ internal static class CodeDeployFake
         {
             case "describe-auto-scaling-groups":
                 var names = args.All("--auto-scaling-group-names");
-                var found = groups.Where(g => names.Count == 0 || names.Contains(g.Key)).Select(g => (JsonNode)new JsonObject { ["AutoScalingGroupName"] = g.Key }).ToArray();
+                var found = groups.Where(g => names.Count == 0 || names.Contains(g.Key)).Select(g => (JsonNode)Describe(g.Key, g.Value)).ToArray();
                 return new JsonObject { ["AutoScalingGroups"] = new JsonArray(found) };
+            case "create-auto-scaling-group":
+                var createdName = args.Required("--auto-scaling-group-name");
+                if (groups[createdName] is not null)
+                {
+                    throw FakeError.Aws("AlreadyExists", "CreateAutoScalingGroup", $"AutoScalingGroup by this name already exists - A group with the name {createdName} already exists");
+                }
+
+                groups[createdName] = new JsonObject
+                {
+                    ["LaunchTemplate"] = JsonNode.Parse(args.Required("--launch-template")),
+                    ["MinSize"] = int.Parse(args.Required("--min-size"), System.Globalization.CultureInfo.InvariantCulture),
+                    ["MaxSize"] = int.Parse(args.Required("--max-size"), System.Globalization.CultureInfo.InvariantCulture),
+                    ["VPCZoneIdentifier"] = args.Get("--vpc-zone-identifier"),
+                    ["TargetGroupARNs"] = new JsonArray(args.All("--target-group-arns").Select(a => (JsonNode)a).ToArray()),
+                };
+                return null;
+            case "update-auto-scaling-group":
+                var updated = args.Required("--auto-scaling-group-name");
+                if (groups[updated] is not JsonObject group)
+                {
+                    throw FakeError.Aws("ValidationError", "UpdateAutoScalingGroup", $"AutoScalingGroup name not found - null");
+                }
+
+                if (args.Get("--launch-template") is { } template)
+                {
+                    group["LaunchTemplate"] = JsonNode.Parse(template);
+                }
+
+                return null;
             case "delete-auto-scaling-group":
                 var name = args.Required("--auto-scaling-group-name");
                 if (!groups.Remove(name))
@@ -84,6 +139,17 @@ internal static class CodeDeployFake
             default:
                 throw new FakeError(252, $"aws: error: argument operation: Invalid choice: '{operation}'");
         }
+    }
+
+    private static JsonObject Describe(string name, JsonNode? group)
+    {
+        var described = new JsonObject { ["AutoScalingGroupName"] = name };
+        if (group?["LaunchTemplate"] is { } template)
+        {
+            described["LaunchTemplate"] = template.DeepClone();
+        }
+
+        return described;
     }
 
     private static string GroupKey(Args args) => $"{args.Required("--application-name")}/{args.Required("--deployment-group-name")}";
@@ -153,7 +219,18 @@ internal static class CodeDeployFake
         };
         if (next == "InProgress" && status == "Created")
         {
-            state.Section("autoScalingGroups")[green] = new JsonObject { ["copiedFrom"] = deployment["blue"]!.GetValue<string>() };
+            // CodeDeploy's copy names the version the blue group resolved to, not $Latest: control.launch_template_version says which.
+            var copy = new JsonObject { ["copiedFrom"] = deployment["blue"]!.GetValue<string>() };
+            if (state.Section("autoScalingGroups")[deployment["blue"]!.GetValue<string>()]?["LaunchTemplate"] is JsonObject blueTemplate)
+            {
+                copy["LaunchTemplate"] = new JsonObject
+                {
+                    ["LaunchTemplateName"] = blueTemplate["LaunchTemplateName"]?.DeepClone(),
+                    ["Version"] = state.Control["launch_template_version"]?.GetValue<string>() ?? "1",
+                };
+            }
+
+            state.Section("autoScalingGroups")[green] = copy;
         }
 
         if (next == "Failed" && status != "Failed")
@@ -173,6 +250,7 @@ internal static class CodeDeployFake
             var groupKey = $"{deployment["applicationName"]!.GetValue<string>()}/{deployment["deploymentGroupName"]!.GetValue<string>()}";
             if (state.Section("deploymentGroups")[groupKey] is JsonObject succeededGroup)
             {
+                succeededGroup["autoScalingGroups"] = new JsonArray(new JsonObject { ["name"] = green });
                 succeededGroup["lastSuccessfulDeployment"] = new JsonObject
                 {
                     ["deploymentId"] = deployment["deploymentId"]!.GetValue<string>(),

@@ -27,6 +27,7 @@ internal sealed class AmiKind : StageKind, IDriftCheck
     public override IReadOnlyList<string>? KnownOutputs { get; } = ["image_id", "image_name"];
 
     public override KindSchema Schema { get; } = new(
+        AwsStage.Region,
         new FieldSpec("base_image", FieldType.String, "the AMI to start from, e.g. ${ssm:/aws/service/ecs/optimized-ami/amazon-linux-2/recommended/image_id}", Required: true),
         new FieldSpec("instance_type", FieldType.String, "the builder instance's type (default t3.small)"),
         new FieldSpec("user_data", FieldType.String, "the script the builder runs at boot"),
@@ -54,7 +55,7 @@ internal sealed class AmiKind : StageKind, IDriftCheck
             return new DriftResult.Unchecked("state recorded no image id");
         }
 
-        var aws = context.Require<AwsEnvironment>();
+        var aws = AwsStage.Environment(context);
         await aws.AccountAsync(cancellationToken).ConfigureAwait(false);
         var image = await aws.Ec2.DescribeImageAsync(new ImageId(recorded), cancellationToken).ConfigureAwait(false);
         return image is null || image.State is "deregistered"
@@ -65,7 +66,7 @@ internal sealed class AmiKind : StageKind, IDriftCheck
 
     public override async Task<StageOutcome> ApplyAsync(StageContext context, CancellationToken cancellationToken)
     {
-        var aws = context.Require<AwsEnvironment>();
+        var aws = AwsStage.Environment(context);
         var settings = AmiSettings.Read(context);
         var name = AmiSettings.ImageName(context);
         await aws.AccountAsync(cancellationToken).ConfigureAwait(false);
@@ -107,7 +108,7 @@ internal sealed class AmiKind : StageKind, IDriftCheck
 
     public override async Task DestroyAsync(StageContext context, CancellationToken cancellationToken)
     {
-        var aws = context.Require<AwsEnvironment>();
+        var aws = AwsStage.Environment(context);
         await aws.AccountAsync(cancellationToken).ConfigureAwait(false);
         await new AmiBuilder(aws.Ec2, context, aws.PollInterval).CleanUpLeftoverAsync(cancellationToken).ConfigureAwait(false);
         var name = AmiSettings.ImageName(context);

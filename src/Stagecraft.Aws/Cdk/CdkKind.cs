@@ -26,6 +26,7 @@ internal sealed class CdkKind : StageKind, IDriftCheck
     public override IReadOnlyList<string>? Targets { get; } = [TargetKind.Aws];
 
     public override KindSchema Schema { get; } = new(
+        AwsStage.Region,
         new FieldSpec("app_dir", FieldType.Path, "the CDK app's directory (with cdk.json)", Required: true),
         new FieldSpec("stacks", FieldType.StringList, "the stacks to deploy, e.g. [\"ElectionApp-Infra\"]", Required: true),
         new FieldSpec("context", FieldType.StringMap, "values passed as --context name=value"),
@@ -45,7 +46,7 @@ internal sealed class CdkKind : StageKind, IDriftCheck
 
     public override async Task<StageOutcome> ApplyAsync(StageContext context, CancellationToken cancellationToken)
     {
-        var aws = context.Require<AwsEnvironment>();
+        var aws = AwsStage.Environment(context);
         var directory = context.ResolvePath(context.Settings.Scalar("app_dir")!);
         var stacks = context.Settings.StringList("stacks") ?? [];
         ArgvSecrets.Refuse(context.Settings, "context", "--context", "read the secret inside the app instead, e.g. ssm.StringParameter.valueForStringParameter or a SecretValue, and pass only its name in 'context'");
@@ -73,12 +74,12 @@ internal sealed class CdkKind : StageKind, IDriftCheck
         var stacks = context.Settings.StringList("stacks") ?? [];
         return stacks.Count == 0
             ? Task.FromResult<DriftResult>(new DriftResult.Unchecked("no 'stacks' listed, so which stacks the app made is not known; list them to have them checked"))
-            : StackDriftCheck.CheckAsync(context.Require<AwsEnvironment>(), stacks.Select(s => new StackName(s)).ToList(), new Dictionary<string, string>(), context.Time, cancellationToken);
+            : StackDriftCheck.CheckAsync(AwsStage.Environment(context), stacks.Select(s => new StackName(s)).ToList(), new Dictionary<string, string>(), context.Time, cancellationToken);
     }
 
     public override async Task DestroyAsync(StageContext context, CancellationToken cancellationToken)
     {
-        var aws = context.Require<AwsEnvironment>();
+        var aws = AwsStage.Environment(context);
         var directory = context.ResolvePath(context.Settings.Scalar("app_dir")!);
         await aws.AccountAsync(cancellationToken).ConfigureAwait(false);
         var result = await aws.Tools.RunAsync(new ToolRun(Tool.Cdk, ["destroy", .. context.Settings.StringList("stacks") ?? [], "--force"]) { WorkingDirectory = directory },

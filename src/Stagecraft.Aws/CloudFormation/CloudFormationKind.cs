@@ -28,6 +28,7 @@ internal sealed class CloudFormationKind : StageKind, IDriftCheck
     public override int? MaxConcurrency => 3;
 
     public override KindSchema Schema { get; } = new(
+        AwsStage.Region,
         new FieldSpec(TemplateKey, FieldType.Path, "the template file (YAML or JSON), e.g. templates/common.yml", Required: true),
         new FieldSpec("stack_name", FieldType.String, "the stack's name (default: <project>-<environment>-<stage>)"),
         new FieldSpec("parameters", FieldType.StringMap, "template parameters; checked against the template's Parameters by 'validate'"),
@@ -70,7 +71,7 @@ internal sealed class CloudFormationKind : StageKind, IDriftCheck
 
     public override async Task<StageOutcome> ApplyAsync(StageContext context, CancellationToken cancellationToken)
     {
-        var aws = context.Require<AwsEnvironment>();
+        var aws = AwsStage.Environment(context);
         var settings = CloudFormationSettings.Read(context);
         await aws.AccountAsync(cancellationToken).ConfigureAwait(false);
         using var deadline = new StageDeadline(settings.Timeout, context.Time, cancellationToken);
@@ -88,9 +89,11 @@ internal sealed class CloudFormationKind : StageKind, IDriftCheck
 
         if (settings.PublishPrefix is { } prefix)
         {
+            // Published in the environment's region, where ${ssm:…} of the other stages reads them, whatever the stack's region.
+            var home = context.Require<AwsEnvironment>();
             foreach (var (key, value) in stack.Outputs)
             {
-                await aws.Parameters.PutAsync(prefix + key, value, secure: false, cancellationToken).ConfigureAwait(false);
+                await home.Parameters.PutAsync(prefix + key, value, secure: false, cancellationToken).ConfigureAwait(false);
             }
 
             context.Log.Line($"# published {stack.Outputs.Count} output(s) to SSM under {prefix}");
@@ -101,7 +104,7 @@ internal sealed class CloudFormationKind : StageKind, IDriftCheck
 
     public override async Task DestroyAsync(StageContext context, CancellationToken cancellationToken)
     {
-        var aws = context.Require<AwsEnvironment>();
+        var aws = AwsStage.Environment(context);
         var settings = CloudFormationSettings.ReadForDestroy(context);
         await aws.AccountAsync(cancellationToken).ConfigureAwait(false);
         using var deadline = new StageDeadline(settings.Timeout, context.Time, cancellationToken);
@@ -113,9 +116,10 @@ internal sealed class CloudFormationKind : StageKind, IDriftCheck
 
         if (settings.PublishPrefix is { } prefix)
         {
-            foreach (var entry in await aws.Parameters.ListAsync(prefix, cancellationToken).ConfigureAwait(false))
+            var home = context.Require<AwsEnvironment>();
+            foreach (var entry in await home.Parameters.ListAsync(prefix, cancellationToken).ConfigureAwait(false))
             {
-                await aws.Parameters.DeleteAsync(entry.Name, cancellationToken).ConfigureAwait(false);
+                await home.Parameters.DeleteAsync(entry.Name, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -124,12 +128,12 @@ internal sealed class CloudFormationKind : StageKind, IDriftCheck
     {
         var stack = CloudFormationSettings.ReadForDestroy(context).Stack;
         var recorded = context.Previous?.Outputs.GetValueOrDefault("stack_id")?.Value ?? "";
-        return StackDriftCheck.CheckAsync(context.Require<AwsEnvironment>(), [stack], new Dictionary<string, string> { [stack.Value] = recorded }, context.Time, cancellationToken);
+        return StackDriftCheck.CheckAsync(AwsStage.Environment(context), [stack], new Dictionary<string, string> { [stack.Value] = recorded }, context.Time, cancellationToken);
     }
 
     public override Task<RemoteChanges?> DescribeRemoteChangesAsync(StageContext context, CancellationToken cancellationToken) =>
         DescribeAsync(context, cancellationToken);
 
     private static async Task<RemoteChanges?> DescribeAsync(StageContext context, CancellationToken cancellationToken) =>
-        await RemoteChangeSet.DescribeAsync(context.Require<AwsEnvironment>(), context, cancellationToken).ConfigureAwait(false);
+        await RemoteChangeSet.DescribeAsync(AwsStage.Environment(context), context, cancellationToken).ConfigureAwait(false);
 }

@@ -31,20 +31,59 @@ internal sealed class CodeDeployCli : ICodeDeploy
     public Task CreateApplicationAsync(string application, CancellationToken cancellationToken) =>
         _cli.RunAsync(AwsCommand.Of(Service, "create-application", "--application-name", application, "--compute-platform", "Server"), cancellationToken);
 
-    public async Task<bool> DeploymentGroupExistsAsync(string application, string group, CancellationToken cancellationToken)
+    public Task CreateDeploymentGroupAsync(DeploymentGroupSpec spec, CancellationToken cancellationToken) =>
+        _cli.RunAsync(AwsCommand.Of(Service, "create-deployment-group",
+            [
+                "--application-name", spec.Application,
+                "--deployment-group-name", spec.Group,
+                "--auto-scaling-groups", spec.AutoScalingGroup,
+                .. GroupSettings(spec),
+            ]), cancellationToken);
+
+    public Task UpdateDeploymentGroupAsync(DeploymentGroupSpec spec, CancellationToken cancellationToken) =>
+        _cli.RunAsync(AwsCommand.Of(Service, "update-deployment-group",
+            [
+                "--application-name", spec.Application,
+                "--current-deployment-group-name", spec.Group,
+                .. GroupSettings(spec),
+            ]), cancellationToken);
+
+    public async Task<DeploymentGroupState?> GetDeploymentGroupAsync(string application, string group, CancellationToken cancellationToken)
     {
+        JsonElement? json;
         try
         {
-            await _cli.RunAsync(AwsCommand.Of(Service, "get-deployment-group", "--application-name", application, "--deployment-group-name", group), cancellationToken).ConfigureAwait(false);
-            return true;
+            json = await _cli.RunAsync(AwsCommand.Of(Service, "get-deployment-group", "--application-name", application, "--deployment-group-name", group), cancellationToken).ConfigureAwait(false);
         }
         catch (AwsException ex) when (ex.Is("DeploymentGroupDoesNotExistException"))
         {
-            return false;
+            return null;
         }
+
+        if (json is not { } root || Json.Property(root, "deploymentGroupInfo") is not { } info)
+        {
+            throw new AwsException(AwsErrorCode.CallFailed, "EmptyOutput", "GetDeploymentGroup", $"get-deployment-group {group} returned no deploymentGroupInfo");
+        }
+
+        var blueGreen = Json.Property(info, "blueGreenDeploymentConfiguration");
+        var terminate = blueGreen is { } b ? Json.Property(b, "terminateBlueInstancesOnDeploymentSuccess") : null;
+        var green = blueGreen is { } g ? Json.Property(g, "greenFleetProvisioningOption") : null;
+        var wait = terminate is { } t ? Json.String(t, "terminationWaitTimeInMinutes") : null;
+        var loadBalancer = Json.Property(info, "loadBalancerInfo");
+        var rollback = Json.Property(info, "autoRollbackConfiguration");
+        return new DeploymentGroupState(
+            Json.String(info, "serviceRoleArn"),
+            Json.String(info, "deploymentConfigName"),
+            loadBalancer is { } l ? Json.Array(l, "targetGroupInfoList").Select(i => Json.String(i, "name") ?? "").ToList() : [],
+            int.TryParse(wait, System.Globalization.CultureInfo.InvariantCulture, out var minutes) ? minutes : null,
+            Json.Property(info, "deploymentStyle") is { } style ? Json.String(style, "deploymentType") : null,
+            green is { } p ? Json.String(p, "action") : null,
+            rollback is { } r && Json.String(r, "enabled") == "true",
+            Json.Array(info, "autoScalingGroups").Select(a => Json.String(a, "name") ?? "").Where(n => n.Length > 0).ToList());
     }
 
-    public Task CreateDeploymentGroupAsync(DeploymentGroupSpec spec, CancellationToken cancellationToken)
+    // The settings create and update share; the seed's create_deployment_group.py sets the same.
+    private static string[] GroupSettings(DeploymentGroupSpec spec)
     {
         var blueGreen = new
         {
@@ -52,16 +91,15 @@ internal sealed class CodeDeployCli : ICodeDeploy
             deploymentReadyOption = new { actionOnTimeout = "CONTINUE_DEPLOYMENT" },
             greenFleetProvisioningOption = new { action = "COPY_AUTO_SCALING_GROUP" },
         };
-        return _cli.RunAsync(AwsCommand.Of(Service, "create-deployment-group",
-            "--application-name", spec.Application,
-            "--deployment-group-name", spec.Group,
+        return
+        [
             "--service-role-arn", spec.ServiceRoleArn,
             "--deployment-config-name", spec.DeploymentConfig,
-            "--auto-scaling-groups", spec.AutoScalingGroup,
             "--deployment-style", JsonSerializer.Serialize(new { deploymentType = "BLUE_GREEN", deploymentOption = "WITH_TRAFFIC_CONTROL" }),
             "--blue-green-deployment-configuration", JsonSerializer.Serialize(blueGreen),
             "--load-balancer-info", JsonSerializer.Serialize(new { targetGroupInfoList = new[] { new { name = spec.TargetGroup } } }),
-            "--auto-rollback-configuration", JsonSerializer.Serialize(new { enabled = true, events = new[] { "DEPLOYMENT_FAILURE" } })), cancellationToken);
+            "--auto-rollback-configuration", JsonSerializer.Serialize(new { enabled = true, events = new[] { "DEPLOYMENT_FAILURE" } }),
+        ];
     }
 
     public async Task<IReadOnlyList<DeploymentId>> ListActiveDeploymentsAsync(string application, string group, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ internal static class CodeDeployDrift
         var application = context.Settings.RequiredString("application");
         var group = context.Settings.RequiredString("deployment_group");
         var recorded = context.Previous?.Outputs.GetValueOrDefault("deployment_id")?.Value;
-        var aws = context.Require<AwsEnvironment>();
+        var aws = AwsStage.Environment(context);
         await aws.AccountAsync(cancellationToken).ConfigureAwait(false);
         var last = await aws.CodeDeploy.LastSuccessfulDeploymentAsync(application, group, cancellationToken).ConfigureAwait(false);
         if (last is null)

@@ -56,6 +56,13 @@ internal sealed class DeploymentRunner
         return info;
     }
 
+    /// <summary>
+    /// Application, group and fleet in step with the stage's settings on every run, as the seed's
+    /// create_deployment_group.py does: the group is created once and updated when its settings
+    /// differ (its Auto Scaling groups are CodeDeploy's, which points it at each new green fleet);
+    /// with a launch template, the first fleet is made from it and every fleet runs its $Latest, so
+    /// a new golden image reaches the next release instead of the version a copy was pinned to.
+    /// </summary>
     private async Task EnsureGroupAsync(DeploymentGroupSpec group, CancellationToken cancellationToken)
     {
         if (!await _deploy.ApplicationExistsAsync(group.Application, cancellationToken).ConfigureAwait(false))
@@ -64,11 +71,36 @@ internal sealed class DeploymentRunner
             Log.Line($"# created application {group.Application}");
         }
 
-        // Only created, never updated: after each blue/green swap CodeDeploy points the group at the new fleet.
-        if (!await _deploy.DeploymentGroupExistsAsync(group.Application, group.Group, cancellationToken).ConfigureAwait(false))
+        var current = await _deploy.GetDeploymentGroupAsync(group.Application, group.Group, cancellationToken).ConfigureAwait(false);
+        if (current is null)
         {
+            if (group.Fleet is { } fleet && !await _autoScaling.GroupExistsAsync(group.AutoScalingGroup, cancellationToken).ConfigureAwait(false))
+            {
+                await _autoScaling.CreateGroupAsync(group.AutoScalingGroup, fleet, cancellationToken).ConfigureAwait(false);
+                Log.Line($"# created Auto Scaling group {group.AutoScalingGroup} from launch template {fleet.LaunchTemplate} ($Latest), {fleet.MinSize}-{fleet.MaxSize} instances");
+            }
+
             await _deploy.CreateDeploymentGroupAsync(group, cancellationToken).ConfigureAwait(false);
             Log.Line($"# created blue/green deployment group {group.Group} (copies {group.AutoScalingGroup}, target group {group.TargetGroup})");
+        }
+        else if (group.DifferencesFrom(current) is { Count: > 0 } differences)
+        {
+            await _deploy.UpdateDeploymentGroupAsync(group, cancellationToken).ConfigureAwait(false);
+            Log.Line($"# updated deployment group {group.Group}: {string.Join("; ", differences)}");
+        }
+
+        if (group.Fleet is { } template)
+        {
+            var fleets = current is { AutoScalingGroups.Count: > 0 } ? current.AutoScalingGroups : [group.AutoScalingGroup];
+            foreach (var name in fleets)
+            {
+                var use = await _autoScaling.LaunchTemplateOfAsync(name, cancellationToken).ConfigureAwait(false);
+                if (use is not null && (use.Version != "$Latest" || (use.Name is not null && use.Name != template.LaunchTemplate) || use.Name is null))
+                {
+                    await _autoScaling.UseLatestAsync(name, template.LaunchTemplate, cancellationToken).ConfigureAwait(false);
+                    Log.Line($"# Auto Scaling group {name} now launches {template.LaunchTemplate} $Latest (was {use.Name ?? use.Id ?? "another template"} {use.Version ?? "?"})");
+                }
+            }
         }
     }
 

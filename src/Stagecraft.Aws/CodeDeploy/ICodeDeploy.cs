@@ -7,9 +7,13 @@ internal interface ICodeDeploy
 
     Task CreateApplicationAsync(string application, CancellationToken cancellationToken);
 
-    Task<bool> DeploymentGroupExistsAsync(string application, string group, CancellationToken cancellationToken);
-
     Task CreateDeploymentGroupAsync(DeploymentGroupSpec spec, CancellationToken cancellationToken);
+
+    /// <summary>The group's settings and current fleet; null when the group does not exist.</summary>
+    Task<DeploymentGroupState?> GetDeploymentGroupAsync(string application, string group, CancellationToken cancellationToken);
+
+    /// <summary>Applies the spec's settings to the existing group; its Auto Scaling groups (CodeDeploy's current fleet) are left as they are.</summary>
+    Task UpdateDeploymentGroupAsync(DeploymentGroupSpec spec, CancellationToken cancellationToken);
 
     /// <summary>Deployments of the group that have not finished yet.</summary>
     Task<IReadOnlyList<DeploymentId>> ListActiveDeploymentsAsync(string application, string group, CancellationToken cancellationToken);

@@ -27,6 +27,7 @@ internal sealed partial class DockerKind : StageKind, IDriftCheck
     public override IReadOnlyList<string>? KnownOutputs { get; } = ["image", "uri", "tag", "digest"];
 
     public override KindSchema Schema { get; } = new(
+        AwsStage.Region,
         new FieldSpec("context", FieldType.Path, "the build context directory", Required: true),
         new FieldSpec("dockerfile", FieldType.Path, "the Dockerfile (default: <context>/Dockerfile)"),
         new FieldSpec("repository", FieldType.String, "where to push, e.g. 123456789012.dkr.ecr.eu-west-2.amazonaws.com/jobs/ingest", Required: true),
@@ -66,7 +67,7 @@ internal sealed partial class DockerKind : StageKind, IDriftCheck
             return new DriftResult.Unchecked("state recorded no tag and digest");
         }
 
-        var aws = context.Services.GetService(typeof(AwsEnvironment)) as AwsEnvironment;
+        var aws = AwsStage.Optional(context);
         var image = new ImageReference(context.Settings.RequiredString("repository"));
         string? digest;
         if (image.IsEcr)
@@ -93,7 +94,7 @@ internal sealed partial class DockerKind : StageKind, IDriftCheck
 
     public override async Task<StageOutcome> ApplyAsync(StageContext context, CancellationToken cancellationToken)
     {
-        var aws = context.Services.GetService(typeof(AwsEnvironment)) as AwsEnvironment;
+        var aws = AwsStage.Optional(context);
         var tools = aws?.Tools ?? new ToolRunner(ProcessRunner.Default, null, null, new Dictionary<string, string?>());
         var image = new ImageReference(context.Settings.RequiredString("repository"));
         var tag = context.Fingerprint[..Math.Min(12, context.Fingerprint.Length)];

@@ -27,6 +27,7 @@ internal sealed class LambdaInvokeKind : StageKind, IDriftCheck
     public override IReadOnlyList<string>? KnownOutputs { get; } = ["status_code", "executed_version", "response"];
 
     public override KindSchema Schema { get; } = new(
+        AwsStage.Region,
         new FieldSpec("function", FieldType.String, "the function's name or ARN", Required: true),
         new FieldSpec("payload", FieldType.String, "the event as JSON text (default {})"),
         new FieldSpec("payload_file", FieldType.Path, "a file holding the event JSON, instead of 'payload'"),
@@ -41,7 +42,7 @@ internal sealed class LambdaInvokeKind : StageKind, IDriftCheck
 
     public override async Task<StageOutcome> ApplyAsync(StageContext context, CancellationToken cancellationToken)
     {
-        var aws = context.Require<AwsEnvironment>();
+        var aws = AwsStage.Environment(context);
         var settings = context.Settings;
         var function = settings.RequiredString("function");
         var payload = settings.Scalar("payload_file") is { } file

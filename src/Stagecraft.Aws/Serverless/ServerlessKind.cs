@@ -25,6 +25,7 @@ internal sealed class ServerlessKind : StageKind, IDriftCheck
     public override IReadOnlyList<string>? Targets { get; } = [TargetKind.Aws];
 
     public override KindSchema Schema { get; } = new(
+        AwsStage.Region,
         new FieldSpec("service_dir", FieldType.Path, "the directory holding serverless.yml", Required: true),
         new FieldSpec("stage", FieldType.String, "the Serverless stage (default: the environment's name)"),
         new FieldSpec("params", FieldType.StringMap, "values passed as --param name=value (read in serverless.yml as ${param:name})"),
@@ -45,7 +46,7 @@ internal sealed class ServerlessKind : StageKind, IDriftCheck
 
     public override async Task<StageOutcome> ApplyAsync(StageContext context, CancellationToken cancellationToken)
     {
-        var aws = context.Require<AwsEnvironment>();
+        var aws = AwsStage.Environment(context);
         RefuseEndpoints(aws, "deploy");
         var (directory, stage, stack) = Read(context);
         ArgvSecrets.Refuse(context.Settings, "params", "--param", "read the secret inside the service instead, e.g. a serverless.yml '${ssm:/path/to/parameter}' variable, and pass only its name in 'params'");
@@ -78,12 +79,12 @@ internal sealed class ServerlessKind : StageKind, IDriftCheck
     {
         var recorded = context.Previous?.Outputs.GetValueOrDefault("stack_name")?.Value;
         var stack = recorded is null ? Read(context).Stack : new StackName(recorded);
-        return StackDriftCheck.CheckAsync(context.Require<AwsEnvironment>(), [stack], new Dictionary<string, string>(), context.Time, cancellationToken);
+        return StackDriftCheck.CheckAsync(AwsStage.Environment(context), [stack], new Dictionary<string, string>(), context.Time, cancellationToken);
     }
 
     public override async Task DestroyAsync(StageContext context, CancellationToken cancellationToken)
     {
-        var aws = context.Require<AwsEnvironment>();
+        var aws = AwsStage.Environment(context);
         RefuseEndpoints(aws, "remove");
         var (directory, stage, _) = Read(context);
         await aws.AccountAsync(cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using Stagecraft.Aws.Sdk;
+using Stagecraft.Aws.Targets;
 using Stagecraft.Core.Config;
 using Stagecraft.Core.Diagnostics;
 using Stagecraft.Core.Kinds;
@@ -62,11 +63,13 @@ internal sealed record S3StateSettings(
         }
 
         // A bad endpoint is reported by the target's own validation; here it is just not used.
-        var endpoints = AwsEndpoints.Read(environment, new DiagnosticBag());
+        var ignored = new DiagnosticBag();
+        var endpoints = AwsEndpoints.Read(environment, ignored);
         return this with
         {
-            Region = Region ?? environment.TargetSetting("region"),
-            Profile = Profile ?? environment.TargetSetting("profile"),
+            // ${os:…} in the target's region and profile is read from this process (the target reports it when unset).
+            Region = Region ?? AwsTargetSettings.Region(environment, System.Environment.GetEnvironmentVariable, ignored),
+            Profile = Profile ?? AwsTargetSettings.Profile(environment, System.Environment.GetEnvironmentVariable, ignored),
             Endpoint = Endpoint ?? endpoints.For("s3"),
             LockEndpoint = LockEndpoint ?? endpoints.For("dynamodb"),
         };

@@ -18,6 +18,7 @@ namespace Stagecraft.Aws.Targets;
 internal sealed class AwsEnvironment
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<string, AwsEnvironment> _regions = new(StringComparer.Ordinal);
     private string? _account;
 
     public required string Region { get; init; }
@@ -40,6 +41,46 @@ internal sealed class AwsEnvironment
     public required IToolRunner Tools { get; init; }
 
     public required TimeSpan PollInterval { get; init; }
+
+    /// <summary>Makes the same environment in another region (same credentials and endpoints); null when it cannot.</summary>
+    public Func<string, AwsEnvironment>? RegionFactory { get; init; }
+
+    /// <summary>
+    /// This environment in <paramref name="region"/> (a stage's own 'region' setting), or itself when
+    /// the region is null or its own. One per region, shared by the stages that use it; the account is
+    /// the same, so it is checked once.
+    /// </summary>
+    public AwsEnvironment InRegion(string? region)
+    {
+        if (region is null || region == Region || RegionFactory is null)
+        {
+            return this;
+        }
+
+        lock (_regions)
+        {
+            if (!_regions.TryGetValue(region, out var regional))
+            {
+                regional = RegionFactory(region);
+                regional._account = _account;
+                _regions[region] = regional;
+            }
+
+            return regional;
+        }
+    }
+
+    /// <summary>The environments made for other regions (their SDK clients are released with this one's).</summary>
+    public IReadOnlyList<AwsEnvironment> OtherRegions
+    {
+        get
+        {
+            lock (_regions)
+            {
+                return [.. _regions.Values];
+            }
+        }
+    }
 
     public ICloudFormation CloudFormation => new CloudFormationCli(Cli);
 

@@ -27,8 +27,8 @@ public sealed class AwsTarget : TargetDescriptor
     public override string Name => TargetKind.Aws;
 
     public override KindSchema Settings { get; } = new(
-        new FieldSpec("region", FieldType.String, "the AWS region, e.g. eu-west-2", Required: true),
-        new FieldSpec("profile", FieldType.String, "a named profile from ~/.aws/config; default: the standard credential chain"),
+        new FieldSpec("region", FieldType.String, "the AWS region, e.g. eu-west-2 or ${os:AWS_REGION}", Required: true),
+        new FieldSpec("profile", FieldType.String, "a named profile from ~/.aws/config, may be ${os:NAME}; default: the standard credential chain"),
         new FieldSpec("account_id", FieldType.String, "the 12-digit account this environment must deploy to (a guard against the wrong credentials)"),
         new FieldSpec("deployment_bucket", FieldType.String, "the S3 bucket for deployment artifacts (default: stagecraft-deploy-<account>-<region>, made by 'stagecraft bootstrap')"),
         new FieldSpec("endpoint_url", FieldType.String, "send every AWS call here instead of AWS's endpoints, e.g. http://127.0.0.1:5000 for moto_server"),
@@ -45,18 +45,20 @@ public sealed class AwsTarget : TargetDescriptor
         }
 
         AwsEndpoints.Read(environment, diagnostics);
+        AwsTargetSettings.Region(environment, null, diagnostics);
+        AwsTargetSettings.Profile(environment, null, diagnostics);
     }
 
     public override Task<TargetRuntime> OpenAsync(TargetOpenContext context, CancellationToken cancellationToken)
     {
-        var aws = Connect(context.Environment, context.Time, out var clients);
+        var aws = Connect(context.Environment, context.Time, out var clients, context.Host is { } host ? host.GetEnvironmentVariable : null);
         var parameters = new DeferredParameterStore(() => aws.Parameters);
         var secrets = new SsmSecretStore(parameters, context.Project.Name, context.Environment.Name);
         var services = new SimpleServiceProvider()
             .Add(aws)
             .Add<IParameterStore>(parameters)
             .Add<ISecretStore>(secrets);
-        var external = new StoreExternalValues(parameters, secrets);
+        var external = new AwsExternalValues(aws, new StoreExternalValues(parameters, secrets));
         return Task.FromResult<TargetRuntime>(new AwsRuntime(external, services, clients));
     }
 
@@ -65,7 +67,11 @@ public sealed class AwsTarget : TargetDescriptor
     /// is in S3, and for an AWS environment its own resources (deployment bucket; the default state
     /// bucket and lock table when its state is not in S3 yet).
     /// </summary>
-    public async Task<IReadOnlyList<Bootstrap.BootstrapItem>> BootstrapAsync(EnvironmentDefinition environment, TimeProvider time, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Bootstrap.BootstrapItem>> BootstrapAsync(EnvironmentDefinition environment, TimeProvider time, CancellationToken cancellationToken) =>
+        await BootstrapAsync(environment, time, null, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>As above; <paramref name="lookup"/> reads the ${os:…} of the target's region and profile (default: this process).</summary>
+    public async Task<IReadOnlyList<Bootstrap.BootstrapItem>> BootstrapAsync(EnvironmentDefinition environment, TimeProvider time, Func<string, string?>? lookup, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var items = new List<Bootstrap.BootstrapItem>();
@@ -79,7 +85,7 @@ public sealed class AwsTarget : TargetDescriptor
             return items;
         }
 
-        var aws = Connect(environment, time, out var clients);
+        var aws = Connect(environment, time, out var clients, lookup);
         try
         {
             items.AddRange(await new Bootstrap.Bootstrapper(aws).RunAsync(environment, cancellationToken).ConfigureAwait(false));
@@ -91,30 +97,38 @@ public sealed class AwsTarget : TargetDescriptor
         }
     }
 
-    /// <summary>The services of one environment; also used by 'bootstrap', which needs no state.</summary>
-    internal AwsEnvironment Connect(EnvironmentDefinition environment, TimeProvider time, out IDisposable? clients)
+    /// <summary>
+    /// The services of one environment; also used by 'bootstrap', which needs no state. Region and
+    /// profile may use ${os:NAME}, read through <paramref name="lookup"/> (default: this process).
+    /// </summary>
+    internal AwsEnvironment Connect(EnvironmentDefinition environment, TimeProvider time, out IDisposable? clients, Func<string, string?>? lookup = null)
     {
-        var region = environment.TargetSetting("region")
-            ?? throw new InvalidInputException($"environment '{environment.Name}' has no 'region'", "add region: eu-west-2 (or your region) to it");
-        var profile = environment.TargetSetting("profile");
-        var endpointProblems = new DiagnosticBag();
-        var endpoints = AwsEndpoints.Read(environment, endpointProblems);
-        endpointProblems.ThrowIfAny();
-        var connection = new AwsConnection(region, profile) { Endpoints = endpoints };
-        var retry = AwsRetry.Create(Options.RetryBaseDelay, Options.MaxRetries, time);
-        IAwsSdk sdk;
-        if (Options.Sdk is { } factory)
+        lookup ??= System.Environment.GetEnvironmentVariable;
+        var problems = new DiagnosticBag();
+        var region = AwsTargetSettings.Region(environment, lookup, problems);
+        var profile = AwsTargetSettings.Profile(environment, lookup, problems);
+        var endpoints = AwsEndpoints.Read(environment, problems);
+        problems.ThrowIfAny();
+        if (string.IsNullOrEmpty(region))
         {
-            sdk = factory(connection);
-            clients = sdk as IDisposable;
-        }
-        else
-        {
-            var real = new SdkClients(connection, new SdkCall(retry), time, Options.PollInterval);
-            sdk = real;
-            clients = real;
+            throw new InvalidInputException($"environment '{environment.Name}' has no 'region'", "add region: eu-west-2 (or your region) to it");
         }
 
+        var owned = new OwnedClients();
+        clients = owned;
+        var connection = new RegionConnection(profile, endpoints, environment.TargetSetting("account_id"), time, owned);
+        return Build(connection, region, environment.TargetSetting("deployment_bucket"));
+    }
+
+    private AwsEnvironment Build(RegionConnection connection, string region, string? deploymentBucket)
+    {
+        var (profile, endpoints) = (connection.Profile, connection.Endpoints);
+        var sdkConnection = new AwsConnection(region, profile) { Endpoints = endpoints };
+        var retry = AwsRetry.Create(Options.RetryBaseDelay, Options.MaxRetries, connection.Time);
+        IAwsSdk sdk = Options.Sdk is { } factory
+            ? factory(sdkConnection)
+            : new SdkClients(sdkConnection, new SdkCall(retry), connection.Time, Options.PollInterval);
+        connection.Owned.Add(sdk as IDisposable);
         var cliSettings = new AwsCliSettings(region, profile)
         {
             Environment = Options.ToolEnvironment,
@@ -127,12 +141,44 @@ public sealed class AwsTarget : TargetDescriptor
             Region = region,
             Profile = profile,
             Endpoints = endpoints,
-            ExpectedAccount = environment.TargetSetting("account_id"),
-            DeploymentBucket = environment.TargetSetting("deployment_bucket"),
+            ExpectedAccount = connection.ExpectedAccount,
+            DeploymentBucket = deploymentBucket,
             Sdk = sdk,
-            Cli = new AwsCli(Options.Runner, cliSettings, time),
+            Cli = new AwsCli(Options.Runner, cliSettings, connection.Time),
             Tools = new ToolRunner(Options.Runner, region, profile, Options.ToolEnvironment, endpoints),
             PollInterval = Options.PollInterval,
+
+            // A named deployment bucket lives in the environment's region: other regions use their default one.
+            RegionFactory = other => Build(connection, other, null),
         };
+    }
+
+    /// <summary>What every region of one environment shares.</summary>
+    private sealed record RegionConnection(string? Profile, AwsEndpoints Endpoints, string? ExpectedAccount, TimeProvider Time, OwnedClients Owned);
+
+    /// <summary>The SDK clients made for an environment's regions, released together.</summary>
+    private sealed class OwnedClients : IDisposable
+    {
+        private readonly List<IDisposable> _clients = [];
+
+        public void Add(IDisposable? client)
+        {
+            if (client is not null)
+            {
+                lock (_clients)
+                {
+                    _clients.Add(client);
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            lock (_clients)
+            {
+                _clients.ForEach(c => c.Dispose());
+                _clients.Clear();
+            }
+        }
     }
 }

@@ -31,7 +31,7 @@ internal sealed class BootstrapCommand
             cli.Out.WriteLine(environment.Target == TargetKind.Aws
                 ? $"Bootstrapping {project.Name}/{environment.Name} in {environment.TargetSetting("region")}…"
                 : $"Bootstrapping the s3 state of {project.Name}/{environment.Name}…");
-            foreach (var item in await aws.BootstrapAsync(environment, cli.Time, ct).ConfigureAwait(false))
+            foreach (var item in await aws.BootstrapAsync(environment, cli.Time, cli.Host.GetEnvironmentVariable, ct).ConfigureAwait(false))
             {
                 cli.Out.WriteLine($"  {(item.Created ? "created" : "exists "),-8} {item.What,-18} {item.Name}");
             }

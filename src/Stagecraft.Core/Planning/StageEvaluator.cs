@@ -29,7 +29,8 @@ public sealed class StageEvaluator
 
     public async Task<EvaluatedStage> EvaluateAsync(StageDefinition stage, IOutputSource outputs, CancellationToken cancellationToken)
     {
-        var resolver = new ReferenceResolver(_scope with { Outputs = outputs, StageDirectory = _directories.StageDirectory(stage.Name) });
+        var scope = _scope with { Outputs = outputs, StageDirectory = _directories.StageDirectory(stage.Name) };
+        var resolver = new ReferenceResolver(scope with { StageRegion = await StageRegionAsync(stage, scope, cancellationToken).ConfigureAwait(false) });
         var settings = (ResolvedMap)await resolver.ResolveAsync(stage.Settings, cancellationToken).ConfigureAwait(false);
         var declared = (ResolvedMap)await resolver.ResolveAsync(stage.Outputs, cancellationToken).ConfigureAwait(false);
 
@@ -75,6 +76,22 @@ public sealed class StageEvaluator
         var fingerprint = FingerprintCalculator.Compute(stage.Kind, kind?.Version ?? "?", stage.Settings, settings, declared, files, resolver.Trace, _secrets, _scope.ProjectDirectory);
         errors.AddRange(resolver.Errors);
         return new EvaluatedStage(settings, declared, resolver.Trace, fingerprint, errors);
+    }
+
+    /// <summary>
+    /// A stage's own 'region' setting (AWS kinds have one), resolved first: ${region} and ${ssm:…}
+    /// in its other settings are read in that region. Its errors are reported with the rest.
+    /// </summary>
+    private static async Task<string?> StageRegionAsync(StageDefinition stage, ResolutionScope scope, CancellationToken cancellationToken)
+    {
+        if (stage.Settings["region"] is not ConfigScalar node)
+        {
+            return null;
+        }
+
+        var resolver = new ReferenceResolver(scope);
+        var region = await resolver.ResolveScalarAsync(node, cancellationToken).ConfigureAwait(false);
+        return resolver.HasErrors || resolver.Trace.IsPending || region.Value.Length == 0 ? null : region.Value;
     }
 
     // A kind may name files by absolute path; those outside the project cannot be globbed relative to it, so they are left to 'inputs'.

@@ -12,6 +12,12 @@ public enum ReferenceKind
     Ssm,
     Secret,
     OsEnvironment,
+
+    /// <summary>${region}: the stage's own region, else the environment's (targets with regions only).</summary>
+    Region,
+
+    /// <summary>${account}: the account the environment deploys to (targets with accounts only).</summary>
+    Account,
 }
 
 /// <summary>One parsed <c>${…}</c>: what it names and where it was written.</summary>
@@ -28,6 +34,8 @@ public sealed record Reference(ReferenceKind Kind, string Name, string? Key, str
         ReferenceKind.Ssm => "ssm:" + Name,
         ReferenceKind.Secret => "secret:" + Name,
         ReferenceKind.OsEnvironment => "os:" + Name,
+        ReferenceKind.Region => "region",
+        ReferenceKind.Account => "account",
         _ => Text,
     };
 }

@@ -97,6 +97,7 @@ public sealed class ReferenceResolver
             ReferenceKind.StageDir => StageDirectory(reference),
             ReferenceKind.Variable => await VariableAsync(reference, cancellationToken).ConfigureAwait(false),
             ReferenceKind.StageOutput => Output(reference),
+            ReferenceKind.Region when _scope.StageRegion is { } region => new TracedValue(region, false),
             _ => await ExternalAsync(reference, cancellationToken).ConfigureAwait(false),
         };
 
@@ -136,7 +137,8 @@ public sealed class ReferenceResolver
         }
 
         // Variables may use other variables; the loader has already rejected cycles among them.
-        var inner = new ReferenceResolver(_scope with { StageDirectory = null });
+        // A variable is the environment's, resolved once for every stage: in its region, not a stage's own.
+        var inner = new ReferenceResolver(_scope with { StageDirectory = null, StageRegion = null });
         var resolved = await inner.ResolveTemplateAsync(definition.Value, cancellationToken).ConfigureAwait(false);
         foreach (var error in inner.Errors)
         {
@@ -176,7 +178,7 @@ public sealed class ReferenceResolver
         ExternalValue? value;
         try
         {
-            value = await _scope.External.GetAsync(reference.Kind, reference.Name, cancellationToken).ConfigureAwait(false);
+            value = await _scope.External.GetAsync(reference.Kind, reference.Name, _scope.StageRegion, cancellationToken).ConfigureAwait(false);
         }
         catch (StagecraftException ex)
         {
@@ -189,7 +191,8 @@ public sealed class ReferenceResolver
             var (what, hint) = reference.Kind switch
             {
                 ReferenceKind.Secret => ($"secret '{reference.Name}' is not set for environment '{_scope.Environment}'", $"set it with: stagecraft secret set {reference.Name} -e {_scope.Environment}"),
-                ReferenceKind.Ssm => ($"parameter '{reference.Name}' does not exist", $"publish it with a 'parameters' stage or: stagecraft param put {reference.Name} VALUE -e {_scope.Environment}"),
+                ReferenceKind.Ssm => ($"parameter '{reference.Name}'{(_scope.StageRegion is { } region ? $" in {region}" : "")} does not exist", $"publish it with a 'parameters' stage or: stagecraft param put {reference.Name} VALUE -e {_scope.Environment}"),
+                ReferenceKind.Region or ReferenceKind.Account => ($"{reference.Text} has no value on target of environment '{_scope.Environment}'", "${region} and ${account} are known on the aws target only"),
                 _ => ($"environment variable '{reference.Name}' is not set", $"export {reference.Name} before running stagecraft"),
             };
             _diagnostics.Add(reference.Location, what, hint);

@@ -14,6 +14,9 @@ public sealed record ResolutionScope(
     /// <summary>The current stage's working directory; null outside a stage.</summary>
     public string? StageDirectory { get; init; }
 
+    /// <summary>The current stage's own region (its 'region' setting); null to use the environment's.</summary>
+    public string? StageRegion { get; init; }
+
     /// <summary>Resolved variables, shared by every stage of one plan so each is resolved once.</summary>
     public VariableCache VariableCache { get; init; } = new();
 }

@@ -12,7 +12,7 @@ namespace Stagecraft.Core.References;
 public static partial class TemplateParser
 {
     private static readonly string[] KnownForms =
-        ["var.NAME", "environment", "project", "stages.NAME.outputs.KEY", "stage.dir", "ssm:/path", "secret:NAME", "os:NAME"];
+        ["var.NAME", "environment", "project", "stages.NAME.outputs.KEY", "stage.dir", "ssm:/path", "secret:NAME", "os:NAME", "region", "account"];
 
     public static Template Parse(ConfigScalar scalar, DiagnosticBag diagnostics)
     {
@@ -84,6 +84,11 @@ public static partial class TemplateParser
         if (body == "project")
         {
             return new Reference(ReferenceKind.Project, "project", null, text, location);
+        }
+
+        if (body is "region" or "account")
+        {
+            return new Reference(body == "region" ? ReferenceKind.Region : ReferenceKind.Account, body, null, text, location);
         }
 
         if (body == "stage.dir")

@@ -13,7 +13,7 @@ internal sealed class ExternalValues : IExternalValues
     private readonly IExternalValues _target;
     private readonly IHostInfo _host;
     private readonly SecretMasker _masker;
-    private readonly Dictionary<(ReferenceKind, string), ExternalValue?> _cache = [];
+    private readonly Dictionary<(ReferenceKind, string, string?), ExternalValue?> _cache = [];
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     public ExternalValues(IExternalValues target, IHostInfo host, SecretMasker masker)
@@ -23,7 +23,10 @@ internal sealed class ExternalValues : IExternalValues
         _masker = masker;
     }
 
-    public async ValueTask<ExternalValue?> GetAsync(ReferenceKind kind, string name, CancellationToken cancellationToken)
+    public ValueTask<ExternalValue?> GetAsync(ReferenceKind kind, string name, CancellationToken cancellationToken) =>
+        GetAsync(kind, name, null, cancellationToken);
+
+    public async ValueTask<ExternalValue?> GetAsync(ReferenceKind kind, string name, string? region, CancellationToken cancellationToken)
     {
         if (kind == ReferenceKind.OsEnvironment)
         {
@@ -34,16 +37,16 @@ internal sealed class ExternalValues : IExternalValues
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (!_cache.TryGetValue((kind, name), out var cached))
+            if (!_cache.TryGetValue((kind, name, region), out var cached))
             {
-                cached = await _target.GetAsync(kind, name, cancellationToken).ConfigureAwait(false);
+                cached = await _target.GetAsync(kind, name, region, cancellationToken).ConfigureAwait(false);
                 if (kind == ReferenceKind.Secret && cached is { Sensitive: false })
                 {
                     // A secret is sensitive whatever the store says: masking must not depend on every target getting this right.
                     cached = cached with { Sensitive = true };
                 }
 
-                _cache[(kind, name)] = cached;
+                _cache[(kind, name, region)] = cached;
                 if (cached is { Sensitive: true })
                 {
                     _masker.Add(cached.Value);

@@ -73,6 +73,8 @@ public sealed partial class CiPipelineTests : IDisposable
     [Fact]
     public async Task An_environment_with_local_sqlite_state_is_refused_with_its_location()
     {
+        _directory.Write("stagecraft.yml", StateLine().Replace(File.ReadAllText(_directory.Combine("stagecraft.yml")), "", 1));
+        Directory.Delete(_directory.Combine(".github"), recursive: true);
         var refused = await CliProcess.RunAsync(_directory.Path, "ci", "github");
 
         refused.ExitCode.Should().Be(2, refused.ToString());
@@ -80,13 +82,27 @@ public sealed partial class CiPipelineTests : IDisposable
         File.Exists(_directory.Combine(".github", "workflows", "stagecraft.yml")).Should().BeFalse();
     }
 
+    // The example keeps its state in S3 and waits for a person before production, as CI needs.
     private void WriteWithSharedState()
     {
         var yaml = File.ReadAllText(_directory.Combine("stagecraft.yml"));
-        yaml = TargetLine().Replace(yaml, "    target: aws\n    state: { backend: s3, bucket: election-app-state, lock_table: stagecraft-locks }");
-        yaml = yaml.Replace("    profile: production-election-app\n", "    profile: production-election-app\n    approval: true\n", StringComparison.Ordinal);
-        yaml.Should().Contain("approval: true");
-        _directory.Write("stagecraft.yml", yaml);
+        yaml.Should().Contain("approval: true").And.Contain("state: { backend: s3");
+    }
+
+    [Fact]
+    public async Task The_committed_pipelines_of_the_election_app_are_what_the_generator_writes_now()
+    {
+        var source = Path.Combine(Repository.Root, "examples", "election-app");
+        var options = new[] { "--name-template", "deployment-{environment}-ee" };
+
+        (await CliProcess.RunAsync(_directory.Path, ["ci", "github", .. options])).ExitCode.Should().Be(0);
+        (await CliProcess.RunAsync(_directory.Path, ["ci", "circleci", .. options])).ExitCode.Should().Be(0);
+
+        foreach (var file in new[] { Path.Combine(".github", "workflows", "stagecraft.yml"), Path.Combine(".circleci", "config.yml") })
+        {
+            File.ReadAllText(_directory.Combine(file)).Should().Be(File.ReadAllText(Path.Combine(source, file)),
+                $"examples/election-app/{file} is generated: run 'stagecraft ci github|circleci -f examples/election-app --name-template deployment-{{environment}}-ee --force' after changing the generator or the project");
+        }
     }
 
     private static List<string> Jobs(string config) => JobLine().Matches(config).Select(m => m.Groups[1].Value).ToList();
@@ -104,8 +120,8 @@ public sealed partial class CiPipelineTests : IDisposable
         return result.Output;
     }
 
-    [GeneratedRegex("^    target: aws$", RegexOptions.Multiline)]
-    private static partial Regex TargetLine();
+    [GeneratedRegex(@"^    state: \{ backend: s3.*\n", RegexOptions.Multiline)]
+    private static partial Regex StateLine();
 
     [GeneratedRegex(@"^      - ([a-z-]+):?$", RegexOptions.Multiline)]
     private static partial Regex JobLine();

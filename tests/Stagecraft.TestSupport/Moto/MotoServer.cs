@@ -82,10 +82,13 @@ public class MotoServer
     }
 
     /// <summary>Runs the aws CLI v2 against moto (for a test's own checks and out-of-band changes); its JSON output, or null when it printed none.</summary>
-    public async Task<System.Text.Json.JsonElement?> AwsAsync(params string[] args)
+    public Task<System.Text.Json.JsonElement?> AwsAsync(params string[] args) => AwsInRegionAsync(Region, args);
+
+    /// <summary>As <see cref="AwsAsync"/>, in another region (moto keeps each region apart, as AWS does).</summary>
+    public async Task<System.Text.Json.JsonElement?> AwsInRegionAsync(string region, params string[] args)
     {
         var info = new ProcessStartInfo(Path.Combine(_home.Combine("bin"), "aws")) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args.Concat(["--endpoint-url", EndpointUrl, "--region", Region, "--output", "json", "--no-cli-pager"]))
+        foreach (var arg in args.Concat(["--endpoint-url", EndpointUrl, "--region", region, "--output", "json", "--no-cli-pager"]))
         {
             info.ArgumentList.Add(arg);
         }

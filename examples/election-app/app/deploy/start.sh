@@ -1,3 +1,4 @@
 #!/bin/bash
+# The unit election-app.service is baked into the golden image (image/build.sh).
 set -euo pipefail
-systemctl restart election-app   # gunicorn on port 8001
+systemctl restart election-app

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The CDK app's entry point (cdk.json runs it): one stack per environment, its settings from the
-// context that the 'infra' stage of ../stagecraft.yml passes (-c key=value).
+// context that the 'infra' stage of ../stagecraft.yml passes (-c key=value). Account and region
+// are explicit (${account} and ${region} there), so synthesis needs no AWS access and no lookups.
 import { App } from "aws-cdk-lib";
 import { ElectionAppStack } from "../lib/election-app-stack";
 
@@ -16,14 +17,13 @@ function setting(key: string): string {
 
 const environment = setting("dc-environment");
 new ElectionAppStack(app, `ElectionApp-${environment}`, {
-  // Vpc.fromLookup needs a concrete account and region: those of the profile the stage deploys with.
-  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+  env: { account: setting("account"), region: setting("region") },
   environment,
   fqdn: setting("fqdn"),
+  hostedZoneId: setting("hosted_zone_id"),
   certificateArn: setting("ssl_certificate_arn"),
   amiId: setting("ami_id"),
   appPort: Number(setting("app_port")),
+  appDir: setting("app_dir"),
   instanceType: setting("instance_type"),
-  minInstances: Number(setting("min_instances")),
-  maxInstances: Number(setting("max_instances")),
 });

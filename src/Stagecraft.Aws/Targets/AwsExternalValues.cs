@@ -1,0 +1,53 @@
+using Stagecraft.Core.Diagnostics;
+using Stagecraft.Core.References;
+
+namespace Stagecraft.Aws.Targets;
+
+/// <summary>
+/// ${ssm:…} and ${secret:…} from SSM, ${region} and ${account}. A stage with its own region reads
+/// ${ssm:…} there (a parameter is regional); secrets stay the environment's, in its region.
+/// ${account} is the environment's account_id when it names one (no call), else the caller's (STS).
+/// </summary>
+internal sealed class AwsExternalValues : IExternalValues
+{
+    private readonly AwsEnvironment _aws;
+    private readonly IExternalValues _stores;
+
+    public AwsExternalValues(AwsEnvironment aws, IExternalValues stores)
+    {
+        _aws = aws;
+        _stores = stores;
+    }
+
+    public ValueTask<ExternalValue?> GetAsync(ReferenceKind kind, string name, CancellationToken cancellationToken) =>
+        GetAsync(kind, name, null, cancellationToken);
+
+    public async ValueTask<ExternalValue?> GetAsync(ReferenceKind kind, string name, string? region, CancellationToken cancellationToken)
+    {
+        switch (kind)
+        {
+            case ReferenceKind.Region:
+                return new ExternalValue(region ?? _aws.Region, false);
+            case ReferenceKind.Account:
+                return new ExternalValue(_aws.ExpectedAccount ?? await AccountAsync(cancellationToken).ConfigureAwait(false), false);
+            case ReferenceKind.Ssm when region is not null && region != _aws.Region:
+                var parameter = await _aws.InRegion(region).Parameters.GetAsync(name, cancellationToken).ConfigureAwait(false);
+                return parameter is null ? null : new ExternalValue(parameter.Value, parameter.Secure);
+            default:
+                return await _stores.GetAsync(kind, name, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<string> AccountAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _aws.AccountAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (AwsException ex)
+        {
+            throw new StagecraftException($"the account is read with STS GetCallerIdentity, which failed: {ex.Message}",
+                ExitCodes.InvalidInput, "log in, or write the environment's account_id (then ${account} needs no call)");
+        }
+    }
+}
