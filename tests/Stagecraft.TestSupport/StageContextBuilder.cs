@@ -64,6 +64,13 @@ public sealed class StageContextBuilder
         return this;
     }
 
+    /// <summary>Any resolved setting, e.g. a nested mapping with lists.</summary>
+    public StageContextBuilder Node(string key, ResolvedNode node)
+    {
+        _settings.Add(new(key, node));
+        return this;
+    }
+
     public StageContext Build() => new()
     {
         Project = Project,

@@ -73,6 +73,11 @@ internal sealed class FakeEc2 : IEc2
         }
 
         WaitingForReady.TrySetResult();
+        if (States.TryGetValue(id.Value, out var state))
+        {
+            return Task.FromResult<InstanceHealth?>(new InstanceHealth(state, null, null));
+        }
+
         lock (_gate)
         {
             if (_seen.Add(id.Value))
@@ -98,6 +103,29 @@ internal sealed class FakeEc2 : IEc2
         Terminated.Enqueue(id.Value);
         return Task.CompletedTask;
     }
+
+    /// <summary>Console output per instance: a test writes what cloud-init would print.</summary>
+    public ConcurrentDictionary<string, string> Consoles { get; } = new();
+
+    public ConcurrentQueue<(string Image, IReadOnlyList<string> Accounts, string? OrganizationArn)> Shares { get; } = new();
+
+    /// <summary>Instances a test stopped (what user data ending in 'shutdown -h now' does).</summary>
+    public ConcurrentDictionary<string, string> States { get; } = new();
+
+    public Task<MachineImage?> FindNewestImageAsync(string namePattern, IReadOnlyList<string> owners, CancellationToken cancellationToken)
+    {
+        var regex = new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(namePattern).Replace("\\*", ".*", StringComparison.Ordinal) + "$");
+        return Task.FromResult(Images.Values.Where(i => i.IsAvailable && regex.IsMatch(i.Name)).OrderByDescending(i => i.Name, StringComparer.Ordinal).FirstOrDefault());
+    }
+
+    public Task ShareImageAsync(ImageId id, IReadOnlyList<string> accounts, string? organizationArn, CancellationToken cancellationToken)
+    {
+        Shares.Enqueue((id.Value, accounts, organizationArn));
+        return Task.CompletedTask;
+    }
+
+    public Task<string?> GetConsoleOutputAsync(InstanceId id, CancellationToken cancellationToken) =>
+        Task.FromResult(Consoles.GetValueOrDefault(id.Value));
 
     public Task DeregisterImageAsync(ImageId id, CancellationToken cancellationToken)
     {
