@@ -67,3 +67,10 @@ if ! command -v moto_server >/dev/null 2>&1; then
     || pip3 install --quiet --break-system-packages 'moto[server]==5.2.1' >/dev/null
   command -v moto_server >/dev/null 2>&1 || { echo "moto_server is still not on PATH after pip3 install 'moto[server]'" >&2; exit 1; }
 fi
+
+# The docker kind's pin mode is tested against a real registry on 127.0.0.1 through skopeo.
+if ! command -v skopeo >/dev/null 2>&1 || ! command -v docker-registry >/dev/null 2>&1; then
+  echo "installing skopeo and docker-registry…"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq skopeo docker-registry >/dev/null
+fi
