@@ -70,6 +70,7 @@ internal static class Program
         "docker" => DockerFake.Run(state, new Args(rest)),
         "serverless" => ServerlessFake.Run(state, new Args(rest)),
         "cdk" => CdkFake.Run(state, new Args(rest)),
+        "skopeo" => SkopeoFake.Run(state, rest),
         _ => throw new FakeError(127, $"fake: unknown tool {tool}"),
     };
 

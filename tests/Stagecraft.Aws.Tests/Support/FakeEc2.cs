@@ -27,6 +27,11 @@ internal sealed class FakeEc2 : IEc2
 
     public int PollsUntilReady { get; set; } = 2;
 
+    /// <summary>What user data ending in 'shutdown -h now' does: a builder launched to stop on shutdown stops once ready.</summary>
+    public bool UserDataShutsDown { get; set; }
+
+    private readonly ConcurrentBag<string> _stopsByItself = [];
+
     public bool NeverReady { get; set; }
 
     public bool ImagesFail { get; set; }
@@ -59,6 +64,11 @@ internal sealed class FakeEc2 : IEc2
         var id = $"i-{Interlocked.Increment(ref _ids):D17}";
         Launches.Enqueue(launch);
         InstancePolls[id] = 0;
+        if (launch.StopOnShutdown && UserDataShutsDown)
+        {
+            _stopsByItself.Add(id);
+        }
+
         OnLaunched?.Invoke();
         // Like the SDK: a cancelled token loses the reply, though the instance is running.
         cancellationToken.ThrowIfCancellationRequested();
@@ -88,6 +98,11 @@ internal sealed class FakeEc2 : IEc2
 
         var polls = InstancePolls.AddOrUpdate(id.Value, 1, (_, n) => n + 1);
         var ready = !NeverReady && polls > PollsUntilReady;
+        if (ready && _stopsByItself.Contains(id.Value))
+        {
+            return Task.FromResult<InstanceHealth?>(new InstanceHealth("stopped", null, null));
+        }
+
         return Task.FromResult<InstanceHealth?>(ready ? new InstanceHealth("running", "ok", "ok") : new InstanceHealth(polls > 1 ? "running" : "pending", "initializing", "initializing"));
     }
 
