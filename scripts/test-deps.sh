@@ -19,6 +19,9 @@ command -v systemd-analyze >/dev/null 2>&1 || need_apt+=(systemd)
 # The moto suite drives Debian's aws CLI v2 (pip's v1 may come first on PATH; the tests find v2).
 dpkg -s awscli >/dev/null 2>&1 || need_apt+=(awscli)
 command -v moto_server >/dev/null 2>&1 || command -v pip3 >/dev/null 2>&1 || need_apt+=(python3-pip)
+# The docker kind's pin mode is tested against a real registry on 127.0.0.1 through skopeo.
+command -v skopeo >/dev/null 2>&1 || need_apt+=(skopeo)
+command -v docker-registry >/dev/null 2>&1 || need_apt+=(docker-registry)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "missing Debian packages: ${need_apt[*]} (run as root, or install them: apt-get install ${need_apt[*]})" >&2
@@ -76,3 +79,4 @@ if ! command -v moto_server >/dev/null 2>&1; then
     || pip3 install --quiet --break-system-packages 'moto[server]==5.2.1' >/dev/null
   command -v moto_server >/dev/null 2>&1 || { echo "moto_server is still not on PATH after pip3 install 'moto[server]'" >&2; exit 1; }
 fi
+

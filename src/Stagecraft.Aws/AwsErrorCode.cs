@@ -22,6 +22,7 @@ internal static class AwsErrorCode
     public const string StackDeleteFailed = "SC-AWS-0104";
     public const string ToolFailed = "SC-AWS-0201";
     public const string AmiFailed = "SC-AWS-0204";
+    public const string ImageBuildFailed = "SC-AWS-0205";
     public const string DeploymentFailed = "SC-AWS-0301";
     public const string FunctionError = "SC-AWS-0401";
 }

@@ -19,6 +19,7 @@ public static class AwsKinds
             .Add(new CdkKind())
             .Add(new DockerKind())
             .Add(new AmiKind())
+            .Add(new ImageBuilder.ImageBuilderKind())
             .Add(new CodeDeployKind())
             .Add(new LambdaInvokeKind());
 }

@@ -70,6 +70,7 @@ internal static class Program
         "docker" => DockerFake.Run(state, new Args(rest)),
         "serverless" => ServerlessFake.Run(state, new Args(rest)),
         "cdk" => CdkFake.Run(state, new Args(rest)),
+        "skopeo" => SkopeoFake.Run(state, rest),
         _ => throw new FakeError(127, $"fake: unknown tool {tool}"),
     };
 
@@ -89,6 +90,7 @@ internal static class Program
             "ecr" when rest[1] == "get-login-password" => null,
             "ecr" => EcrLambdaFake.Ecr(state, rest[1], args),
             "lambda" => EcrLambdaFake.Lambda(state, rest[1], args),
+            "imagebuilder" => ImageBuilderFake.Run(state, rest[1], args),
             _ => throw new FakeError(252, $"aws: error: argument command: Invalid choice: '{rest[0]}'"),
         };
         if (rest[0] == "ecr" && rest[1] == "get-login-password")

@@ -3,6 +3,7 @@ using Stagecraft.Core.Diagnostics;
 using Stagecraft.Core.Kinds;
 using Stagecraft.Core.References;
 using Stagecraft.Core.Secrets;
+using Stagecraft.Core.State;
 
 namespace Stagecraft.TestSupport;
 
@@ -43,6 +44,9 @@ public sealed class StageContextBuilder
 
     public bool AllowAbsolutePaths { get; init; }
 
+    /// <summary>What state recorded of the stage's last deploy (drift checks read it).</summary>
+    public StageRecord? Previous { get; init; }
+
     public string StageDirectory => Path.Combine(ProjectDirectory, ".stagecraft", Environment, "stages", Stage);
 
     public StageContextBuilder Scalar(string key, string value, bool sensitive = false)
@@ -64,6 +68,13 @@ public sealed class StageContextBuilder
         return this;
     }
 
+    /// <summary>Any resolved setting, e.g. a nested mapping with lists.</summary>
+    public StageContextBuilder Node(string key, ResolvedNode node)
+    {
+        _settings.Add(new(key, node));
+        return this;
+    }
+
     public StageContext Build() => new()
     {
         Project = Project,
@@ -74,7 +85,7 @@ public sealed class StageContextBuilder
         ProjectDirectory = ProjectDirectory,
         StageDirectory = StageDirectory,
         Settings = new ResolvedMap(_settings.ToList(), SourceLocation.None),
-        Previous = null,
+        Previous = Previous,
         Fingerprint = Fingerprint,
         Log = Log,
         Interaction = Interaction,

@@ -26,7 +26,7 @@ internal sealed class AmiBuilder
 
     private IStageLog Log => _context.Log;
 
-    public async Task<MachineImage> BuildAsync(string name, AmiSettings settings, CancellationToken cancellationToken)
+    public async Task<MachineImage> BuildAsync(string name, string baseImage, AmiSettings settings, CancellationToken cancellationToken)
     {
         var tags = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -38,18 +38,23 @@ internal sealed class AmiBuilder
         Log.Status("launching builder instance");
         // Not cancellable: once EC2 has accepted the launch, cancelling would lose the instance's
         // id and so leak the instance. Cancellation is honoured right after, inside the try.
-        var instance = await _ec2.RunInstanceAsync(new InstanceLaunch(settings.BaseImage, settings.InstanceType, settings.UserData, settings.SubnetId,
-            settings.SecurityGroupIds, settings.InstanceProfile, tags), CancellationToken.None).ConfigureAwait(false);
+        var instance = await _ec2.RunInstanceAsync(new InstanceLaunch(baseImage, settings.InstanceType, settings.UserData, settings.SubnetId,
+            settings.SecurityGroupIds, settings.InstanceProfile, tags, StopOnShutdown: settings.ReadyWhen == ReadyWhen.Stopped), CancellationToken.None).ConfigureAwait(false);
         try
         {
-            Log.Line($"# launched {instance} from {settings.BaseImage} ({settings.InstanceType})");
+            Log.Line($"# launched {instance} from {baseImage} ({settings.InstanceType})");
             // Remembered so a crashed run's instance is terminated by the next one.
             await _context.SetDataAsync(InstanceDataKey, instance.Value, CancellationToken.None).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
-            await WaitReadyAsync(instance, cancellationToken).ConfigureAwait(false);
+            await (settings.ReadyWhen switch
+            {
+                ReadyWhen.Stopped => WaitStoppedAsync(instance, cancellationToken),
+                ReadyWhen.CloudInit => WaitCloudInitAsync(instance, cancellationToken),
+                _ => WaitReadyAsync(instance, cancellationToken),
+            }).ConfigureAwait(false);
             Log.Status("creating image");
             var imageTags = new Dictionary<string, string>(tags) { ["Name"] = name };
-            var imageId = await _ec2.CreateImageAsync(instance, name, $"Built by stagecraft from {settings.BaseImage}", imageTags, cancellationToken).ConfigureAwait(false);
+            var imageId = await _ec2.CreateImageAsync(instance, name, $"Built by stagecraft from {baseImage}", imageTags, cancellationToken).ConfigureAwait(false);
             Log.Line($"# creating image {imageId} ({name})");
             return await WaitAvailableAsync(imageId, cancellationToken).ConfigureAwait(false);
         }
@@ -107,6 +112,59 @@ internal sealed class AmiBuilder
                     hint: "check the user data: it must not shut the instance down; the console output of the instance shows what it did");
             }
 
+            await Wait.Between(_interval, _context.Time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>ready_when: stopped. The user data's last act is to shut the builder down; it was launched to stop, not terminate, on shutdown.</summary>
+    private async Task WaitStoppedAsync(InstanceId instance, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var health = await _ec2.DescribeInstanceAsync(instance, cancellationToken).ConfigureAwait(false);
+            Log.Status($"{instance}: {health?.State ?? "pending"}, waiting for the user data to shut it down");
+            if (health is { IsStopped: true })
+            {
+                Log.Line($"# {instance} has stopped: its user data has finished");
+                return;
+            }
+
+            if (health is { IsTerminating: true })
+            {
+                throw new StageFailedException($"{AwsErrorCode.AmiFailed}: builder instance {instance} is {health.State} instead of stopped",
+                    hint: "with ready_when: stopped the user data ends with 'shutdown -h now'; something terminated the builder instead (an API call, or Spot)");
+            }
+
+            await Wait.Between(_interval, _context.Time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>ready_when: cloud_init. cloud-init prints "Cloud-init v. … finished at" on the console when the user data has run.</summary>
+    private async Task WaitCloudInitAsync(InstanceId instance, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var health = await _ec2.DescribeInstanceAsync(instance, cancellationToken).ConfigureAwait(false);
+            if (health is { IsGone: true })
+            {
+                throw new StageFailedException($"{AwsErrorCode.AmiFailed}: builder instance {instance} is {health.State} before cloud-init finished",
+                    hint: "with ready_when: cloud_init the user data must not shut the builder down (use ready_when: stopped for that)");
+            }
+
+            var console = health is { State: "running" } ? await _ec2.GetConsoleOutputAsync(instance, cancellationToken).ConfigureAwait(false) : null;
+            if (console is not null && CloudInitConsole.UserDataFailed(console))
+            {
+                throw new StageFailedException($"{AwsErrorCode.AmiFailed}: the user data of builder instance {instance} failed", CloudInitConsole.LastLines(console, 20),
+                    "the lines above are the end of the console output; cloud-init's full log on an instance is /var/log/cloud-init-output.log");
+            }
+
+            if (console is not null && CloudInitConsole.Finished(console))
+            {
+                Log.Line($"# cloud-init on {instance} has finished: its user data has run");
+                return;
+            }
+
+            Log.Status($"{instance}: {health?.State ?? "pending"}, waiting for cloud-init to finish");
             await Wait.Between(_interval, _context.Time, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -28,16 +28,35 @@ internal sealed partial class DockerKind : StageKind, IDriftCheck
 
     public override KindSchema Schema { get; } = new(
         AwsStage.Region,
-        new FieldSpec("context", FieldType.Path, "the build context directory", Required: true),
+        new FieldSpec("context", FieldType.Path, "the build context directory (build mode)"),
+        new FieldSpec("pin", FieldType.String, "pin mode, instead of context: an existing tag of 'repository', resolved to its digest; nothing is built"),
+        new FieldSpec("tls_verify", FieldType.Boolean, "pin mode: false for a plain-HTTP registry (a local test registry); default true"),
         new FieldSpec("dockerfile", FieldType.Path, "the Dockerfile (default: <context>/Dockerfile)"),
-        new FieldSpec("repository", FieldType.String, "where to push, e.g. 123456789012.dkr.ecr.eu-west-2.amazonaws.com/jobs/ingest", Required: true),
+        new FieldSpec("repository", FieldType.String, "where to push (or, with pin, where the image is), e.g. 123456789012.dkr.ecr.eu-west-2.amazonaws.com/jobs/ingest", Required: true),
         new FieldSpec("build_args", FieldType.StringMap, "--build-arg values"),
         new FieldSpec("platform", FieldType.String, "e.g. linux/amd64"),
         new FieldSpec("target", FieldType.String, "the build stage to stop at"),
         new FieldSpec("timeout", FieldType.Duration, "stop build or push after this long (default 30m)"));
 
+    private static readonly string[] BuildOnly = ["dockerfile", "build_args", "platform", "target"];
+
     public override void Validate(StageDefinition stage, KindValidationContext context)
     {
+        var pin = stage.Settings.Find("pin");
+        if (pin is not null && stage.Settings.Find("context") is { } both)
+        {
+            context.Diagnostics.Add(both.KeyLocation, $"stage '{stage.Name}' sets both 'context' (build) and 'pin' (an existing image)", "keep 'context' to build and push, or 'pin' to use a published tag");
+        }
+        else if (pin is null && stage.Settings.Find("context") is null)
+        {
+            context.Diagnostics.Add(stage.KindLocation, $"stage '{stage.Name}' has neither 'context' nor 'pin'", "set 'context' to build an image, or 'pin: TAG' to use an existing one of 'repository'");
+        }
+
+        foreach (var entry in pin is null ? [] : stage.Settings.Entries.Where(e => BuildOnly.Contains(e.Key)))
+        {
+            context.Diagnostics.Add(entry.KeyLocation, $"'{entry.Key}' of stage '{stage.Name}' is for building, and 'pin' builds nothing", $"remove '{entry.Key}'");
+        }
+
         if (stage.Settings["context"] is ConfigScalar dir && !dir.Text.Contains("${", StringComparison.Ordinal)
             && !Directory.Exists(Path.GetFullPath(dir.Text, context.Project.Directory)))
         {
@@ -70,6 +89,14 @@ internal sealed partial class DockerKind : StageKind, IDriftCheck
         var aws = AwsStage.Optional(context);
         var image = new ImageReference(context.Settings.RequiredString("repository"));
         string? digest;
+        if (context.Settings.String("pin") is not null)
+        {
+            digest = await DockerPin.DigestAsync(aws, Tools(aws), image, tag, context, cancellationToken).ConfigureAwait(false);
+            return digest is null ? new DriftResult.Gone($"{image.Tagged(tag)} is not in the registry any more")
+                : digest == recorded ? DriftResult.Same
+                : DriftResult.Differs($"{image.Tagged(tag)} now names {digest}; this environment is pinned to {recorded}: 'deploy --refresh' pins the new digest");
+        }
+
         if (image.IsEcr)
         {
             if (aws is null)
@@ -95,8 +122,16 @@ internal sealed partial class DockerKind : StageKind, IDriftCheck
     public override async Task<StageOutcome> ApplyAsync(StageContext context, CancellationToken cancellationToken)
     {
         var aws = AwsStage.Optional(context);
-        var tools = aws?.Tools ?? new ToolRunner(ProcessRunner.Default, null, null, new Dictionary<string, string?>());
+        var tools = Tools(aws);
         var image = new ImageReference(context.Settings.RequiredString("repository"));
+        if (context.Settings.String("pin") is { } pinned)
+        {
+            var found = await DockerPin.DigestAsync(aws, tools, image, pinned, context, cancellationToken).ConfigureAwait(false)
+                ?? throw new StageFailedException($"{image.Tagged(pinned)} is not in the registry", hint: "check 'repository' and 'pin': the tag must be published already (pin builds nothing)");
+            context.Log.Line($"# {image.Tagged(pinned)} is {found}: pinned");
+            return Done(image, pinned, found);
+        }
+
         var tag = context.Fingerprint[..Math.Min(12, context.Fingerprint.Length)];
         var timeout = context.Settings.Duration("timeout") ?? TimeSpan.FromMinutes(30);
         if (image.IsEcr && aws is null)
@@ -199,6 +234,9 @@ internal sealed partial class DockerKind : StageKind, IDriftCheck
         var result = await tools.RunAsync(new ToolRun(Tool.Docker, ["manifest", "inspect", "--verbose", taggedName]) { LogOutput = false }, context.Log, cancellationToken).ConfigureAwait(false);
         return result.Succeeded ? ManifestDigest().Match(result.Stdout) is { Success: true } m ? m.Groups[1].Value : null : null;
     }
+
+    private static IToolRunner Tools(AwsEnvironment? aws) =>
+        aws?.Tools ?? new ToolRunner(ProcessRunner.Default, null, null, new Dictionary<string, string?>());
 
     private static StageOutcome Done(ImageReference image, string tag, string digest) =>
         StageOutcome.Done(new Dictionary<string, OutputValue>(StringComparer.Ordinal)

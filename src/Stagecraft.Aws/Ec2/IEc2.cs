@@ -18,4 +18,13 @@ internal interface IEc2
     Task TerminateInstanceAsync(InstanceId id, CancellationToken cancellationToken);
 
     Task DeregisterImageAsync(ImageId id, CancellationToken cancellationToken);
+
+    /// <summary>The newest available image whose name matches the pattern (wildcards allowed) among these owners, or null.</summary>
+    Task<MachineImage?> FindNewestImageAsync(string namePattern, IReadOnlyList<string> owners, CancellationToken cancellationToken);
+
+    /// <summary>Adds launch permissions for these accounts and this organisation (idempotent).</summary>
+    Task ShareImageAsync(ImageId id, IReadOnlyList<string> accounts, string? organizationArn, CancellationToken cancellationToken);
+
+    /// <summary>The instance's latest console output, decoded; null while EC2 has none.</summary>
+    Task<string?> GetConsoleOutputAsync(InstanceId id, CancellationToken cancellationToken);
 }

@@ -5,5 +5,9 @@ internal sealed record InstanceHealth(string State, string? SystemStatus, string
 {
     public bool IsReady => State == "running" && SystemStatus == "ok" && InstanceStatus == "ok";
 
+    public bool IsStopped => State == "stopped";
+
+    public bool IsTerminating => State is "shutting-down" or "terminated";
+
     public bool IsGone => State is "shutting-down" or "terminated" or "stopping" or "stopped";
 }

@@ -1,6 +1,6 @@
 namespace Stagecraft.Aws.Ec2;
 
-/// <summary>What to boot for an image build.</summary>
+/// <summary>What to boot for an image build; <see cref="StopOnShutdown"/>: a shutdown from inside stops the instance instead of terminating it.</summary>
 internal sealed record InstanceLaunch(
     string ImageId,
     string InstanceType,
@@ -8,4 +8,5 @@ internal sealed record InstanceLaunch(
     string? SubnetId,
     IReadOnlyList<string> SecurityGroupIds,
     string? InstanceProfile,
-    IReadOnlyDictionary<string, string> Tags);
+    IReadOnlyDictionary<string, string> Tags,
+    bool StopOnShutdown = false);

@@ -61,7 +61,7 @@ internal sealed class SdkEc2 : IEc2
                 SubnetId = launch.SubnetId,
                 SecurityGroupIds = launch.SecurityGroupIds.Count > 0 ? launch.SecurityGroupIds.ToList() : null,
                 IamInstanceProfile = launch.InstanceProfile is null ? null : new IamInstanceProfileSpecification { Name = launch.InstanceProfile },
-                InstanceInitiatedShutdownBehavior = ShutdownBehavior.Terminate,
+                InstanceInitiatedShutdownBehavior = launch.StopOnShutdown ? ShutdownBehavior.Stop : ShutdownBehavior.Terminate,
                 TagSpecifications = [new TagSpecification { ResourceType = ResourceType.Instance, Tags = Tags(launch.Tags) }],
             };
             var response = await _client.RunInstancesAsync(request, ct).ConfigureAwait(false);
@@ -110,6 +110,47 @@ internal sealed class SdkEc2 : IEc2
 
     public Task DeregisterImageAsync(ImageId id, CancellationToken cancellationToken) =>
         _call.RunAsync("ec2", "DeregisterImage", ct => _client.DeregisterImageAsync(new DeregisterImageRequest { ImageId = id.Value }, ct), cancellationToken);
+
+    public Task<MachineImage?> FindNewestImageAsync(string namePattern, IReadOnlyList<string> owners, CancellationToken cancellationToken) =>
+        _call.RunAsync("ec2", "DescribeImages", async ct =>
+        {
+            var response = await _client.DescribeImagesAsync(new DescribeImagesRequest
+            {
+                Owners = owners.ToList(),
+                Filters = [new Filter("name", [namePattern]), new Filter("state", ["available"])],
+            }, ct).ConfigureAwait(false);
+            // CreationDate is ISO-8601 text, so ordinal order is time order.
+            var image = (response.Images ?? []).OrderByDescending(i => i.CreationDate, StringComparer.Ordinal).FirstOrDefault();
+            return image is null ? null : ToImage(image);
+        }, cancellationToken);
+
+    public Task ShareImageAsync(ImageId id, IReadOnlyList<string> accounts, string? organizationArn, CancellationToken cancellationToken) =>
+        _call.RunAsync("ec2", "ModifyImageAttribute", ct =>
+        {
+            var add = accounts.Select(a => new LaunchPermission { UserId = a })
+                .Concat(organizationArn is null ? [] : [new LaunchPermission { OrganizationArn = organizationArn }])
+                .ToList();
+            return _client.ModifyImageAttributeAsync(new ModifyImageAttributeRequest
+            {
+                ImageId = id.Value,
+                LaunchPermission = new LaunchPermissionModifications { Add = add },
+            }, ct);
+        }, cancellationToken);
+
+    public Task<string?> GetConsoleOutputAsync(InstanceId id, CancellationToken cancellationToken) =>
+        _call.RunAsync("ec2", "GetConsoleOutput", async ct =>
+        {
+            try
+            {
+                // Latest: the live buffer rather than the last boot's snapshot (Nitro instance types).
+                var response = await _client.GetConsoleOutputAsync(new GetConsoleOutputRequest { InstanceId = id.Value, Latest = true }, ct).ConfigureAwait(false);
+                return string.IsNullOrEmpty(response.Output) ? null : System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(response.Output));
+            }
+            catch (AmazonEC2Exception ex) when (NotVisibleYet(ex))
+            {
+                return null;
+            }
+        }, cancellationToken);
 
     // EC2 is eventually consistent: right after RunInstances or CreateImage, describing the new id
     // may fail with these codes for a while. Callers poll on null ("not visible yet").

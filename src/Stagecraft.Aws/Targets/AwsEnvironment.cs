@@ -92,6 +92,8 @@ internal sealed class AwsEnvironment
 
     public ILambda Lambda => new LambdaCli(Cli);
 
+    public ImageBuilder.IImageBuilder ImageBuilder => new ImageBuilder.ImageBuilderCli(Cli);
+
     public IEc2 Ec2 => Sdk.Ec2;
 
     public IParameterStore Parameters => Sdk.Parameters;

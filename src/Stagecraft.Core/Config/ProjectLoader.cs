@@ -60,6 +60,7 @@ public static class ProjectLoader
 
         var stages = StageReader.Read(map.Find("stages"), catalog, fileStart, diagnostics);
         CheckStageReferences(stages, variables, catalog, diagnostics);
+        OnlyInCheck.Check(stages, environments, diagnostics);
 
         var project = new ProjectDefinition(nameScalar?.Text ?? "", fileName, directory, top.Scalar("description")?.Text,
             variables, environments, stages, top.Boolean("allow_absolute_paths", false))

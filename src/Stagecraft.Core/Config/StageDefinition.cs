@@ -17,6 +17,14 @@ public sealed record StageDefinition(
     ConfigMap Settings,
     IReadOnlyList<Reference> References)
 {
+    /// <summary>
+    /// The environments the stage exists in ('only_in'), or null for every environment. Elsewhere
+    /// the stage is absent: not planned, not deployed, and edges to it are dropped.
+    /// </summary>
+    public IReadOnlyList<ConfigScalar>? OnlyIn { get; init; }
+
+    public bool ExistsIn(string environment) => OnlyIn is null || OnlyIn.Any(e => e.Text == environment);
+
     /// <summary>Upstream stage names, explicit and implied, without duplicates, in first-seen order.</summary>
     public IEnumerable<string> Upstream => Dependencies.Select(d => d.Stage).Distinct(StringComparer.Ordinal);
 }

@@ -8,7 +8,7 @@ namespace Stagecraft.Core.Config;
 /// <summary>Reads 'stages': the shared keys, the kind's own settings, and every reference written in them.</summary>
 internal static class StageReader
 {
-    public static readonly string[] CommonKeys = ["kind", "description", "depends_on", "protect", "inputs", "outputs"];
+    public static readonly string[] CommonKeys = ["kind", "description", "depends_on", "protect", "inputs", "outputs", "only_in"];
 
     public static List<StageDefinition> Read(ConfigEntry? section, Catalog catalog, SourceLocation fileStart, DiagnosticBag diagnostics)
     {
@@ -104,8 +104,19 @@ internal static class StageReader
             .Concat(references.Where(r => r.Kind == ReferenceKind.StageOutput).Select(r => new StageDependency(r.Name, r.Location, Explicit: false)))
             .ToList();
 
+        var onlyIn = reader.List("only_in", allowSingle: true) is { } onlyInList
+            ? ScalarItems(onlyInList, $"'only_in' of {owner}", diagnostics)
+            : null;
+        if (onlyIn is { Count: 0 })
+        {
+            diagnostics.Add(reader.Map.Find("only_in")!.Value.Location, $"'only_in' of {owner} is empty: the stage would exist nowhere", "list the environments it exists in, or remove 'only_in'");
+        }
+
         return new StageDefinition(entry.Key, entry.KeyLocation, kindScalar?.Text ?? "", kindScalar?.TextLocation ?? entry.KeyLocation,
-            dependencies, reader.Boolean("protect", false), reader.Scalar("description")?.Text, inputs, outputs, settings, references);
+            dependencies, reader.Boolean("protect", false), reader.Scalar("description")?.Text, inputs, outputs, settings, references)
+        {
+            OnlyIn = onlyIn,
+        };
     }
 
     private static List<ConfigScalar> ScalarItems(ConfigList? list, string owner, DiagnosticBag diagnostics)

@@ -21,7 +21,7 @@ public static class GraphRenderer
         {
             var stage = project.Stages[i];
             var upstream = graph.UpstreamOf(i).Select(u => graph.Names[u]).ToList();
-            text.Append(new string(' ', (depth[i] - 1) * 2)).Append(stage.Name).Append(" (").Append(stage.Kind).Append(')');
+            text.Append(new string(' ', (depth[i] - 1) * 2)).Append(stage.Name).Append(" (").Append(stage.Kind).Append(OnlyIn(stage)).Append(')');
             if (upstream.Count > 0)
             {
                 text.Append("  <- ").Append(string.Join(", ", upstream));
@@ -38,7 +38,7 @@ public static class GraphRenderer
         var text = new StringBuilder("graph TD\n");
         foreach (var i in graph.TopologicalOrder())
         {
-            text.Append("  ").Append(Id(i)).Append("[\"").Append(graph.Names[i]).Append("<br/><small>").Append(project.Stages[i].Kind).AppendLine("</small>\"]");
+            text.Append("  ").Append(Id(i)).Append("[\"").Append(graph.Names[i]).Append("<br/><small>").Append(project.Stages[i].Kind).Append(OnlyIn(project.Stages[i])).AppendLine("</small>\"]");
         }
 
         foreach (var i in graph.TopologicalOrder())
@@ -59,7 +59,7 @@ public static class GraphRenderer
         var text = new StringBuilder("digraph \"").Append(project.Name).AppendLine("\" {").AppendLine("  rankdir=LR;");
         foreach (var i in graph.TopologicalOrder())
         {
-            text.Append("  \"").Append(graph.Names[i]).Append("\" [label=\"").Append(graph.Names[i]).Append("\\n").Append(project.Stages[i].Kind).AppendLine("\"];");
+            text.Append("  \"").Append(graph.Names[i]).Append("\" [label=\"").Append(graph.Names[i]).Append("\\n").Append(project.Stages[i].Kind).Append(OnlyIn(project.Stages[i])).AppendLine("\"];");
         }
 
         foreach (var i in graph.TopologicalOrder())
@@ -72,6 +72,9 @@ public static class GraphRenderer
 
         return text.Append("}\n").ToString();
     }
+
+    private static string OnlyIn(StageDefinition stage) =>
+        stage.OnlyIn is null ? "" : ", only in " + string.Join(", ", stage.OnlyIn.Select(e => e.Text));
 
     // Mermaid ids are kept to plain identifiers; the label carries the real name.
     private static string Id(int index) => "s" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -96,6 +96,7 @@ public sealed class Planner
         var names = removed.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
         var graph = new StageGraph(removed.Select(r => r.Name).ToList(), n => _state.Stages[n].DependsOn.Where(names.Contains));
         return graph.TopologicalOrder().Reverse().Select(i => _state.Stages[graph.Names[i]]).Select(r =>
-            new PlannedStage(r.Name, r.Kind, StageAction.Destroy, ["in state, no longer in the project file"], null, r.DependsOn, [], null, r));
+            new PlannedStage(r.Name, r.Kind, StageAction.Destroy,
+                [_project.AbsentStages.Contains(r.Name) ? $"in state, but its only_in leaves out environment '{_environment}'" : "in state, no longer in the project file"], null, r.DependsOn, [], null, r));
     }
 }

@@ -25,7 +25,7 @@ public static class EnvironmentSelector
     public static void CheckKinds(ProjectDefinition project, EnvironmentDefinition environment, Catalog catalog)
     {
         var diagnostics = new DiagnosticBag();
-        foreach (var stage in project.Stages)
+        foreach (var stage in project.Stages.Where(s => s.ExistsIn(environment.Name)))
         {
             var targets = catalog.FindKind(stage.Kind)?.Targets;
             if (targets is not null && !targets.Contains(environment.Target))

@@ -55,6 +55,8 @@ public sealed class EnvironmentSession : IAsyncDisposable
     public static async Task<EnvironmentSession> OpenAsync(ProjectDefinition project, string? environmentName, SessionOptions options, CancellationToken cancellationToken)
     {
         var environment = EnvironmentSelector.Select(project, environmentName);
+        // From here on the session sees only the stages that exist in this environment ('only_in').
+        project = project.ForEnvironment(environment.Name);
         EnvironmentSelector.CheckKinds(project, environment, options.Catalog);
         var directories = new StagecraftDirectories(project.Directory, environment.Name);
         var variables = EnvironmentSelector.EffectiveVariables(project, environment);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 
+using Stagecraft.TestSupport;
 using Stagecraft.TestSupport.Moto;
 
 namespace Stagecraft.Aws.Tests.Moto;
@@ -74,6 +75,53 @@ public sealed class AmiMotoTests : IClassFixture<MotoFixture>, IAsyncLifetime, I
         await _project.SucceedsAsync("destroy", "-e", "moto", "--yes");
 
         (await OwnImagesAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Ready_when_stopped_images_the_builder_only_after_it_stopped_then_shares_it_and_a_filter_picks_the_base()
+    {
+        // moto never runs user data: the test does what its last line, 'shutdown -h now', would.
+        _project.Write("stagecraft.yml", """
+            project: demo
+            environments:
+              moto:
+                target: aws
+                region: eu-west-2
+                endpoint_url: {moto}
+            stages:
+              worker-ami:
+                kind: ami
+                base_image_filter: { name: "amzn2-ami-hvm-*-x86_64-gp2", owners: [amazon] }
+                ready_when: stopped
+                share_with: { accounts: ["111122223333"], organization_arn: "arn:aws:organizations::123456789012:organization/o-abc123def4" }
+                user_data: |
+                  #!/bin/bash
+                  echo ready > /etc/worker
+                  shutdown -h now
+            """);
+        var deploy = _project.RunAsync("deploy", "-e", "moto");
+        string? builder = null;
+        await Eventually.TrueAsync(async () => (builder = await RunningBuilderAsync()) is not null, TimeSpan.FromSeconds(60), "the builder to run");
+        (await OwnImagesAsync()).Should().BeEmpty("the image waits for the builder to stop");
+
+        await _moto.AwsAsync("ec2", "stop-instances", "--instance-ids", builder!);
+        var result = await deploy;
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        var image = (await OwnImagesAsync()).Should().ContainSingle().Subject;
+        image.GetProperty("Name").GetString().Should().EndWith("-ami-04681a1dbd79675a5", "the filter chose moto's only amzn2 hvm gp2 image");
+        var imageId = image.GetProperty("ImageId").GetString()!;
+        var permissions = (await _moto.AwsAsync("ec2", "describe-image-attribute", "--image-id", imageId, "--attribute", "launchPermission"))!.Value
+            .GetProperty("LaunchPermissions").EnumerateArray().Select(p => p.ToString()).ToList();
+        permissions.Should().Contain(p => p.Contains("111122223333", StringComparison.Ordinal));
+        permissions.Should().Contain(p => p.Contains("o-abc123def4", StringComparison.Ordinal));
+        _project.StageLog("moto", "worker-ami").Should().Contain("has stopped: its user data has finished").And.Contain("terminated builder instance " + builder);
+    }
+
+    private async Task<string?> RunningBuilderAsync()
+    {
+        var reservations = (await _moto.AwsAsync("ec2", "describe-instances", "--filters", "Name=instance-state-name,Values=running", "Name=tag:stagecraft:stage,Values=worker-ami"))!.Value.GetProperty("Reservations");
+        return reservations.EnumerateArray().SelectMany(r => r.GetProperty("Instances").EnumerateArray()).Select(i => i.GetProperty("InstanceId").GetString()).FirstOrDefault();
     }
 
     private async Task<List<JsonElement>> OwnImagesAsync() =>

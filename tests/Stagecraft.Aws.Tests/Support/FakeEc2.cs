@@ -27,6 +27,11 @@ internal sealed class FakeEc2 : IEc2
 
     public int PollsUntilReady { get; set; } = 2;
 
+    /// <summary>What user data ending in 'shutdown -h now' does: a builder launched to stop on shutdown stops once ready.</summary>
+    public bool UserDataShutsDown { get; set; }
+
+    private readonly ConcurrentBag<string> _stopsByItself = [];
+
     public bool NeverReady { get; set; }
 
     public bool ImagesFail { get; set; }
@@ -59,6 +64,11 @@ internal sealed class FakeEc2 : IEc2
         var id = $"i-{Interlocked.Increment(ref _ids):D17}";
         Launches.Enqueue(launch);
         InstancePolls[id] = 0;
+        if (launch.StopOnShutdown && UserDataShutsDown)
+        {
+            _stopsByItself.Add(id);
+        }
+
         OnLaunched?.Invoke();
         // Like the SDK: a cancelled token loses the reply, though the instance is running.
         cancellationToken.ThrowIfCancellationRequested();
@@ -73,6 +83,11 @@ internal sealed class FakeEc2 : IEc2
         }
 
         WaitingForReady.TrySetResult();
+        if (States.TryGetValue(id.Value, out var state))
+        {
+            return Task.FromResult<InstanceHealth?>(new InstanceHealth(state, null, null));
+        }
+
         lock (_gate)
         {
             if (_seen.Add(id.Value))
@@ -83,6 +98,11 @@ internal sealed class FakeEc2 : IEc2
 
         var polls = InstancePolls.AddOrUpdate(id.Value, 1, (_, n) => n + 1);
         var ready = !NeverReady && polls > PollsUntilReady;
+        if (ready && _stopsByItself.Contains(id.Value))
+        {
+            return Task.FromResult<InstanceHealth?>(new InstanceHealth("stopped", null, null));
+        }
+
         return Task.FromResult<InstanceHealth?>(ready ? new InstanceHealth("running", "ok", "ok") : new InstanceHealth(polls > 1 ? "running" : "pending", "initializing", "initializing"));
     }
 
@@ -98,6 +118,29 @@ internal sealed class FakeEc2 : IEc2
         Terminated.Enqueue(id.Value);
         return Task.CompletedTask;
     }
+
+    /// <summary>Console output per instance: a test writes what cloud-init would print.</summary>
+    public ConcurrentDictionary<string, string> Consoles { get; } = new();
+
+    public ConcurrentQueue<(string Image, IReadOnlyList<string> Accounts, string? OrganizationArn)> Shares { get; } = new();
+
+    /// <summary>Instances a test stopped (what user data ending in 'shutdown -h now' does).</summary>
+    public ConcurrentDictionary<string, string> States { get; } = new();
+
+    public Task<MachineImage?> FindNewestImageAsync(string namePattern, IReadOnlyList<string> owners, CancellationToken cancellationToken)
+    {
+        var regex = new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(namePattern).Replace("\\*", ".*", StringComparison.Ordinal) + "$");
+        return Task.FromResult(Images.Values.Where(i => i.IsAvailable && regex.IsMatch(i.Name)).OrderByDescending(i => i.Name, StringComparer.Ordinal).FirstOrDefault());
+    }
+
+    public Task ShareImageAsync(ImageId id, IReadOnlyList<string> accounts, string? organizationArn, CancellationToken cancellationToken)
+    {
+        Shares.Enqueue((id.Value, accounts, organizationArn));
+        return Task.CompletedTask;
+    }
+
+    public Task<string?> GetConsoleOutputAsync(InstanceId id, CancellationToken cancellationToken) =>
+        Task.FromResult(Consoles.GetValueOrDefault(id.Value));
 
     public Task DeregisterImageAsync(ImageId id, CancellationToken cancellationToken)
     {

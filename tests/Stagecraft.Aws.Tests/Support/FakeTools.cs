@@ -10,7 +10,7 @@ namespace Stagecraft.Aws.Tests.Support;
 /// </summary>
 public sealed class FakeTools : IDisposable
 {
-    public static readonly string[] All = ["aws", "serverless", "cdk", "docker"];
+    public static readonly string[] All = ["aws", "serverless", "cdk", "docker", "skopeo"];
     private readonly TempDirectory _directory = new("stagecraft-fakeaws");
 
     public FakeTools(params string[] tools)

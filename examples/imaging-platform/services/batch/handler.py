@@ -6,7 +6,7 @@ import boto3
 
 
 def submit(event, _context):
-    machine = os.environ.get("STATE_MACHINE_ARN", "")
+    machine = os.environ["STATE_MACHINE_ARN"]
     run = boto3.client("stepfunctions").start_execution(stateMachineArn=machine, input=json.dumps(event))
     return {"executionArn": run["executionArn"]}
 

@@ -9,11 +9,11 @@ SCHEMA = [
 
 
 def _connect():
-    import psycopg  # packaged with the function
+    import psycopg  # packaged by serverless-python-requirements from requirements.txt
     import boto3
 
     password = boto3.client("ssm").get_parameter(Name=os.environ["DB_SECRET_NAME"], WithDecryption=True)["Parameter"]["Value"]
-    return psycopg.connect(host=os.environ["DB_HOST"], user="imaging", password=password, dbname="postgres")
+    return psycopg.connect(host=os.environ["DB_HOST"], user=os.environ["DB_USER"], password=password, dbname="postgres")
 
 
 def images(_event, _context):
