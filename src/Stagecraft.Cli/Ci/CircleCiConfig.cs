@@ -66,6 +66,7 @@ internal static class CircleCiConfig
         y.Append("  ").Append(name).Append(":\n")
          .Append("    docker:\n      - image: ").Append(Image).Append('\n')
          .Append("    environment:\n      DOTNET_NOLOGO: 'true'\n      STAGECRAFT_FILE: ").Append(YamlText.Quote(s.ProjectFile)).Append('\n')
+         .Append("      ").Append(HostVariables.Commit).Append(": << pipeline.git.revision >>\n")
          .Append("    steps:\n      - checkout\n")
          .Append("      - run:\n          name: Install Stagecraft\n          command: ").Append(YamlText.Quote(s.InstallCommand)).Append('\n')
          .Append("      - run:\n          name: ").Append(YamlText.Quote(name)).Append("\n          command: ").Append(YamlText.Quote(command)).Append('\n');

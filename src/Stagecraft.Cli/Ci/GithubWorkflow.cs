@@ -17,6 +17,7 @@ internal static class GithubWorkflow
          .Append("on:\n  pull_request:\n  push:\n    branches: [").Append(YamlText.Quote(s.Branch)).Append("]\n")
          .Append("permissions:\n  contents: read\n")
          .Append("env:\n  DOTNET_NOLOGO: 'true'\n  STAGECRAFT_FILE: ").Append(YamlText.Quote(s.ProjectFile)).Append('\n')
+         .Append("  ").Append(HostVariables.Commit).Append(": ${{ github.sha }}\n")
          .Append("jobs:\n");
         y.Append("  validate:\n    runs-on: ubuntu-latest\n    steps:\n");
         Setup(y, s);
@@ -28,7 +29,7 @@ internal static class GithubWorkflow
              .Append("    if: github.event_name == 'pull_request'\n")
              .Append("    needs: [validate]\n    runs-on: ubuntu-latest\n")
              .Append("    environment: ").Append(YamlText.Quote(s.ContextOf(environment))).Append('\n');
-            Credentials(y);
+            Credentials(y, s);
             y.Append("    steps:\n");
             Setup(y, s);
             y.Append("      - run: ").Append(s.Stagecraft).Append(" plan -f \"$STAGECRAFT_FILE\" -e ").Append(environment.Name).Append(" --format markdown --output-dir plan\n")
@@ -44,7 +45,7 @@ internal static class GithubWorkflow
              .Append("    needs: [").Append(previous ?? "validate").Append("]\n    runs-on: ubuntu-latest\n")
              .Append("    environment: ").Append(YamlText.Quote(s.ContextOf(environment))).Append('\n')
              .Append("    concurrency: { group: ").Append(YamlText.Quote("stagecraft-" + environment.Name)).Append(", cancel-in-progress: false }\n");
-            Credentials(y);
+            Credentials(y, s);
             y.Append("    steps:\n");
             Setup(y, s);
             y.Append("      - run: ").Append(s.Stagecraft).Append(" deploy -f \"$STAGECRAFT_FILE\" -e ").Append(environment.Name).Append(" --yes --report report.html\n")
@@ -61,10 +62,17 @@ internal static class GithubWorkflow
          .Append("      - uses: actions/setup-dotnet@v4\n        with:\n          dotnet-version: '10.0.x'\n")
          .Append("      - run: ").Append(s.InstallCommand).Append('\n');
 
-    // The environment's secrets: AWS keys for the aws target (and any state backend in AWS).
-    private static void Credentials(StringBuilder y) =>
+    // The environment's secrets: AWS keys for the aws target (and any state backend in AWS); and
+    // whatever else the project reads with ${os:NAME}, from the environment's variables.
+    private static void Credentials(StringBuilder y, PipelineSettings s)
+    {
         y.Append("    env:\n")
          .Append("      AWS_ACCESS_KEY_ID: ${{ secrets.AWS_ACCESS_KEY_ID }}\n")
          .Append("      AWS_SECRET_ACCESS_KEY: ${{ secrets.AWS_SECRET_ACCESS_KEY }}\n")
          .Append("      AWS_SESSION_TOKEN: ${{ secrets.AWS_SESSION_TOKEN }}\n");
+        foreach (var name in s.HostVariables)
+        {
+            y.Append("      ").Append(name).Append(": ${{ vars.").Append(name).Append(" }}\n");
+        }
+    }
 }

@@ -9,7 +9,8 @@ internal sealed record PipelineSettings(
     string Version,
     string? Feed,
     string NameTemplate,
-    string Branch)
+    string Branch,
+    IReadOnlyList<string> HostVariables)
 {
     /// <summary>The CircleCI context or GitHub environment of a Stagecraft environment.</summary>
     public string ContextOf(EnvironmentDefinition environment) => NameTemplate.Replace("{environment}", environment.Name, StringComparison.Ordinal);

@@ -44,7 +44,8 @@ internal sealed partial class CiCommand
                 Checked(result.GetValue(version) ?? ReportLoader.Version, VersionText(), "--stagecraft-version", "a package version such as 1.2.0"),
                 result.GetValue(feed) is { } f ? CheckedFeed(f) : null,
                 Checked(result.GetValue(names) ?? "{environment}", NameText(), "--name-template", "letters, digits, '-', '_', '.' and {environment}"),
-                Checked(result.GetValue(branch) ?? "main", BranchText(), "--branch", "a branch name"));
+                Checked(result.GetValue(branch) ?? "main", BranchText(), "--branch", "a branch name"),
+                HostVariables.ReadBy(File.ReadAllText(project.FilePath)));
             RefuseLocalState(project);
             var body = which == "github" ? GithubWorkflow.Render(pipeline) : CircleCiConfig.Render(pipeline);
             var text = GeneratedFile.WithHeader($"stagecraft ci {which}", body);
@@ -53,6 +54,12 @@ internal sealed partial class CiCommand
             if (which == "github" && project.Environments.Any(e => e.Approval))
             {
                 cli.Out.WriteLine($"note: a workflow cannot require an approval by itself: give the GitHub environment(s) {string.Join(", ", project.Environments.Where(e => e.Approval).Select(e => pipeline.ContextOf(e)))} a 'required reviewers' protection rule in the repository's settings");
+            }
+
+            if (pipeline.HostVariables.Count > 0)
+            {
+                var where = which == "github" ? "in each GitHub environment's variables (the jobs read vars.NAME)" : "in each CircleCI context";
+                cli.Out.WriteLine($"note: the project reads {string.Join(", ", pipeline.HostVariables.Select(v => "${os:" + v + "}"))} from the runner: define it {where}");
             }
 
             return Task.FromResult(ExitCodes.Success);

@@ -45,6 +45,13 @@ public sealed partial class CiPipelineTests : IDisposable
         config.Should().Contain("dotnet tool install --tool-path .stagecraft-tool stagecraft --version 1.0.0 --add-source https://nuget.example.com/v3/index.json");
         workflow.Should().Contain("environment: 'deployment-production-ee'").And.Contain("needs: [deploy-staging]").And.Contain("--format markdown");
         workflow.Should().NotContain("plan-production", "an environment behind an approval is not planned with its credentials on every pull request");
+
+        // The release deploys ${os:COMMIT_SHA}: the pipeline sets it to the commit being built. The
+        // region (${os:AWS_REGION}) comes from the environment's settings, and the generator says so.
+        workflow.Should().Contain("COMMIT_SHA: ${{ github.sha }}").And.Contain("AWS_REGION: ${{ vars.AWS_REGION }}");
+        config.Should().Contain("COMMIT_SHA: << pipeline.git.revision >>");
+        github.Output.Should().Contain("${os:AWS_REGION}").And.NotContain("${os:COMMIT_SHA}");
+        circle.Output.Should().Contain("${os:AWS_REGION}").And.Contain("CircleCI context");
     }
 
     [Fact]
