@@ -37,3 +37,7 @@ region=$(curl -s -H "X-aws-ec2-metadata-token: $token" http://169.254.169.254/la
 wget -q "https://aws-codedeploy-${region}.s3.${region}.amazonaws.com/latest/install" -O /tmp/install
 chmod +x /tmp/install && /tmp/install auto
 systemctl enable codedeploy-agent
+
+# Done: stop the builder. The golden-image stage (ready_when: stopped) images it only now, with
+# everything above finished and nothing running. With set -e a failed step never gets here.
+shutdown -h now

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Stagecraft.Aws.Ec2;
 using Stagecraft.Aws.Tests.Support;
 using Stagecraft.Core.Parameters;
 
@@ -13,6 +14,7 @@ public sealed partial class ElectionAppExampleTests : IDisposable
 {
     private const string Stack = "ElectionApp-development";
     private const string CertificateArn = "arn:aws:acm:us-east-1:123456789012:certificate/abc";
+    private const string OrganisationArn = "arn:aws:organizations::111122223333:organization/o-abc123def4";
     private readonly ExampleProject _project = new("election-app");
 
     public ElectionAppExampleTests()
@@ -20,7 +22,12 @@ public sealed partial class ElectionAppExampleTests : IDisposable
         var file = Path.Combine(_project.Path, "stagecraft.yml");
         File.WriteAllText(file, StateLine().Replace(File.ReadAllText(file), ""));
         var store = _project.Sdk.ParameterStore.Values;
-        store["/aws/service/canonical/ubuntu/server/22.04/stable/current/amd64/hvm/ebs-gp2/ami-id"] = new ParameterValue("ami-0ubuntu000000001", false);
+        store["/election-app/OrganisationArn"] = new ParameterValue(OrganisationArn, false);
+        // The DC base image, older and newer; build.sh ends with 'shutdown -h now' (ready_when: stopped).
+        var ec2 = _project.Sdk.FakeEc2;
+        ec2.Images["ami-0dcbase000000001"] = new MachineImage(new ImageId("ami-0dcbase000000001"), "dc-base-image-2026-10-01", "available");
+        ec2.Images["ami-0dcbase000000002"] = new MachineImage(new ImageId("ami-0dcbase000000002"), "dc-base-image-2026-11-01", "available");
+        ec2.UserDataShutsDown = true;
         store["/election-app/FQDN"] = new ParameterValue("elections.example.org", false);
         store["/election-app/HOSTED_ZONE_ID"] = new ParameterValue("Z0123456789ABCDEFGHIJ", false);
         _project.Host.Environment["COMMIT_SHA"] = "4f1c2d3e";
@@ -92,7 +99,9 @@ public sealed partial class ElectionAppExampleTests : IDisposable
         changeSet.Option("--region").Should().Be("us-east-1", "CloudFront takes certificates from us-east-1 only");
         changeSet.Option("--stack-name").Should().Be("election-app-development-certificate");
         _project.Sdk.ParameterStore.Values["/election-app/certificate/CertificateArn"].Value.Should().Be(CertificateArn);
-        var image = _project.Sdk.FakeEc2.Images.Values.Single();
+        var image = _project.Sdk.FakeEc2.Images.Values.Single(i => i.Name.StartsWith("election-app-development-golden-image-", StringComparison.Ordinal));
+        _project.Sdk.FakeEc2.Launches.Single().ImageId.Should().Be("ami-0dcbase000000002", "the golden image starts from the newest DC base image");
+        _project.Sdk.FakeEc2.Shares.Should().ContainSingle(s => s.Image == image.Id.Value && s.OrganizationArn == OrganisationArn, "DC's other projects launch it");
         var cdk = _project.Tools.OfTool("cdk", "deploy").Single();
         cdk.Args.Should().Contain($"ami_id={image.Id}").And.Contain("fqdn=elections.example.org").And.Contain("dc-environment=development")
             .And.Contain($"ssl_certificate_arn={CertificateArn}").And.Contain("region=eu-west-2").And.Contain("account=123456789012");

@@ -1,4 +1,5 @@
 using Stagecraft.Aws.Tests.Support;
+using Stagecraft.TestSupport;
 using Stagecraft.TestSupport.Moto;
 
 namespace Stagecraft.Aws.Tests.Moto;
@@ -24,8 +25,8 @@ public sealed class ElectionAppMotoTests : IClassFixture<MotoFixture>, IAsyncLif
         // The state reads ${os:…} from this process, which tests share: here it names its region itself.
         File.WriteAllText(file, text.Replace("    region: \"${os:AWS_REGION}\"\n", $"    region: \"${{os:AWS_REGION}}\"\n    endpoint_url: {moto.EndpointUrl}\n", StringComparison.Ordinal)
             .Replace("state: { backend: s3, ", "state: { backend: s3, region: eu-west-2, ", StringComparison.Ordinal)
-            // Moto holds Amazon Linux's public image parameters, not Canonical's (and refuses to write /aws/…).
-            .Replace("/aws/service/canonical/ubuntu/server/22.04/stable/current/amd64/hvm/ebs-gp2/ami-id", "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-x86_64", StringComparison.Ordinal));
+            // Moto has no DC base image: its Amazon Linux 2 images, owned by amazon, stand in for it.
+            .Replace("  base_image_name: \"dc-base-image-*\"\n  base_image_owner: self\n", "  base_image_name: \"amzn2-ami-hvm-*-x86_64-gp2\"\n  base_image_owner: amazon\n", StringComparison.Ordinal));
         _project.Host.Environment["AWS_REGION"] = "eu-west-2";
         _project.Host.Environment["COMMIT_SHA"] = "4f1c2d3e";
     }
@@ -35,7 +36,10 @@ public sealed class ElectionAppMotoTests : IClassFixture<MotoFixture>, IAsyncLif
         await _moto.ResetAsync();
         await _moto.AwsAsync("ssm", "put-parameter", "--name", "/election-app/FQDN", "--type", "String", "--value", "elections.example.org");
         await _moto.AwsAsync("ssm", "put-parameter", "--name", "/election-app/HOSTED_ZONE_ID", "--type", "String", "--value", "Z0123456789ABCDEFGHIJ");
+        await _moto.AwsAsync("ssm", "put-parameter", "--name", "/election-app/OrganisationArn", "--type", "String", "--value", OrganisationArn);
     }
+
+    private const string OrganisationArn = "arn:aws:organizations::111122223333:organization/o-abc123def4";
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -51,14 +55,29 @@ public sealed class ElectionAppMotoTests : IClassFixture<MotoFixture>, IAsyncLif
         var plan = await _project.SucceedsAsync("plan", "-e", "development");
         plan.Output.Should().MatchRegex(@"certificate\s+cloudformation\s+create").And.MatchRegex(@"infra\s+cdk\s+create").And.MatchRegex(@"release\s+codedeploy\s+create");
 
-        var deploy = await _project.SucceedsAsync("deploy", "golden-image", "-e", "development", "--yes");
+        // moto never runs user data: the test stops the builder as build.sh's last line would.
+        var deploying = _project.RunAsync("deploy", "golden-image", "-e", "development", "--yes");
+        string? builder = null;
+        await Eventually.TrueAsync(async () => (builder = await RunningBuilderAsync()) is not null, TimeSpan.FromSeconds(90), "the golden image's builder to run");
+        await _moto.AwsAsync("ec2", "stop-instances", "--instance-ids", builder!);
+        var deploy = await deploying;
+        deploy.ExitCode.Should().Be(0, deploy.ToString());
         var images = (await _moto.AwsAsync("ec2", "describe-images", "--owners", "self"))!.Value.GetProperty("Images").EnumerateArray().ToList();
         images.Should().ContainSingle(deploy.ToString());
         images[0].GetProperty("Name").GetString().Should().StartWith("election-app-development-golden-image-");
+        var permissions = (await _moto.AwsAsync("ec2", "describe-image-attribute", "--image-id", images[0].GetProperty("ImageId").GetString()!, "--attribute", "launchPermission"))!.Value
+            .GetProperty("LaunchPermissions").EnumerateArray().Select(p => p.ToString()).ToList();
+        permissions.Should().ContainSingle(p => p.Contains("o-abc123def4", StringComparison.Ordinal), "the image is shared with the organisation");
         var state = (await _moto.AwsAsync("s3api", "list-objects-v2", "--bucket", "election-app-state-development"))!.Value.GetProperty("Contents").GetArrayLength();
         state.Should().BeGreaterThan(0, "the run's state is in the S3 bucket CI jobs share");
 
         var again = await _project.SucceedsAsync("plan", "-e", "development");
         again.Output.Should().MatchRegex(@"golden-image\s+ami\s+no-change");
+    }
+
+    private async Task<string?> RunningBuilderAsync()
+    {
+        var reservations = (await _moto.AwsAsync("ec2", "describe-instances", "--filters", "Name=instance-state-name,Values=running", "Name=tag:stagecraft:stage,Values=golden-image"))!.Value.GetProperty("Reservations");
+        return reservations.EnumerateArray().SelectMany(r => r.GetProperty("Instances").EnumerateArray()).Select(i => i.GetProperty("InstanceId").GetString()).FirstOrDefault();
     }
 }
