@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the integration tests use, only when it is missing: PostgreSQL, nginx, wrk, awscli v2 (Debian);
-# s3rver and dynalite (npm, into .build/node). Safe to run again.
+# s3rver, dynalite, the CDK and Serverless packages of the examples (npm, into .build/node). Safe to run again.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -59,6 +59,16 @@ if ! cmp -s "$root/examples/election-app/cdk/package-lock.json" "$cdk_dir/packag
   mkdir -p "$cdk_dir"
   cp "$root/examples/election-app/cdk/package.json" "$root/examples/election-app/cdk/package-lock.json" "$cdk_dir/"
   (cd "$cdk_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+
+# The imaging-platform example's Serverless services are packaged in a test: the framework (v3) and its two plugins,
+# pinned in the example's services/package-lock.json, with npm ci.
+sls_dir="$node_dir/imaging-platform-services"
+if ! cmp -s "$root/examples/imaging-platform/services/package-lock.json" "$sls_dir/package-lock.json" || [ ! -x "$sls_dir/node_modules/.bin/serverless" ]; then
+  echo "installing the imaging-platform services' packages (npm ci) into .build/node/imaging-platform-services…"
+  mkdir -p "$sls_dir"
+  cp "$root/examples/imaging-platform/services/package.json" "$root/examples/imaging-platform/services/package-lock.json" "$sls_dir/"
+  (cd "$sls_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
 
 # 'validate' lints CloudFormation templates with cfn-lint; its tests run the real linter.
