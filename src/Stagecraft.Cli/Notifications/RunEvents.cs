@@ -15,7 +15,7 @@ internal static class RunEvents
         new(NotifyEvent.Started, runId, session.Project.Name, session.Environment.Name, verb, "running", host.UserName, host.HostName, session.Time.GetUtcNow(),
             PlanRenderer(plan), plan.Stages.Select(s => new RunEventStage(s.Name, s.Kind, ActionText.Of(s.Action), null, null, null)).ToList());
 
-    /// <summary>The run's outcome, plus 'rolled_back' when a service's bake switched traffic back by itself.</summary>
+    /// <summary>The run's outcome, plus 'rolled_back' when a service's bake or rollout switched traffic back by itself.</summary>
     public static IEnumerable<RunEventMessage> Finished(EnvironmentSession session, IHostInfo host, RunReport report)
     {
         var stages = report.Stages.Select(s => new RunEventStage(s.Stage, s.Kind, ActionText.Of(s.Action), ActionText.Of(s.Result), s.Duration.TotalSeconds,
@@ -33,6 +33,11 @@ internal static class RunEvents
         {
             yield return new RunEventMessage(NotifyEvent.RolledBack, report.RunId, session.Project.Name, session.Environment.Name, report.Verb, StatusText(report.Status), host.UserName, host.HostName, now,
                 "a release failed its bake and traffic went back to the previous release", stages);
+        }
+        else if (report.Stages.Any(s => s.Result == StageResult.Failed && s.Error?.Contains(AgentProtocol.RolloutAbortedPrefix, StringComparison.Ordinal) == true))
+        {
+            yield return new RunEventMessage(NotifyEvent.RolledBack, report.RunId, session.Project.Name, session.Environment.Name, report.Verb, StatusText(report.Status), host.UserName, host.HostName, now,
+                "a rollout was aborted and every request went back to the previous release", stages);
         }
     }
 

@@ -180,17 +180,22 @@ public sealed class ServiceProxy : IAsyncDisposable
     private async Task ForwardLoggedAsync(HttpContext context, IAccessLog log)
     {
         var started = _options.TimeProvider.GetTimestamp();
+        string? served = null;
+        var forwarded = false;
         try
         {
-            await ForwardAsync(context).ConfigureAwait(false);
+            served = await ForwardAsync(context).ConfigureAwait(false);
+            forwarded = true;
         }
         finally
         {
-            log.Write(context, Current?.Id, _options.TimeProvider.GetElapsedTime(started));
+            // The release that took the request: during a rollout that is blue or green, whichever the split chose.
+            log.Write(context, forwarded ? served : Current?.Id, _options.TimeProvider.GetElapsedTime(started));
         }
     }
 
-    private async Task ForwardAsync(HttpContext context)
+    /// <summary>Forwards the request; returns the id of the release that served it, null when none could.</summary>
+    private async Task<string?> ForwardAsync(HttpContext context)
     {
         var metrics = _options.Metrics;
         var started = metrics is null ? 0 : _options.TimeProvider.GetTimestamp();
@@ -207,7 +212,7 @@ public sealed class ServiceProxy : IAsyncDisposable
                 metrics?.RequestFinished(TrafficRole.Live, ResponseClass.BackendFailed, _options.TimeProvider.GetElapsedTime(started));
             }
 
-            return;
+            return null;
         }
 
         var role = lease.Pool.Role;
@@ -244,6 +249,8 @@ public sealed class ServiceProxy : IAsyncDisposable
             lease.Pool.Exit(lease);
             metrics?.RequestFinished(role, Classify(context, lease), _options.TimeProvider.GetElapsedTime(started));
         }
+
+        return lease.Pool.Id;
     }
 
     private static ResponseClass Classify(HttpContext context, RequestLease lease)

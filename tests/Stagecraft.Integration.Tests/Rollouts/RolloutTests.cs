@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Text.Json;
+using Stagecraft.Integration.Tests.Metrics;
+using Stagecraft.Integration.Tests.Operators;
 using Stagecraft.Integration.Tests.Support;
 using Stagecraft.TestSupport;
 
@@ -20,11 +24,15 @@ public sealed class RolloutTests
         await load.WaitForAsync(50);
 
         project.Write(new() { ["APP_VERSION"] = "v2", ["FAIL_EVERY"] = "5" }, rollout);
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var file = System.IO.Path.Combine(project.Path, "stagecraft.yml");
+        File.WriteAllText(file, File.ReadAllText(file).Replace("    target: local\n", $"    target: local\n    notify: [{{ url: \"{receiver.Url}\", on: [failed, rolled_back] }}]\n", StringComparison.Ordinal));
         var deploy = await project.DeployAsync();
         var decided = load.Started;
         await load.WaitForAsync(100);
 
         deploy.ExitCode.Should().Be(1, deploy.ToString());
+        receiver.DeliveredEvents.Should().BeEquivalentTo(["failed", "rolled_back"], "an aborted rollout put the previous release back by itself");
         deploy.All.Should().MatchRegex(@"rollout aborted at 10%: green 5xx \d+ of \d+ requests \(\d+(\.\d)?%\) > 1%")
             .And.Contain("r1 serves every request again and r2 was stopped");
         var results = load.Results.ToList();
@@ -43,6 +51,9 @@ public sealed class RolloutTests
     public async Task A_healthy_green_is_promoted_step_by_step_and_its_release_record_carries_the_step_figures()
     {
         await using var project = new ServiceProject();
+        var metricsPort = FreePort.Next();
+        Directory.CreateDirectory(project.Agent.Directory);
+        await File.WriteAllTextAsync(Path.Combine(project.Agent.Directory, "agent.yml"), $"metrics: 127.0.0.1:{metricsPort.ToString(CultureInfo.InvariantCulture)}\n");
         var rollout = RolloutProject.Rollout("1s", minRequests: 10);
         project.Write(new() { ["APP_VERSION"] = "v1" }, rollout);
         (await project.DeployAsync()).ExitCode.Should().Be(0);
@@ -68,6 +79,25 @@ public sealed class RolloutTests
         status.Output.Should().Contain("rollout of r2 (from r1): promoted").And.Contain("step 10%:").And.Contain("step 50%:");
         var outputs = await project.RunAsync("outputs", "web");
         outputs.Output.Should().Contain("10%:").And.Contain("50%:").And.Contain("promoted to 100%");
+
+        // While green had a share, its requests were the candidate's in metrics; promoted, it has none.
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
+        var scrape = await Scrape.FetchAsync(http, metricsPort);
+        scrape.Sum("stagecraft_proxy_requests_total", ("service", ServiceProject.ServiceId), ("role", "candidate")).Should().BeGreaterThan(0);
+        scrape.Value("stagecraft_rollout_candidate_percent", ("service", ServiceProject.ServiceId)).Should().Be(0);
+
+        // The access log names the release that served each request: during the steps blue and green alternate.
+        var accessLog = Path.Combine(project.Agent.Directory, "services", "svc", "local", "web", "logs", "access.log");
+        var releases = File.ReadAllLines(accessLog).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("release").GetString()).ToList();
+        releases.SkipWhile(r => r != "r2").Should().Contain("r1", "blue kept serving its share after green's first request");
+
+        // A rollback returns to a release already proven: it switches at once, with no rollout of its own.
+        var back = await project.RunAsync("rollback", "web");
+        back.ExitCode.Should().Be(0, back.ToString());
+        back.Output.Should().Contain("r1 is live again");
+        var after = await project.RunAsync("rollout", "status", "web");
+        after.Error.Should().Contain("no rollout of", "r1, live again, was put back without a rollout of its own");
+        after.All.Should().NotContain("rollout of r1 (from r2)");
     }
 
     [Fact]

@@ -17,6 +17,9 @@ public static class AgentProtocol
 
     /// <summary>How a release that a failed bake switched back begins its error (notifications report it as rolled back).</summary>
     public const string BakeRevertedPrefix = "bake failed: ";
+
+    /// <summary>How a rollout's abort begins; the CLI tells 'rolled_back' watchers by it, as by <see cref="BakeRevertedPrefix"/>.</summary>
+    public const string RolloutAbortedPrefix = "rollout aborted at ";
     public const string StopService = "stop-service";
     public const string RolloutStatus = "rollout-status";
     public const string RolloutPromote = "rollout-promote";

@@ -82,7 +82,7 @@ internal sealed class RolloutController
         {
             // Whatever went wrong, blue must not be left sharing traffic with a release nobody judges.
             _traffic.Revert();
-            var report = End(RolloutReport.Aborted, Figures(_traffic.Green.Since(_stepStart), "aborted"), $"rollout aborted at {_percent}%: {ex.Message}");
+            var report = End(RolloutReport.Aborted, Figures(_traffic.Green.Since(_stepStart), "aborted"), $"{AgentProtocol.RolloutAbortedPrefix}{_percent}%: {ex.Message}");
             _decided.TrySetResult(report);
             return report;
         }
@@ -159,7 +159,7 @@ internal sealed class RolloutController
         }
 
         _traffic.Revert();
-        return End(RolloutReport.Aborted, Figures(figures, "aborted"), $"rollout aborted at {_percent}% by {why}: green 5xx {figures.Errors} of {figures.Requests} requests ({RolloutStepFigures.Rate(figures.Errors, figures.Requests)}) in the step");
+        return End(RolloutReport.Aborted, Figures(figures, "aborted"), $"{AgentProtocol.RolloutAbortedPrefix}{_percent}% by {why}: green 5xx {figures.Errors} of {figures.Requests} requests ({RolloutStepFigures.Rate(figures.Errors, figures.Requests)}) in the step");
     }
 
     private RolloutReport End(string state, RolloutStepFigures? step, string decision)

@@ -39,5 +39,5 @@ internal static class RolloutJudge
 
     /// <summary>rollout aborted at 10%: green 5xx 23 of 212 requests (10.8%) &gt; 1%</summary>
     public static string AbortReason(RolloutSpec spec, int percent, OutcomeCount figures) => string.Create(CultureInfo.InvariantCulture,
-        $"rollout aborted at {percent}%: green 5xx {figures.Errors} of {figures.Requests} requests ({RolloutStepFigures.Rate(figures.Errors, figures.Requests)}) > {100 * spec.MaxErrorRate:0.##}%");
+        $"{AgentProtocol.RolloutAbortedPrefix}{percent}%: green 5xx {figures.Errors} of {figures.Requests} requests ({RolloutStepFigures.Rate(figures.Errors, figures.Requests)}) > {100 * spec.MaxErrorRate:0.##}%");
 }
