@@ -64,7 +64,7 @@ internal static class StateBootstrapper
         {
             if (key is "bucket" or "lock_table")
             {
-                diagnostics.Add(environment.State.Location, $"the s3 state of environment '{environment.Name}' needs '{key}'");
+                diagnostics.Add(environment.State.Location, $"the s3 state of environment '{environment.Name}' needs '{key}'", "e.g. state: { backend: s3, bucket: my-project-state, lock_table: stagecraft-locks }");
             }
 
             return null;
@@ -92,7 +92,7 @@ internal static class StateBootstrapper
             return url;
         }
 
-        diagnostics.Add(((ConfigScalar)state[key]!).TextLocation, $"state setting '{key}' ('{text}') is not an http:// or https:// URL");
+        diagnostics.Add(((ConfigScalar)state[key]!).TextLocation, $"state setting '{key}' ('{text}') is not an http:// or https:// URL", "write the endpoint's whole address, e.g. http://127.0.0.1:5000, or leave it out for AWS itself");
         return null;
     }
 }

@@ -61,13 +61,13 @@ internal static class NotifyReader
                 {
                     if (entry.Value is not ConfigScalar value || value.IsNull)
                     {
-                        diagnostics.Add(entry.KeyLocation, $"header '{entry.Key}' of {itemOwner} must be a single value");
+                        diagnostics.Add(entry.KeyLocation, $"header '{entry.Key}' of {itemOwner} must be a single value", "write it as Name: value, one value per header");
                         continue;
                     }
 
                     if (entry.Key.Length == 0 || entry.Key.Any(c => c <= ' ' || c >= 127 || c == ':'))
                     {
-                        diagnostics.Add(entry.KeyLocation, $"'{entry.Key}' is not a valid HTTP header name in {itemOwner}");
+                        diagnostics.Add(entry.KeyLocation, $"'{entry.Key}' is not a valid HTTP header name in {itemOwner}", "a header name is letters, digits and !#$%&'*+-.^_`|~ with no spaces, e.g. Authorization or X-Api-Key");
                         continue;
                     }
 

@@ -152,13 +152,15 @@ public sealed class NotifyTests : IAsyncLifetime
         WriteProject("""
             notify:
               - { url: "ftp://example.invalid/x", on: [started, deployed], format: teams }
+              - { url: "http://127.0.0.1:9/x", headers: { "Aut horization": token } }
             """, withFailingStage: false);
 
         var validate = await _cli.RunAsync(null, "validate", "-f", File);
 
         validate.Exit.Should().Be(2, validate.ToString());
         validate.Error.Should().Contain("stagecraft.yml:3:").And.Contain("must be an http:// or https:// URL")
-            .And.Contain("unknown event 'deployed'").And.Contain("unknown format 'teams'");
+            .And.Contain("unknown event 'deployed'").And.Contain("unknown format 'teams'")
+            .And.Contain("'Aut horization' is not a valid HTTP header name").And.Contain("hint: a header name is letters, digits");
     }
 
     private async Task SetSecretAsync()

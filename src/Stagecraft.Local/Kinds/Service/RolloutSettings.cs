@@ -55,13 +55,13 @@ internal static class RolloutSettings
 
         if (rollout["min_requests"] is ConfigScalar min && Literal(min) && int.TryParse(min.Text, CultureInfo.InvariantCulture, out var minimum) && minimum < 1)
         {
-            diagnostics.Add(min.TextLocation, $"rollout.min_requests of stage '{stage}' must be at least 1, not {minimum}");
+            diagnostics.Add(min.TextLocation, $"rollout.min_requests of stage '{stage}' must be at least 1, not {minimum}", "the number of green's requests a step judges on, e.g. 50");
         }
 
         var stepTime = Duration(rollout, "step_time");
         if (stepTime is <= 0 && rollout["step_time"] is ConfigScalar zero)
         {
-            diagnostics.Add(zero.TextLocation, $"rollout.step_time of stage '{stage}' must be more than zero");
+            diagnostics.Add(zero.TextLocation, $"rollout.step_time of stage '{stage}' must be more than zero", "how long each step lasts, e.g. 30s or 2m");
         }
 
         if (Duration(rollout, "max_step_time") is { } maxWait && maxWait < (stepTime ?? DefaultStepTime.Ticks) && rollout["max_step_time"] is ConfigScalar wait)

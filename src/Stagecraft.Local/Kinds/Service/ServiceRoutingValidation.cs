@@ -27,12 +27,12 @@ internal static class ServiceRoutingValidation
 
         if (Literal(settings[ServiceSchema.PathPrefix]) is { } prefix && ServicePaths.NormalizePrefix(prefix.Text) is null)
         {
-            diagnostics.Add(prefix.TextLocation, $"'path_prefix' of stage '{name}' must be a path starting with / (like /api), without query or spaces");
+            diagnostics.Add(prefix.TextLocation, $"'path_prefix' of stage '{name}' must be a path starting with / (like /api), without query or spaces", "write path_prefix: /api, or leave it out to serve every path");
         }
 
         if (Literal(settings[ServiceSchema.HttpListen]) is { } http && !ListenAddress.TryParse(http.Text, out _, out var httpError))
         {
-            diagnostics.Add(http.TextLocation, $"'http_listen' of stage '{name}': {httpError}");
+            diagnostics.Add(http.TextLocation, $"'http_listen' of stage '{name}': {httpError}", "write an address and port, e.g. \"0.0.0.0:80\" or \"[::]:80\"");
         }
 
         foreach (var proxy in Scalars(settings[ServiceSchema.TrustedProxies]).Where(p => !TrustedProxyList.TryParseOne(p.Text, out _)))
@@ -66,7 +66,7 @@ internal static class ServiceRoutingValidation
         }
         else if (acme is null && (tls.Find("certificate") is null || tls.Find("key") is null))
         {
-            diagnostics.Add(tls.Location, $"'tls' of stage '{stage.Name}' needs both 'certificate' and 'key' (PEM files), or 'acme'");
+            diagnostics.Add(tls.Location, $"'tls' of stage '{stage.Name}' needs both 'certificate' and 'key' (PEM files), or 'acme'", "e.g. tls: { certificate: certs/site.pem, key: certs/site.key }, or tls: { acme: { email: you@example.com } }");
         }
 
         if (acme is null)
@@ -88,7 +88,7 @@ internal static class ServiceRoutingValidation
         var hosts = Scalars(settings[ServiceSchema.Hosts]).ToList();
         if (settings[ServiceSchema.Hosts] is null)
         {
-            diagnostics.Add(acme.KeyLocation, $"tls.acme of stage '{stage.Name}' needs 'hosts': the certificate is issued for those names");
+            diagnostics.Add(acme.KeyLocation, $"tls.acme of stage '{stage.Name}' needs 'hosts': the certificate is issued for those names", "add hosts: [www.example.com] to the stage, each a name that reaches this server");
         }
 
         foreach (var wildcard in hosts.Where(h => HostPattern.IsWildcard(h.Text.Trim())))
