@@ -17,8 +17,11 @@ internal sealed record BootstrapNames(string StateBucket, string LockTable, stri
         return new BootstrapNames(
             (s3State ? Literal(environment, environment.State.Settings["bucket"]) : null) ?? $"stagecraft-state-{account}-{region}",
             (s3State ? Literal(environment, environment.State.Settings["lock_table"]) : null) ?? DefaultLockTable,
-            environment.TargetSetting("deployment_bucket") ?? $"stagecraft-deploy-{account}-{region}");
+            environment.TargetSetting("deployment_bucket") ?? DefaultDeploymentBucket(account, region));
     }
+
+    /// <summary>The deployment bucket of a region the environment does not name one for.</summary>
+    public static string DefaultDeploymentBucket(string account, string region) => $"stagecraft-deploy-{account}-{region}";
 
     private static string? Literal(EnvironmentDefinition environment, ConfigNode? node)
     {

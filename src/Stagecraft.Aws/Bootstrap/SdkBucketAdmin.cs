@@ -30,11 +30,14 @@ internal sealed class SdkBucketAdmin : IBucketAdmin
             }
         }, cancellationToken);
 
+    // The location constraint is written out: BucketRegionName sends eu-west-1 as the legacy "EU",
+    // which an endpoint of eu-west-1 (or an emulator) refuses. us-east-1 is the one without a constraint.
     public Task CreateAsync(string bucket, string region, CancellationToken cancellationToken) =>
         _call.RunAsync("s3", "CreateBucket", ct => _client.PutBucketAsync(new PutBucketRequest
         {
             BucketName = bucket,
-            BucketRegionName = region,
+            UseClientRegion = false,
+            PutBucketConfiguration = region == "us-east-1" ? null : new PutBucketConfiguration { LocationConstraint = new BucketLocationConstraint(region) },
         }, ct), cancellationToken);
 
     public async Task SecureAsync(string bucket, CancellationToken cancellationToken)

@@ -71,24 +71,45 @@ public sealed class AwsTarget : TargetDescriptor
         await BootstrapAsync(environment, time, null, cancellationToken).ConfigureAwait(false);
 
     /// <summary>As above; <paramref name="lookup"/> reads the ${os:…} of the target's region and profile (default: this process).</summary>
-    public async Task<IReadOnlyList<Bootstrap.BootstrapItem>> BootstrapAsync(EnvironmentDefinition environment, TimeProvider time, Func<string, string?>? lookup, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Bootstrap.BootstrapItem>> BootstrapAsync(EnvironmentDefinition environment, TimeProvider time, Func<string, string?>? lookup, CancellationToken cancellationToken) =>
+        BootstrapAsync(null, environment, time, lookup, runCdk: false, cancellationToken);
+
+    /// <summary>
+    /// As above, and with the project's stages that exist in the environment: a deployment bucket in
+    /// every other region they use (their 'region'), and with <paramref name="runCdk"/> 'cdk bootstrap'
+    /// of every region a cdk stage deploys to. A stage's region or app_dir must be written out or use
+    /// ${os:NAME}; anything else is refused with its location before anything is made.
+    /// </summary>
+    public async Task<IReadOnlyList<Bootstrap.BootstrapItem>> BootstrapAsync(ProjectDefinition? project, EnvironmentDefinition environment, TimeProvider time,
+        Func<string, string?>? lookup, bool runCdk, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var items = new List<Bootstrap.BootstrapItem>();
-        if (Bootstrap.StateBootstrapper.Applies(environment))
-        {
-            items.AddRange(await Bootstrap.StateBootstrapper.RunAsync(environment, time, Options.PollInterval, cancellationToken).ConfigureAwait(false));
-        }
-
-        if (environment.Target != TargetKind.Aws)
-        {
-            return items;
-        }
-
-        var aws = Connect(environment, time, out var clients, lookup);
+        lookup ??= System.Environment.GetEnvironmentVariable;
+        IDisposable? clients = null;
         try
         {
-            items.AddRange(await new Bootstrap.Bootstrapper(aws).RunAsync(environment, cancellationToken).ConfigureAwait(false));
+            AwsEnvironment? aws = null;
+            var stages = Bootstrap.BootstrapStages.None;
+            if (environment.Target == TargetKind.Aws)
+            {
+                aws = Connect(environment, time, out clients, lookup);
+                if (project is not null)
+                {
+                    stages = Bootstrap.BootstrapStages.Read(project, environment, aws.Region, lookup, runCdk);
+                }
+            }
+
+            var items = new List<Bootstrap.BootstrapItem>();
+            if (Bootstrap.StateBootstrapper.Applies(environment))
+            {
+                items.AddRange(await Bootstrap.StateBootstrapper.RunAsync(environment, time, Options.PollInterval, cancellationToken).ConfigureAwait(false));
+            }
+
+            if (aws is not null)
+            {
+                items.AddRange(await new Bootstrap.Bootstrapper(aws).RunAsync(environment, stages, cancellationToken).ConfigureAwait(false));
+            }
+
             return items;
         }
         finally

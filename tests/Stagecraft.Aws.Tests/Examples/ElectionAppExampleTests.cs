@@ -64,6 +64,20 @@ public sealed partial class ElectionAppExampleTests : IDisposable
     }
 
     [Fact]
+    public async Task Bootstrap_prepares_the_certificates_region_too_and_cdk_bootstraps_the_region_the_cdk_app_deploys_to()
+    {
+        var result = await _project.RunAsync("bootstrap", "-e", "staging");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.Output.Should().MatchRegex(@"created\s+deployment bucket\s+stagecraft-deploy-123456789012-eu-west-2\n")
+            .And.MatchRegex(@"created\s+deployment bucket\s+stagecraft-deploy-123456789012-us-east-1\n")
+            .And.Contain("$ cdk bootstrap aws://123456789012/eu-west-2 --app \"\"   (in cdk)")
+            .And.NotContain("aws://123456789012/us-east-1", "only a CloudFormation stack is in us-east-1");
+        _project.Sdk.BucketsCreated["stagecraft-deploy-123456789012-us-east-1"].Should().Be("us-east-1");
+        _project.Tools.OfTool("cdk", "bootstrap").Should().ContainSingle();
+    }
+
+    [Fact]
     public async Task Plans_offline_with_the_region_from_the_environment_and_the_parameters_from_ssm()
     {
         var result = await _project.RunAsync("plan", "-e", "development", "--json");

@@ -5,7 +5,8 @@ namespace Stagecraft.Aws.Tests.Moto;
 /// <summary>
 /// 'stagecraft bootstrap' against moto: the s3 state's bucket and lock table for an environment of
 /// any target (here a local one deploying from CI), and an AWS environment's deployment bucket,
-/// all through the real S3 and DynamoDB SDK clients.
+/// all through the real S3 and DynamoDB SDK clients; and the deployment bucket of every other region
+/// the environment's stages use, made in that region (moto keeps regions apart, as S3 does).
 /// </summary>
 public sealed class BootstrapMotoTests : IClassFixture<MotoFixture>, IAsyncLifetime, IDisposable
 {
@@ -16,6 +17,14 @@ public sealed class BootstrapMotoTests : IClassFixture<MotoFixture>, IAsyncLifet
     {
         _moto = moto;
         _project = new MotoProject(moto);
+        _project.Host.Environment["WEST_REGION"] = "eu-west-1";
+        _project.Write("templates/empty.yml", """
+            AWSTemplateFormatVersion: "2010-09-09"
+            Resources:
+              Note:
+                Type: AWS::SSM::Parameter
+                Properties: { Type: String, Value: hello }
+            """);
         _project.Write("stagecraft.yml", """
             project: demo
             environments:
@@ -30,10 +39,39 @@ public sealed class BootstrapMotoTests : IClassFixture<MotoFixture>, IAsyncLifet
                 state: { backend: s3, bucket: cloud-state, lock_table: cloud-locks }
               plain:
                 target: local
+              regions:
+                target: aws
+                region: eu-west-2
+                endpoint_url: {moto}
+                deployment_bucket: regions-deploy
+              elsewhere:
+                target: aws
+                region: eu-west-2
+                endpoint_url: {moto}
             stages:
               hello:
                 kind: command
                 run: ["dotnet", "--version"]
+              certificate:
+                kind: cloudformation
+                only_in: [regions]
+                region: us-east-1
+                template: templates/empty.yml
+              replica:
+                kind: cloudformation
+                only_in: [regions, elsewhere]
+                region: "${os:WEST_REGION}"
+                template: templates/empty.yml
+              home:
+                kind: cloudformation
+                only_in: [regions]
+                region: eu-west-2
+                template: templates/empty.yml
+              far-away:
+                kind: cloudformation
+                only_in: [elsewhere]
+                region: ap-southeast-2
+                template: templates/empty.yml
             """);
     }
 
@@ -79,6 +117,28 @@ public sealed class BootstrapMotoTests : IClassFixture<MotoFixture>, IAsyncLifet
     }
 
     [Fact]
+    public async Task Every_other_region_the_environments_stages_use_gets_its_default_deployment_bucket_made_there()
+    {
+        var first = await _project.SucceedsAsync("bootstrap", "-e", "regions");
+        var second = await _project.SucceedsAsync("bootstrap", "-e", "regions");
+
+        var account = (await _moto.AwsAsync("sts", "get-caller-identity"))!.Value.GetProperty("Account").GetString();
+        first.Output.Should().MatchRegex(@"created\s+deployment bucket\s+regions-deploy\n")
+            .And.MatchRegex($@"created\s+deployment bucket\s+stagecraft-deploy-{account}-us-east-1\n")
+            .And.MatchRegex($@"created\s+deployment bucket\s+stagecraft-deploy-{account}-eu-west-1\n")
+            .And.NotContain("ap-southeast-2", "far-away exists only in another environment")
+            .And.NotContain($"stagecraft-deploy-{account}-eu-west-2", "the environment's own region has its named bucket");
+        second.Output.Should().MatchRegex($@"exists\s+deployment bucket\s+stagecraft-deploy-{account}-us-east-1\n")
+            .And.MatchRegex($@"exists\s+deployment bucket\s+stagecraft-deploy-{account}-eu-west-1\n").And.NotContain("created");
+        (await LocationAsync("regions-deploy")).Should().Be("eu-west-2");
+        (await LocationAsync($"stagecraft-deploy-{account}-us-east-1")).Should().BeNull("S3 reports us-east-1 as no location constraint");
+        (await LocationAsync($"stagecraft-deploy-{account}-eu-west-1")).Should().Be("eu-west-1");
+        await BucketIsSecuredAsync($"stagecraft-deploy-{account}-us-east-1");
+        var buckets = (await _moto.AwsAsync("s3api", "list-buckets"))!.Value.GetProperty("Buckets").EnumerateArray().Select(b => b.GetProperty("Name").GetString()).ToList();
+        buckets.Should().NotContain(b => b!.EndsWith("ap-southeast-2", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_environment_with_neither_an_aws_target_nor_an_s3_state_is_refused()
     {
         var result = await _project.RunAsync("bootstrap", "-e", "plain");
@@ -86,6 +146,11 @@ public sealed class BootstrapMotoTests : IClassFixture<MotoFixture>, IAsyncLifet
         result.ExitCode.Should().Be(2, result.ToString());
         result.Error.Should().Contain("bootstrap prepares AWS environments and s3 state backends only");
     }
+
+    private async Task<string?> LocationAsync(string bucket) =>
+        (await _moto.AwsAsync("s3api", "get-bucket-location", "--bucket", bucket))!.Value.GetProperty("LocationConstraint") is { ValueKind: System.Text.Json.JsonValueKind.String } location
+            ? location.GetString()
+            : null;
 
     private async Task BucketIsSecuredAsync(string bucket)
     {

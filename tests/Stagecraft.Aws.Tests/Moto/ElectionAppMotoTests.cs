@@ -48,8 +48,9 @@ public sealed class ElectionAppMotoTests : IClassFixture<MotoFixture>, IAsyncLif
     [Fact]
     public async Task Bootstraps_its_s3_state_validates_plans_everything_and_deploys_the_golden_image()
     {
-        var bootstrap = await _project.SucceedsAsync("bootstrap", "-e", "development");
-        bootstrap.Output.Should().Contain("election-app-state-development");
+        // No cdk CLI here (CdkBootstrapTests runs 'cdk bootstrap' with the fake one).
+        var bootstrap = await _project.SucceedsAsync("bootstrap", "-e", "development", "--no-cdk");
+        bootstrap.Output.Should().Contain("election-app-state-development").And.MatchRegex(@"created\s+deployment bucket\s+stagecraft-deploy-\d{12}-us-east-1\n");
         await _project.SucceedsAsync("validate");
 
         var plan = await _project.SucceedsAsync("plan", "-e", "development");
