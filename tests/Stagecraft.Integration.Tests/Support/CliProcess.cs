@@ -43,7 +43,23 @@ public sealed class CliProcess : IDisposable
     public static string CliPath => Path.Combine(AppContext.BaseDirectory, "stagecraft.dll");
 
     public static CliProcess Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
-        StartProgram(workingDirectory, environment, "dotnet", [CliPath, .. args], noColor: true);
+        InheritsIgnoredSigInt.Value
+            ? StartProgram(workingDirectory, environment, "env", ["--default-signal=INT", "dotnet", CliPath, .. args], noColor: true)
+            : StartProgram(workingDirectory, environment, "dotnet", [CliPath, .. args], noColor: true);
+
+    /// <summary>
+    /// True when this test process ignores SIGINT, as a background job of a shell without job control
+    /// does ('./test.sh &amp;' in a script): the CLI would inherit that and never see the Ctrl-C a test
+    /// sends (rightly: a program started so keeps ignoring it). Such a CLI is started with SIGINT reset,
+    /// as a terminal would have it.
+    /// </summary>
+    private static readonly Lazy<bool> InheritsIgnoredSigInt = new(() =>
+    {
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        return line is not null
+            && ulong.TryParse(line["SigIgn:".Length..].Trim(), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out var mask)
+            && (mask & (1UL << (Posix.SigInt - 1))) != 0;
+    });
 
     /// <summary>Runs another program (e.g. 'script' wrapping the CLI in a pseudo-terminal) the same way.</summary>
     public static async Task<CliResult> RunRawAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, string program, params string[] args)
