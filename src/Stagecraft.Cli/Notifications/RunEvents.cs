@@ -29,16 +29,20 @@ internal static class RunEvents
         var summary = Summary(report.Stages.Select(s => s.Result));
         var now = session.Time.GetUtcNow();
         yield return new RunEventMessage(outcome, report.RunId, session.Project.Name, session.Environment.Name, report.Verb, StatusText(report.Status), host.UserName, host.HostName, now, summary, stages);
-        if (report.Stages.Any(s => s.Result == StageResult.Failed && s.Error?.Contains(AgentProtocol.BakeRevertedPrefix, StringComparison.Ordinal) == true))
+        if (RevertedBySelf(report) is { } reverted)
         {
             yield return new RunEventMessage(NotifyEvent.RolledBack, report.RunId, session.Project.Name, session.Environment.Name, report.Verb, StatusText(report.Status), host.UserName, host.HostName, now,
-                "a release failed its bake and traffic went back to the previous release", stages);
+                reverted, stages);
         }
-        else if (report.Stages.Any(s => s.Result == StageResult.Failed && s.Error?.Contains(AgentProtocol.RolloutAbortedPrefix, StringComparison.Ordinal) == true))
-        {
-            yield return new RunEventMessage(NotifyEvent.RolledBack, report.RunId, session.Project.Name, session.Environment.Name, report.Verb, StatusText(report.Status), host.UserName, host.HostName, now,
-                "a rollout was aborted and every request went back to the previous release", stages);
-        }
+    }
+
+    /// <summary>Why a failed service release put the previous one back by itself (its bake or its rollout), or null.</summary>
+    private static string? RevertedBySelf(RunReport report)
+    {
+        bool FailedWith(string prefix) => report.Stages.Any(s => s.Result == StageResult.Failed && s.Error?.Contains(prefix, StringComparison.Ordinal) == true);
+        return FailedWith(AgentProtocol.BakeRevertedPrefix) ? "a release failed its bake and traffic went back to the previous release"
+            : FailedWith(AgentProtocol.RolloutAbortedPrefix) ? "a rollout was aborted and every request went back to the previous release"
+            : null;
     }
 
     /// <summary>A run that ended by an exception before the engine could report it.</summary>

@@ -101,7 +101,7 @@ public sealed class AmiMotoTests : IClassFixture<MotoFixture>, IAsyncLifetime, I
             """);
         var deploy = _project.RunAsync("deploy", "-e", "moto");
         string? builder = null;
-        await Eventually.TrueAsync(async () => (builder = await RunningBuilderAsync()) is not null, TimeSpan.FromSeconds(60), "the builder to run");
+        await Eventually.TrueAsync(async () => (builder = await MotoBuilders.RunningAsync(_moto, "worker-ami")) is not null, TimeSpan.FromSeconds(60), "the builder to run");
         (await OwnImagesAsync()).Should().BeEmpty("the image waits for the builder to stop");
 
         await _moto.AwsAsync("ec2", "stop-instances", "--instance-ids", builder!);
@@ -116,12 +116,6 @@ public sealed class AmiMotoTests : IClassFixture<MotoFixture>, IAsyncLifetime, I
         permissions.Should().Contain(p => p.Contains("111122223333", StringComparison.Ordinal));
         permissions.Should().Contain(p => p.Contains("o-abc123def4", StringComparison.Ordinal));
         _project.StageLog("moto", "worker-ami").Should().Contain("has stopped: its user data has finished").And.Contain("terminated builder instance " + builder);
-    }
-
-    private async Task<string?> RunningBuilderAsync()
-    {
-        var reservations = (await _moto.AwsAsync("ec2", "describe-instances", "--filters", "Name=instance-state-name,Values=running", "Name=tag:stagecraft:stage,Values=worker-ami"))!.Value.GetProperty("Reservations");
-        return reservations.EnumerateArray().SelectMany(r => r.GetProperty("Instances").EnumerateArray()).Select(i => i.GetProperty("InstanceId").GetString()).FirstOrDefault();
     }
 
     private async Task<List<JsonElement>> OwnImagesAsync() =>

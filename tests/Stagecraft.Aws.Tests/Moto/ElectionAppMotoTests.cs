@@ -59,7 +59,7 @@ public sealed class ElectionAppMotoTests : IClassFixture<MotoFixture>, IAsyncLif
         // moto never runs user data: the test stops the builder as build.sh's last line would.
         var deploying = _project.RunAsync("deploy", "golden-image", "-e", "development", "--yes");
         string? builder = null;
-        await Eventually.TrueAsync(async () => (builder = await RunningBuilderAsync()) is not null, TimeSpan.FromSeconds(90), "the golden image's builder to run");
+        await Eventually.TrueAsync(async () => (builder = await MotoBuilders.RunningAsync(_moto, "golden-image")) is not null, TimeSpan.FromSeconds(90), "the golden image's builder to run");
         await _moto.AwsAsync("ec2", "stop-instances", "--instance-ids", builder!);
         var deploy = await deploying;
         deploy.ExitCode.Should().Be(0, deploy.ToString());
@@ -74,11 +74,5 @@ public sealed class ElectionAppMotoTests : IClassFixture<MotoFixture>, IAsyncLif
 
         var again = await _project.SucceedsAsync("plan", "-e", "development");
         again.Output.Should().MatchRegex(@"golden-image\s+ami\s+no-change");
-    }
-
-    private async Task<string?> RunningBuilderAsync()
-    {
-        var reservations = (await _moto.AwsAsync("ec2", "describe-instances", "--filters", "Name=instance-state-name,Values=running", "Name=tag:stagecraft:stage,Values=golden-image"))!.Value.GetProperty("Reservations");
-        return reservations.EnumerateArray().SelectMany(r => r.GetProperty("Instances").EnumerateArray()).Select(i => i.GetProperty("InstanceId").GetString()).FirstOrDefault();
     }
 }
