@@ -63,7 +63,7 @@ internal static class GithubWorkflow
          .Append("      - run: ").Append(s.InstallCommand).Append('\n');
 
     // The environment's secrets: AWS keys for the aws target (and any state backend in AWS); and
-    // whatever else the project reads with ${os:NAME}, from the environment's variables.
+    // whatever else the project reads with ${os:NAME}, from the environment's variables or secrets.
     private static void Credentials(StringBuilder y, PipelineSettings s)
     {
         y.Append("    env:\n")
@@ -72,7 +72,9 @@ internal static class GithubWorkflow
          .Append("      AWS_SESSION_TOKEN: ${{ secrets.AWS_SESSION_TOKEN }}\n");
         foreach (var name in s.HostVariables)
         {
-            y.Append("      ").Append(name).Append(": ${{ vars.").Append(name).Append(" }}\n");
+            // A variable when the environment defines one, else a secret of that name: a value that must not
+            // reach the logs (vars are printed as they are) can be a secret without changing the file.
+            y.Append("      ").Append(name).Append(": ${{ vars.").Append(name).Append(" || secrets.").Append(name).Append(" }}\n");
         }
     }
 }

@@ -58,7 +58,7 @@ internal sealed partial class CiCommand
 
             if (pipeline.HostVariables.Count > 0)
             {
-                var where = which == "github" ? "in each GitHub environment's variables (the jobs read vars.NAME)" : "in each CircleCI context";
+                var where = which == "github" ? "in each GitHub environment, as a variable (vars.NAME) or, if it is sensitive, a secret (secrets.NAME)" : "in each CircleCI context";
                 cli.Out.WriteLine($"note: the project reads {string.Join(", ", pipeline.HostVariables.Select(v => "${os:" + v + "}"))} from the runner: define it {where}");
             }
 

@@ -48,7 +48,7 @@ public sealed partial class CiPipelineTests : IDisposable
 
         // The release deploys ${os:COMMIT_SHA}: the pipeline sets it to the commit being built. The
         // region (${os:AWS_REGION}) comes from the environment's settings, and the generator says so.
-        workflow.Should().Contain("COMMIT_SHA: ${{ github.sha }}").And.Contain("AWS_REGION: ${{ vars.AWS_REGION }}");
+        workflow.Should().Contain("COMMIT_SHA: ${{ github.sha }}").And.Contain("AWS_REGION: ${{ vars.AWS_REGION || secrets.AWS_REGION }}");
         config.Should().Contain("COMMIT_SHA: << pipeline.git.revision >>");
         github.Output.Should().Contain("${os:AWS_REGION}").And.NotContain("${os:COMMIT_SHA}");
         circle.Output.Should().Contain("${os:AWS_REGION}").And.Contain("CircleCI context");
