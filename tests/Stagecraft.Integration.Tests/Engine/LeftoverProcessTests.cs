@@ -7,12 +7,13 @@ namespace Stagecraft.Integration.Tests.Engine;
 public sealed class LeftoverProcessTests
 {
     // The stage sleeps for as long as the file 'delay' says: long while the first CLI is killed, short for the rerun.
+    // It reads the file before it writes its start marker, so the test's later "0" never shortens the first run's sleep.
     private const string Project = """
         project: leftover
         stages:
           migrate:
             kind: command
-            run: ["sh", "-c", "echo start $$ >> ran.log; sleep $(cat delay); echo end $$ >> ran.log"]
+            run: ["sh", "-c", "d=$(cat delay); echo start $$ >> ran.log; sleep $d; echo end $$ >> ran.log"]
         """;
 
     [Fact]

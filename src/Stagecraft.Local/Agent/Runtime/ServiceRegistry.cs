@@ -276,19 +276,21 @@ internal sealed class ServiceRegistry : IAsyncDisposable
             return;
         }
 
+        // The claim is given back before the answer is written: a client that reads the answer may release again at once.
+        AgentMessage answer;
         try
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(abort, _shutdown.Token);
             var outcome = await run(runtime, new ConnectionProgress(writer, _logger, id, masker), linked.Token).ConfigureAwait(false);
             CountRelease(id, what, outcome.Unchanged ? ReleaseEventOutcome.Unchanged : ReleaseEventOutcome.Succeeded);
-            writer.Write(new AgentMessage { Type = AgentProtocol.Result, Release = outcome });
+            answer = new AgentMessage { Type = AgentProtocol.Result, Release = outcome };
         }
         catch (ReleaseFailedException ex)
         {
             CountRelease(id, what, ReleaseEventOutcome.Failed);
             var message = masker.Apply(ex.Message);
             AgentLog.ReleaseLine(_logger, id, "failed: " + message);
-            writer.Write(AgentMessage.Failed(message, ex.Details.Select(masker.Apply).ToList(), ex.Hint is null ? null : masker.Apply(ex.Hint)));
+            answer = AgentMessage.Failed(message, ex.Details.Select(masker.Apply).ToList(), ex.Hint is null ? null : masker.Apply(ex.Hint));
         }
         catch (OperationCanceledException)
         {
@@ -296,7 +298,7 @@ internal sealed class ServiceRegistry : IAsyncDisposable
             CountRelease(id, what, ReleaseEventOutcome.Aborted);
             var message = $"the {what} of {id} was aborted before the switch; nothing changed";
             AgentLog.ReleaseLine(_logger, id, "failed: " + message);
-            writer.Write(AgentMessage.Failed(message));
+            answer = AgentMessage.Failed(message);
         }
         catch (Exception ex)
         {
@@ -304,11 +306,13 @@ internal sealed class ServiceRegistry : IAsyncDisposable
             CountRelease(id, what, ReleaseEventOutcome.Failed);
             var message = masker.Apply($"the {what} of {id} failed: {ex.Message}");
             AgentLog.ReleaseError(_logger, id, message, ex.GetType().Name);
-            writer.Write(AgentMessage.Failed(message, hint: $"see the agent log: {_agent.Home.LogPath}"));
+            answer = AgentMessage.Failed(message, hint: $"see the agent log: {_agent.Home.LogPath}");
         }
         finally
         {
             runtime.EndRelease();
         }
+
+        writer.Write(answer);
     }
 }

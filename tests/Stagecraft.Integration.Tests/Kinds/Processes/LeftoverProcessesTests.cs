@@ -38,12 +38,31 @@ public sealed class LeftoverProcessesTests
         await Eventually.TrueAsync(() => !Posix.IsAlive(process.Id), "the group to end", TimeSpan.FromSeconds(10));
     }
 
+    [Fact]
+    public async Task A_group_the_ledger_never_recorded_is_found_by_the_dead_holders_tag_and_ended()
+    {
+        // The CLI died between starting the child and recording it: only the tag in the child's environment names it.
+        using var unrecorded = await StartGroupLeaderAsync(tag: $"{DeadHolder.Pid}.{DeadHolder.PidStart}/7/migrate");
+        using var otherHolders = await StartGroupLeaderAsync(tag: $"{DeadHolder.Pid}.{DeadHolder.PidStart + 1}/8/seed");
+
+        var ended = await Host.EndLeftoverProcessesAsync(DeadHolder, [], default);
+
+        ended.Should().Equal(new Core.Engine.EndedProcessGroup(7, "migrate", unrecorded.Id));
+        await Eventually.TrueAsync(() => !Posix.IsAlive(unrecorded.Id), "the tagged group to end", TimeSpan.FromSeconds(10));
+        Posix.IsAlive(otherHolders.Id).Should().BeTrue("the same pid with another start time is another CLI, whose processes are not ours to end");
+    }
+
     private static StageProcess Entry(int pid, long start) => new(7, "migrate", Host.HostName, pid, pid, start, DeadHolder.Pid, DeadHolder.PidStart);
 
     // setsid execs (a .NET child never leads a group), so the sleep's pid is its group id once it ran.
-    private static async Task<GroupLeader> StartGroupLeaderAsync()
+    private static async Task<GroupLeader> StartGroupLeaderAsync(string? tag = null)
     {
         var info = new ProcessStartInfo("setsid") { UseShellExecute = false };
+        if (tag is not null)
+        {
+            info.Environment[Local.Processes.StageProcessTag.Variable] = tag;
+        }
+
         info.ArgumentList.Add("sleep");
         info.ArgumentList.Add("120");
         var leader = new GroupLeader(Process.Start(info)!);
