@@ -1,4 +1,4 @@
-using Stagecraft.Local.Files;
+using Stagecraft.Host.Files;
 
 namespace Stagecraft.Aws;
 

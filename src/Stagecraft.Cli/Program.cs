@@ -1,5 +1,5 @@
 using Stagecraft.Cli.Hosting;
-using Stagecraft.Local.Host;
+using Stagecraft.Host;
 
 namespace Stagecraft.Cli;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Polly;
-using Stagecraft.Local.Processes;
+using Stagecraft.Host.Processes;
 
 namespace Stagecraft.Aws.Cli;
 

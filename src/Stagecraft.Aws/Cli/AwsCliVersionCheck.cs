@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Stagecraft.Core.Kinds;
 using Stagecraft.Aws.Tools;
-using Stagecraft.Local.Processes;
+using Stagecraft.Host.Processes;
 
 namespace Stagecraft.Aws.Cli;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Stagecraft.Aws.Tools;
 using Stagecraft.Core.Config;
 using Stagecraft.Core.Diagnostics;
-using Stagecraft.Local.Processes;
+using Stagecraft.Host.Processes;
 
 namespace Stagecraft.Aws.CloudFormation;
 

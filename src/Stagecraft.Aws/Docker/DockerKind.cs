@@ -5,7 +5,7 @@ using Stagecraft.Core.Config;
 using Stagecraft.Core.Kinds;
 using Stagecraft.Core.References;
 using Stagecraft.Core.State;
-using Stagecraft.Local.Processes;
+using Stagecraft.Host.Processes;
 
 namespace Stagecraft.Aws.Docker;
 

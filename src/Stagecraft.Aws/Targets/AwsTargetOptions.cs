@@ -1,5 +1,5 @@
 using Stagecraft.Aws.Sdk;
-using Stagecraft.Local.Processes;
+using Stagecraft.Host.Processes;
 
 namespace Stagecraft.Aws.Targets;
 

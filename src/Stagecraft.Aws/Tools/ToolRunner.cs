@@ -1,5 +1,5 @@
 using Stagecraft.Core.Kinds;
-using Stagecraft.Local.Processes;
+using Stagecraft.Host.Processes;
 
 namespace Stagecraft.Aws.Tools;
 

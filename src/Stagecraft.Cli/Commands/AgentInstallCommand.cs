@@ -4,7 +4,7 @@ using Stagecraft.Core.Diagnostics;
 using Stagecraft.Local.Agent;
 using Stagecraft.Local.Agent.Control;
 using Stagecraft.Local.Agent.Install;
-using Stagecraft.Local.Processes;
+using Stagecraft.Host.Processes;
 
 namespace Stagecraft.Cli.Commands;
 

@@ -44,5 +44,5 @@ internal sealed class AgentStopCommand
         return command;
     }
 
-    private static bool IsAlive(int pid) => new Stagecraft.Local.Host.SystemHostInfo().ProcessStart(pid) is not null;
+    private static bool IsAlive(int pid) => new Stagecraft.Host.SystemHostInfo().ProcessStart(pid) is not null;
 }

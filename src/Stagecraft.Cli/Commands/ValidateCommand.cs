@@ -4,7 +4,7 @@ using Stagecraft.Cli.Hosting;
 using Stagecraft.Core.Config;
 using Stagecraft.Core.Diagnostics;
 using Stagecraft.Core.Sessions;
-using Stagecraft.Local.Processes;
+using Stagecraft.Host.Processes;
 
 namespace Stagecraft.Cli.Commands;
 

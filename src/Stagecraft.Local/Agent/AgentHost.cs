@@ -7,7 +7,7 @@ using Stagecraft.Local.Agent.Protocol;
 using Stagecraft.Local.Agent.Runtime;
 using Stagecraft.Local.Agent.State;
 using Stagecraft.Local.Agent.Tls;
-using Stagecraft.Local.Processes;
+using Stagecraft.Host.Processes;
 
 namespace Stagecraft.Local.Agent;
 

@@ -1,3 +1,4 @@
+using Stagecraft.Host.Files;
 using Microsoft.Data.Sqlite;
 
 namespace Stagecraft.Local.Files;

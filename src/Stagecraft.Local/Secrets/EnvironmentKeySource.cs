@@ -1,3 +1,4 @@
+using Stagecraft.Host.Files;
 using Stagecraft.Core.Diagnostics;
 using Stagecraft.Core.Paths;
 using Stagecraft.Local.Files;

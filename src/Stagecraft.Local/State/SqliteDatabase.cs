@@ -1,3 +1,4 @@
+using Stagecraft.Host.Files;
 using Microsoft.Data.Sqlite;
 using Stagecraft.Local.Files;
 

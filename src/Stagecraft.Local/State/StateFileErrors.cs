@@ -87,5 +87,5 @@ internal static class StateFileErrors
     }
 
     // Whether this process could create a file there: the mode bits mean nothing to root, a read-only mount does.
-    private static bool IsWritable(string path) => Processes.PosixNative.CanWrite(path);
+    private static bool IsWritable(string path) => Stagecraft.Host.Processes.PosixNative.CanWrite(path);
 }

@@ -1,3 +1,4 @@
+using Stagecraft.Host.Files;
 using System.Security.Cryptography.X509Certificates;
 using Stagecraft.Integration.Tests.Support;
 using Stagecraft.Local.Agent.Acme;

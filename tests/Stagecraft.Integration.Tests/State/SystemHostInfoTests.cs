@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Stagecraft.Local.Host;
+using Stagecraft.Host;
 
 namespace Stagecraft.Integration.Tests.State;
 

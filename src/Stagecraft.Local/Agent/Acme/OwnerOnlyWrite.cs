@@ -1,3 +1,4 @@
+using Stagecraft.Host.Files;
 using Stagecraft.Local.Files;
 
 namespace Stagecraft.Local.Agent.Acme;

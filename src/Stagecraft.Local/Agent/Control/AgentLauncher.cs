@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using Stagecraft.Core.Diagnostics;
-using Stagecraft.Local.Processes;
+using Stagecraft.Host.Processes;
 
 namespace Stagecraft.Local.Agent.Control;
 

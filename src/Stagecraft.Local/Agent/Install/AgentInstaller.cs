@@ -1,6 +1,6 @@
 using Stagecraft.Core.Diagnostics;
 using Stagecraft.Local.Agent.Control;
-using Stagecraft.Local.Processes;
+using Stagecraft.Host.Processes;
 
 namespace Stagecraft.Local.Agent.Install;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Stagecraft.Core.Kinds;
-using Stagecraft.Local.Processes;
+using Stagecraft.Host.Processes;
 
 namespace Stagecraft.Local.Agent.Releases;
 

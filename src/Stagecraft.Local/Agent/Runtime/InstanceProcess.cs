@@ -1,8 +1,8 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
-using Stagecraft.Local.Host;
-using Stagecraft.Local.Processes;
+using Stagecraft.Host;
+using Stagecraft.Host.Processes;
 
 namespace Stagecraft.Local.Agent.Runtime;
 

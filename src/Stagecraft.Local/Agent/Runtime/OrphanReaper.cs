@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Stagecraft.Local.Agent.State;
-using Stagecraft.Local.Host;
-using Stagecraft.Local.Processes;
+using Stagecraft.Host;
+using Stagecraft.Host.Processes;
 
 namespace Stagecraft.Local.Agent.Runtime;
 

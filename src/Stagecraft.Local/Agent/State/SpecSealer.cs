@@ -1,3 +1,4 @@
+using Stagecraft.Host.Files;
 using System.Security.Cryptography;
 using System.Text;
 using Stagecraft.Local.Agent.Protocol;

@@ -1,6 +1,6 @@
 using Stagecraft.Core.Config;
 using Stagecraft.Core.Kinds;
-using Stagecraft.Local.Processes;
+using Stagecraft.Host.Processes;
 
 namespace Stagecraft.Local.Kinds.Command;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Stagecraft.Core.Kinds;
 using Stagecraft.Core.State;
-using Stagecraft.Local.Host;
+using Stagecraft.Host;
 
 namespace Stagecraft.Local.Kinds.Manual;
 

@@ -3,7 +3,7 @@ using Stagecraft.Core.Kinds;
 using Stagecraft.Core.Paths;
 using Stagecraft.Core.References;
 using Stagecraft.Core.State;
-using Stagecraft.Local.Host;
+using Stagecraft.Host;
 
 namespace Stagecraft.Local.Kinds.Migrations;
 

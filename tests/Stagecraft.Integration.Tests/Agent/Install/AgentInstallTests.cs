@@ -3,7 +3,7 @@ using Stagecraft.Integration.Tests.Support;
 using Stagecraft.Local.Agent;
 using Stagecraft.Local.Agent.Control;
 using Stagecraft.Local.Agent.Install;
-using Stagecraft.Local.Processes;
+using Stagecraft.Host.Processes;
 using Stagecraft.TestSupport;
 
 namespace Stagecraft.Integration.Tests.Agent.Install;

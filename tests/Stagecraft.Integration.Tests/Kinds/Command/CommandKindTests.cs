@@ -4,7 +4,7 @@ using Stagecraft.Core.Engine;
 using Stagecraft.Core.Kinds;
 using Stagecraft.Core.Secrets;
 using Stagecraft.Local.Kinds.Command;
-using Stagecraft.Local.Processes;
+using Stagecraft.Host.Processes;
 using Stagecraft.TestSupport;
 
 namespace Stagecraft.Integration.Tests.Kinds.Command;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Stagecraft.Core.State;
 using Stagecraft.Integration.Tests.Support;
-using Stagecraft.Local.Host;
+using Stagecraft.Host;
 using Stagecraft.TestSupport;
 
 namespace Stagecraft.Integration.Tests.Kinds.Processes;
@@ -60,13 +60,13 @@ public sealed class LeftoverProcessesTests
         var info = new ProcessStartInfo("setsid") { UseShellExecute = false };
         if (tag is not null)
         {
-            info.Environment[Local.Processes.StageProcessTag.Variable] = tag;
+            info.Environment[Stagecraft.Host.Processes.StageProcessTag.Variable] = tag;
         }
 
         info.ArgumentList.Add("sleep");
         info.ArgumentList.Add("120");
         var leader = new GroupLeader(Process.Start(info)!);
-        await Eventually.TrueAsync(() => Local.Processes.PosixNative.ProcessGroupOf(leader.Id) == leader.Id, "the process to lead its own group");
+        await Eventually.TrueAsync(() => Stagecraft.Host.Processes.PosixNative.ProcessGroupOf(leader.Id) == leader.Id, "the process to lead its own group");
         return leader;
     }
 

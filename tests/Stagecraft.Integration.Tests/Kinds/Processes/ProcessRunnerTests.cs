@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Runtime.Versioning;
 using Microsoft.Extensions.Time.Testing;
 using Stagecraft.Core.Kinds;
-using Stagecraft.Local.Processes;
+using Stagecraft.Host.Processes;
 using Stagecraft.TestSupport;
 
 namespace Stagecraft.Integration.Tests.Kinds.Processes;

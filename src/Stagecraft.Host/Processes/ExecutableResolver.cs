@@ -1,6 +1,6 @@
 using Stagecraft.Core.Kinds;
 
-namespace Stagecraft.Local.Processes;
+namespace Stagecraft.Host.Processes;
 
 /// <summary>
 /// Finds the file a program name means, the way execvp would, so a missing or non-executable

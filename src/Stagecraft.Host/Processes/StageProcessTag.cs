@@ -1,7 +1,7 @@
 using System.Globalization;
 using Stagecraft.Core.Engine;
 
-namespace Stagecraft.Local.Processes;
+namespace Stagecraft.Host.Processes;
 
 /// <summary>
 /// The environment variable every process a stage starts carries, and all its descendants inherit:

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Stagecraft.Local.Processes;
+namespace Stagecraft.Host.Processes;
 
 /// <summary>The few libc calls .NET does not expose: signalling a process group, and exec permission.</summary>
 internal static partial class PosixNative

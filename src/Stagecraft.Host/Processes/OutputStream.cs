@@ -1,4 +1,4 @@
-namespace Stagecraft.Local.Processes;
+namespace Stagecraft.Host.Processes;
 
 /// <summary>Which of a child's output streams a line came from.</summary>
 public enum OutputStream

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Stagecraft.Local.Processes;
+namespace Stagecraft.Host.Processes;
 
 /// <summary>
 /// Stops a child and everything it started. With its own process group (its own session)

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Stagecraft.Local.Processes;
+namespace Stagecraft.Host.Processes;
 
 /// <summary>
 /// posix_spawn with POSIX_SPAWN_SETSID (glibc 2.26, musl 1.1.24): the child leads a new session and

@@ -1,4 +1,4 @@
-namespace Stagecraft.Local.Files;
+namespace Stagecraft.Host.Files;
 
 /// <summary>
 /// Creates files and directories only their owner can read (0600 / 0700), so keys, secrets and

@@ -5,7 +5,7 @@ using Stagecraft.Core.Engine;
 using Stagecraft.Core.Kinds;
 using Stagecraft.Core.State;
 
-namespace Stagecraft.Local.Processes;
+namespace Stagecraft.Host.Processes;
 
 /// <summary>
 /// Runs programs from an argv list with <see cref="ProcessStartInfo.ArgumentList"/>: no shell ever

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 
-namespace Stagecraft.Local.Processes;
+namespace Stagecraft.Host.Processes;
 
 /// <summary>A child started by <see cref="Process"/>: where no session of its own is wanted, or the platform has no posix_spawn with setsid.</summary>
 internal sealed class DotnetChild : IChildProcess

@@ -1,6 +1,6 @@
 using System.Runtime.ExceptionServices;
 
-namespace Stagecraft.Local.Processes;
+namespace Stagecraft.Host.Processes;
 
 /// <summary>
 /// Hands lines from both output streams to one callback, one at a time, and drops lines that

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
 
-namespace Stagecraft.Local.Processes;
+namespace Stagecraft.Host.Processes;
 
 /// <summary>
 /// A child started by <see cref="SessionSpawn"/> as the leader of its own session and process group, with

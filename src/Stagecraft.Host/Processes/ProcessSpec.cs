@@ -1,4 +1,4 @@
-namespace Stagecraft.Local.Processes;
+namespace Stagecraft.Host.Processes;
 
 /// <summary>What to run: a program and its arguments (never a shell string), where, and for how long.</summary>
 public sealed record ProcessSpec

@@ -1,7 +1,7 @@
 using Stagecraft.Core.Engine;
 using Stagecraft.Core.Kinds;
 
-namespace Stagecraft.Local.Host;
+namespace Stagecraft.Host;
 
 /// <summary>Who is deploying, as approvals and migration history name them: user@host.</summary>
 public static class OperatorName

@@ -4,9 +4,9 @@ using System.Net;
 using System.Net.Sockets;
 using Stagecraft.Core.Engine;
 using Stagecraft.Core.State;
-using Stagecraft.Local.Processes;
+using Stagecraft.Host.Processes;
 
-namespace Stagecraft.Local.Host;
+namespace Stagecraft.Host;
 
 /// <summary>This machine and process, as the lock and ${os:…} references see them.</summary>
 public sealed class SystemHostInfo : IHostInfo

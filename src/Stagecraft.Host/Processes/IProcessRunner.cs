@@ -1,4 +1,4 @@
-namespace Stagecraft.Local.Processes;
+namespace Stagecraft.Host.Processes;
 
 /// <summary>Starts programs for kinds; a seam so kinds can be tested without real processes.</summary>
 public interface IProcessRunner

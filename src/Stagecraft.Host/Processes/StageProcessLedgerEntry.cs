@@ -1,8 +1,8 @@
 using Stagecraft.Core.Engine;
 using Stagecraft.Core.State;
-using Stagecraft.Local.Host;
+using Stagecraft.Host;
 
-namespace Stagecraft.Local.Processes;
+namespace Stagecraft.Host.Processes;
 
 /// <summary>
 /// Records a child in the state's process ledger for as long as it runs (see <see cref="StageScope"/>),

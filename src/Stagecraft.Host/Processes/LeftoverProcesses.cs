@@ -3,9 +3,9 @@ using System.Globalization;
 using System.Text;
 using Stagecraft.Core.Engine;
 using Stagecraft.Core.State;
-using Stagecraft.Local.Host;
+using Stagecraft.Host;
 
-namespace Stagecraft.Local.Processes;
+namespace Stagecraft.Host.Processes;
 
 /// <summary>
 /// Ends what a crashed CLI's stages left running on this host, before the run that took over its

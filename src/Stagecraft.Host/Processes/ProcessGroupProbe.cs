@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Stagecraft.Local.Processes;
+namespace Stagecraft.Host.Processes;
 
 /// <summary>
 /// Whether any process of a group still runs. Zombies do not count: an orphan that was killed

@@ -1,4 +1,4 @@
-namespace Stagecraft.Local.Processes;
+namespace Stagecraft.Host.Processes;
 
 /// <summary>How a child ended.</summary>
 /// <param name="ExitCode">The exit code; 128 + the signal number when a signal ended it.</param>

@@ -1,4 +1,4 @@
-namespace Stagecraft.Local.Processes;
+namespace Stagecraft.Host.Processes;
 
 /// <summary>
 /// util-linux's setsid, used as argv[0] so a child starts as the leader of its own session and

@@ -1,4 +1,4 @@
-namespace Stagecraft.Local.Processes;
+namespace Stagecraft.Host.Processes;
 
 /// <summary>A running child with its three pipes, however it was started (see <see cref="SessionChild"/>, <see cref="DotnetChild"/>).</summary>
 internal interface IChildProcess : IDisposable
