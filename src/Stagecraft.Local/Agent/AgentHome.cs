@@ -1,3 +1,4 @@
+using Stagecraft.Host.Files;
 using Stagecraft.Core.Diagnostics;
 
 namespace Stagecraft.Local.Agent;
@@ -53,7 +54,7 @@ public sealed record AgentHome(string RuntimeDirectory, string DataDirectory)
                 ExitCodes.InvalidInput, $"set {DirectoryVariable} to a shorter directory");
         }
 
-        OwnerOnlyDirectory.Ensure(DataDirectory, traversable: true);
-        OwnerOnlyDirectory.Ensure(RuntimeDirectory);
+        OwnerOnly.SetDirectory(DataDirectory, traversable: true);
+        OwnerOnly.SetDirectory(RuntimeDirectory);
     }
 }

@@ -1,3 +1,4 @@
+using Stagecraft.Host.Files;
 namespace Stagecraft.Local.Agent;
 
 /// <summary>
@@ -20,13 +21,7 @@ internal sealed class AgentLock : IDisposable
         FileStream stream;
         try
         {
-            var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            stream = new FileStream(home.LockPath, options);
+            stream = OwnerOnly.Open(home.LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite);
         }
         catch (IOException)
         {

@@ -1,3 +1,4 @@
+using Stagecraft.Host.Files;
 using System.Runtime.InteropServices;
 
 namespace Stagecraft.Local.Agent;
@@ -16,13 +17,7 @@ internal static partial class StdioRedirect
         }
 
         using var devNull = File.OpenHandle("/dev/null", FileMode.Open, FileAccess.Read);
-        using var log = new FileStream(logPath, new FileStreamOptions
-        {
-            Mode = FileMode.Append,
-            Access = FileAccess.Write,
-            Share = FileShare.ReadWrite | FileShare.Delete,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        });
+        using var log = OwnerOnly.Open(logPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
         Dup(devNull.DangerousGetHandle(), 0);
         Dup(log.SafeFileHandle.DangerousGetHandle(), 1);
         Dup(log.SafeFileHandle.DangerousGetHandle(), 2);

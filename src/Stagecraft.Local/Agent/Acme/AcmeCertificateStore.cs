@@ -1,3 +1,4 @@
+using Stagecraft.Host.Files;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -64,9 +65,9 @@ internal sealed class AcmeCertificateStore
     // Each level on its own: creating a nested path at once would leave the parents at the default mode.
     private string Prepare(string child)
     {
-        OwnerOnlyDirectory.Ensure(_root);
+        OwnerOnly.SetDirectory(_root);
         var path = Path.Combine(_root, child);
-        OwnerOnlyDirectory.Ensure(path);
+        OwnerOnly.SetDirectory(path);
         return path;
     }
 

@@ -1,3 +1,4 @@
+using Stagecraft.Host.Files;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
@@ -41,10 +42,7 @@ internal sealed class ControlServer : IAsyncDisposable
         try
         {
             listener.Bind(new UnixDomainSocketEndPoint(path));
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
+            OwnerOnly.SetFile(path);
 
             listener.Listen(64);
         }

@@ -1,3 +1,4 @@
+using Stagecraft.Host.Files;
 using System.Globalization;
 using System.Text;
 
@@ -148,15 +149,9 @@ internal sealed class RotatingLog : IDisposable
 
     private void Open()
     {
-        var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.ReadWrite | FileShare.Delete };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
         try
         {
-            _stream = new FileStream(Path, options);
+            _stream = OwnerOnly.Open(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
             _size = _stream.Length;
         }
         catch (IOException)

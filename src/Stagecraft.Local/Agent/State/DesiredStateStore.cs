@@ -1,3 +1,4 @@
+using Stagecraft.Host.Files;
 using System.Text.Json;
 using Stagecraft.Local.Agent.Protocol;
 
@@ -80,20 +81,7 @@ internal sealed class DesiredStateStore
 
     private void Save()
     {
-        var temp = _path + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var stream = new FileStream(temp, options))
-        {
-            JsonSerializer.Serialize(stream, Sealed(), AgentJson.Default.DesiredState);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temp, _path, overwrite: true);
+        OwnerOnly.Replace(_path, JsonSerializer.SerializeToUtf8Bytes(Sealed(), AgentJson.Default.DesiredState), durable: true);
     }
 
     // A copy for the file: the live state keeps the opened values the agent runs services with.

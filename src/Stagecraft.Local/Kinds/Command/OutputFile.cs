@@ -1,3 +1,4 @@
+using Stagecraft.Host.Files;
 using Stagecraft.Core.Secrets;
 using Stagecraft.Core.State;
 
@@ -20,13 +21,7 @@ internal sealed class OutputFile : IDisposable
     {
         Directory.CreateDirectory(stageDirectory);
         var path = System.IO.Path.Combine(stageDirectory, $"output-{runId}-{Guid.NewGuid():N}.env");
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (new FileStream(path, options))
+        using (OwnerOnly.Create(path))
         {
             // Created empty so a command can append with '>>' right away.
         }
