@@ -25,9 +25,6 @@ internal sealed class DotnetChild : IChildProcess
 
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>A view of a process started elsewhere (the agent's instances), for <see cref="ProcessTree"/>; disposing it disposes the process.</summary>
-    public static DotnetChild Of(Process process) => new(process);
-
     public static DotnetChild Start(ProcessStartInfo info)
     {
         var process = new Process { StartInfo = info };

@@ -8,29 +8,24 @@ using Stagecraft.Core.State;
 namespace Stagecraft.Host.Processes;
 
 /// <summary>
-/// Runs programs from an argv list with <see cref="ProcessStartInfo.ArgumentList"/>: no shell ever
+/// Runs a stage's programs from an argv list (started by <see cref="ChildLauncher"/>): no shell ever
 /// sees a value, so spaces, ';' and '$(…)' stay literal. Standard input gets <see cref="ProcessSpec.StandardInput"/> and is then closed (a program that
 /// asks a question gets end-of-file instead of hanging the run). On Linux each child leads its own
 /// session and process group (see <see cref="ProcessTree"/>) so a timeout or Ctrl-C stops everything it
-/// started: spawned that way directly (<see cref="SessionChild"/>), or through setsid where the C library
-/// cannot (<see cref="SetsidWrapper"/>).
+/// started; while it runs it is in the state's process ledger and carries the stage's tag.
 /// </summary>
 public sealed class ProcessRunner : IProcessRunner
 {
     private readonly TimeProvider _time;
-    private readonly bool _spawnSession;
-    private readonly string? _setsid;
+    private readonly ChildSession _session;
 
     /// <param name="time">Clock for <see cref="ProcessSpec.Timeout"/> (tests drive it); grace and drain waits are real time.</param>
     /// <param name="useProcessGroups">False walks and kills the tree instead of signalling a group (for tests of that path).</param>
     public ProcessRunner(TimeProvider? time = null, bool useProcessGroups = true)
     {
         _time = time ?? TimeProvider.System;
-        _spawnSession = useProcessGroups && SessionSpawn.IsAvailable;
-        _setsid = useProcessGroups && !_spawnSession ? SetsidWrapper.Path : null;
+        _session = useProcessGroups ? ChildSession.Own : ChildSession.Shared;
     }
-
-    private bool OwnGroup => _spawnSession || _setsid is not null;
 
     public static ProcessRunner Default { get; } = new();
 
@@ -38,16 +33,17 @@ public sealed class ProcessRunner : IProcessRunner
     {
         cancellationToken.ThrowIfCancellationRequested();
         var scope = StageScope.Current;
-        using var process = Start(spec, scope);
+        var (process, ownGroup) = Start(spec, scope);
+        using var started = process;
         var clock = Stopwatch.StartNew();
-        var tree = new ProcessTree(process, OwnGroup);
+        var tree = new ProcessTree(process, ownGroup);
         var sink = new LineSink(onLine);
         var readers = Task.WhenAll(Pump(process.StandardOutput, OutputStream.StandardOutput, sink), Pump(process.StandardError, OutputStream.StandardError, sink));
         StageProcess? recorded = null;
         try
         {
             // Recorded while it runs, so a run taking over after a crash of this CLI can end it.
-            recorded = await StageProcessLedgerEntry.RecordAsync(scope, process.Id, OwnGroup, cancellationToken).ConfigureAwait(false);
+            recorded = await StageProcessLedgerEntry.RecordAsync(scope, process.Id, ownGroup, cancellationToken).ConfigureAwait(false);
 
             // Written while the timeout runs: a program that never reads its input must not hold the run past it.
             var input = WriteInputAsync(process.StandardInput, spec.StandardInput);
@@ -82,23 +78,17 @@ public sealed class ProcessRunner : IProcessRunner
         }
     }
 
-    private IChildProcess Start(ProcessSpec spec, StageScope? scope)
+    private LaunchedChild Start(ProcessSpec spec, StageScope? scope)
     {
         if (spec.Arguments.Count == 0)
         {
             throw new StageFailedException("no program to run: the argv is empty");
         }
 
+        var (program, workingDirectory) = Resolve(spec);
         try
         {
-            if (_spawnSession)
-            {
-                var (program, workingDirectory) = Resolve(spec);
-                var environment = SessionChild.Environment(Overrides(spec, scope));
-                return SessionChild.Start(program, spec.Arguments.Skip(1).ToList(), environment, workingDirectory, Encoding.UTF8);
-            }
-
-            return DotnetChild.Start(StartInfo(spec, scope));
+            return ChildLauncher.Start(new ChildLaunch(program, spec.Arguments.Skip(1).ToList(), workingDirectory, Overrides(spec, scope), _session));
         }
         catch (Win32Exception ex)
         {
@@ -130,48 +120,6 @@ public sealed class ProcessRunner : IProcessRunner
         {
             yield return new(StageProcessTag.Variable, StageProcessTag.Value(scope));
         }
-    }
-
-    private ProcessStartInfo StartInfo(ProcessSpec spec, StageScope? scope)
-    {
-        var (program, workingDirectory) = Resolve(spec);
-        var info = new ProcessStartInfo
-        {
-            FileName = _setsid ?? program,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        if (_setsid is not null)
-        {
-            foreach (var argument in SetsidWrapper.Prefix(program))
-            {
-                info.ArgumentList.Add(argument);
-            }
-        }
-
-        foreach (var argument in spec.Arguments.Skip(1))
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in Overrides(spec, scope))
-        {
-            if (value is null)
-            {
-                info.Environment.Remove(name);
-            }
-            else
-            {
-                info.Environment[name] = value;
-            }
-        }
-
-        return info;
     }
 
     // Once the program has ended its end of the pipe is closed and the write fails at once; only a

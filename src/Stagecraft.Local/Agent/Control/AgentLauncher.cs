@@ -62,36 +62,17 @@ public sealed class AgentLauncher
         throw Failed(home, $"the agent did not answer within {StartTimeout.TotalSeconds:0}s");
     }
 
-    private static Process Spawn(AgentStartCommand start, AgentHome home, IReadOnlyList<string> agentOptions)
+    private static IChildProcess Spawn(AgentStartCommand start, AgentHome home, IReadOnlyList<string> agentOptions)
     {
-        var setsid = SetsidWrapper.Path;
-        var info = new ProcessStartInfo
-        {
-            FileName = setsid ?? start.Program,
-            UseShellExecute = false,
-            WorkingDirectory = home.DataDirectory,
-            // Pipes we close at once: the agent points its streams at its log (StdioRedirect), never at ours.
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        if (setsid is not null)
-        {
-            info.ArgumentList.Add(start.Program);
-        }
-
-        foreach (var argument in start.Arguments.Append("agent").Append("--background").Concat(agentOptions))
-        {
-            info.ArgumentList.Add(argument);
-        }
-
         // The agent outlives every run by design: a CLI that itself runs inside a stage must not hand it
         // that stage's tag, or a takeover after that outer run crashed would end the agent with the stage.
-        info.Environment.Remove(StageProcessTag.Variable);
-
+        var arguments = start.Arguments.Append("agent").Append("--background").Concat(agentOptions).ToList();
+        var launch = new ChildLaunch(start.Program, arguments, home.DataDirectory, [new(StageProcessTag.Variable, null)]);
         try
         {
-            var process = Process.Start(info) ?? throw new StagecraftException("the agent could not be started", ExitCodes.StageFailed);
+            var process = ChildLauncher.Start(launch).Process;
+
+            // Pipes we close at once: the agent points its streams at its log (StdioRedirect), never at ours.
             process.StandardInput.Close();
             process.StandardOutput.Close();
             process.StandardError.Close();

@@ -1,22 +1,20 @@
 using System.ComponentModel;
-using System.Diagnostics;
-using System.Text;
 using Stagecraft.Host;
 using Stagecraft.Host.Processes;
 
 namespace Stagecraft.Local.Agent.Runtime;
 
 /// <summary>
-/// One run of an instance's program: started as the leader of its own process group (setsid), its
+/// One run of an instance's program: started as the leader of its own process group (<see cref="ChildLauncher"/>), its
 /// output copied line by line into the instance log, stopped as a whole group.
 /// </summary>
 internal sealed class InstanceProcess : IDisposable
 {
     private static readonly SystemHostInfo HostInfo = new();
-    private readonly Process _process;
+    private readonly IChildProcess _process;
     private readonly bool _ownGroup;
 
-    private InstanceProcess(Process process, bool ownGroup, Task<int> exited)
+    private InstanceProcess(IChildProcess process, bool ownGroup, Task<int> exited)
     {
         _process = process;
         _ownGroup = ownGroup;
@@ -38,7 +36,6 @@ internal sealed class InstanceProcess : IDisposable
     /// <summary>Starts the program; a program that cannot be found or started throws <see cref="InstanceStartException"/>.</summary>
     public static InstanceProcess Start(InstanceLaunch launch, RotatingLog log)
     {
-        var setsid = SetsidWrapper.Path;
         string program;
         try
         {
@@ -50,51 +47,23 @@ internal sealed class InstanceProcess : IDisposable
             throw new InstanceStartException(ex.Message + (ex.Hint is null ? "" : $" ({ex.Hint})"));
         }
 
-        var info = new ProcessStartInfo
-        {
-            FileName = setsid ?? program,
-            UseShellExecute = false,
-            WorkingDirectory = launch.WorkingDirectory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        if (setsid is not null)
-        {
-            foreach (var argument in SetsidWrapper.Prefix(program))
-            {
-                info.ArgumentList.Add(argument);
-            }
-        }
-
-        foreach (var argument in launch.Arguments.Skip(1))
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in launch.Environment)
-        {
-            info.Environment[name] = value;
-        }
-
-        var process = new Process { StartInfo = info };
+        LaunchedChild started;
         try
         {
-            process.Start();
+            var changes = launch.Environment.Select(e => new KeyValuePair<string, string?>(e.Key, e.Value));
+            started = ChildLauncher.Start(new ChildLaunch(program, launch.Arguments.Skip(1).ToList(), launch.WorkingDirectory, changes));
         }
         catch (Win32Exception ex)
         {
-            process.Dispose();
             throw new InstanceStartException($"could not start '{launch.Arguments[0]}': {ex.Message}");
         }
 
+        var process = started.Process;
         process.StandardInput.Close();
         var output = Pump(process.StandardOutput, log, "out");
         var errors = Pump(process.StandardError, log, "err");
-        var exited = WaitAsync(process, setsid is not null, output, errors);
-        return new InstanceProcess(process, setsid is not null, exited);
+        var exited = WaitAsync(process, started.OwnGroup, output, errors);
+        return new InstanceProcess(process, started.OwnGroup, exited);
     }
 
     /// <summary>SIGTERM to the group, SIGKILL after <paramref name="stopTimeout"/>; returns once the group is gone.</summary>
@@ -103,7 +72,7 @@ internal sealed class InstanceProcess : IDisposable
     {
         if (!_process.HasExited || (_ownGroup && ProcessGroupProbe.HasLiveMembers(Pid)))
         {
-            await new ProcessTree(DotnetChild.Of(_process), _ownGroup).StopAsync(stopTimeout).ConfigureAwait(false);
+            await new ProcessTree(_process, _ownGroup).StopAsync(stopTimeout).ConfigureAwait(false);
         }
 
         // Not WaitAsync(timeout): its TimeoutException would replace whatever failure made the caller stop this process.
@@ -121,9 +90,9 @@ internal sealed class InstanceProcess : IDisposable
         }
     }
 
-    private static async Task<int> WaitAsync(Process process, bool ownGroup, Task output, Task errors)
+    private static async Task<int> WaitAsync(IChildProcess process, bool ownGroup, Task output, Task errors)
     {
-        await process.WaitForExitAsync().ConfigureAwait(false);
+        await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         var code = process.ExitCode;
 
         // What the program left running in its group would hold its port or pipes: it goes with it.
