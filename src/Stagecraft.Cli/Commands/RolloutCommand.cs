@@ -1,9 +1,9 @@
 using System.CommandLine;
 using Stagecraft.Cli.Hosting;
 using Stagecraft.Core.Diagnostics;
+using Stagecraft.Core.Kinds;
 using Stagecraft.Local.Agent.Control;
 using Stagecraft.Local.Agent.Protocol;
-using Stagecraft.Local.Kinds.Service;
 
 namespace Stagecraft.Cli.Commands;
 
@@ -37,7 +37,7 @@ internal sealed class RolloutCommand
             await using var session = await ProjectAccess.OpenAsync(cli, settings, ct).ConfigureAwait(false);
             var definition = session.Project.FindStage(stageName)
                 ?? throw new InvalidInputException($"the project has no stage '{stageName}'", $"stages: {string.Join(", ", session.Project.Stages.Select(s => s.Name))}");
-            if (definition.Kind != ServiceKind.KindName)
+            if (!session.Catalog.Has(definition.Kind, KindCapabilities.HostedService))
             {
                 throw new InvalidInputException($"'{stageName}' is a {definition.Kind} stage; rollouts are of service stages");
             }
