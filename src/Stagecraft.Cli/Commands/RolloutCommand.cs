@@ -50,21 +50,14 @@ internal sealed class RolloutCommand
             {
                 answer = await agent.Client.SendAsync(new AgentRequest { Type = type, ServiceId = id }, null, ct).ConfigureAwait(false);
             }
-            catch (AgentNotRunningException)
+            catch (AgentNotRunningException ex)
             {
-                cli.Error.WriteLine($"error: no agent is running, so no rollout of {stageName} is either");
-                return ExitCodes.StageFailed;
+                throw new StageFailedException($"no agent is running, so no rollout of {stageName} is either", inner: ex);
             }
 
             if (answer.Type == AgentProtocol.Error || answer.Rollout is null)
             {
-                cli.Error.WriteLine($"error: {answer.Error ?? "the agent answered without a rollout"}");
-                if (answer.Hint is not null)
-                {
-                    cli.Error.WriteLine("  hint: " + answer.Hint);
-                }
-
-                return ExitCodes.StageFailed;
+                throw new StageFailedException(answer.Error ?? "the agent answered without a rollout", hint: answer.Hint);
             }
 
             if (answer.Text is not null)
