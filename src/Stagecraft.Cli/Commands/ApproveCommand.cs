@@ -2,6 +2,7 @@ using System.CommandLine;
 using Stagecraft.Cli.Hosting;
 using Stagecraft.Core.Diagnostics;
 using Stagecraft.Core.Engine;
+using Stagecraft.Core.Kinds;
 using Stagecraft.Core.State;
 
 namespace Stagecraft.Cli.Commands;
@@ -25,7 +26,7 @@ internal sealed class ApproveCommand
             var name = result.GetValue(stage)!;
             var definition = session.Project.FindStage(name)
                 ?? throw new InvalidInputException($"unknown stage '{name}'", DidYouMean.Hint(name, session.Project.Stages.Select(s => s.Name).ToList(), "stages"));
-            if (definition.Kind != Local.Kinds.Manual.ManualKind.KindName)
+            if (!session.Catalog.Has(definition.Kind, KindCapabilities.ApprovalGate))
             {
                 throw new InvalidInputException($"stage '{name}' is a {definition.Kind} stage; only manual stages are approved", "approve the manual stage that is waiting (see 'stagecraft status')");
             }

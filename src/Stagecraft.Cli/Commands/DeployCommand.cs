@@ -2,9 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using Stagecraft.Cli.Hosting;
 using Stagecraft.Cli.Rendering;
-using Stagecraft.Core.Diagnostics;
 using Stagecraft.Core.Engine;
-using Stagecraft.Core.State;
 
 namespace Stagecraft.Cli.Commands;
 
@@ -44,14 +42,8 @@ internal sealed class DeployCommand
             await using var runLock = await RunLock.AcquireAsync(session.State, cli.Host, session.Environment.Name, "deploy", cli.Time, ct).ConfigureAwait(false);
             TakeoverNotice.Write(console, runLock);
 
-            var planOptions = selection.Read(result);
+            var planOptions = selection.Read(result) with { ForDeploy = true };
             var (plan, snapshot, drift) = await refresh.PlanAsync(result, session, planOptions, ct).ConfigureAwait(false);
-            var protectedRemovals = plan.Stages.Where(s => s.Action == StageAction.Destroy && s.Protect).Select(s => s.Name).ToList();
-            if (protectedRemovals.Count > 0)
-            {
-                throw new InvalidInputException($"protected stage(s) {string.Join(", ", protectedRemovals)} were removed from the file; deploy does not destroy protected stages",
-                    $"destroy them explicitly with: stagecraft destroy {string.Join(" ", protectedRemovals)} -e {session.Environment.Name} --force");
-            }
 
             PlanRenderer.Render(console, plan, session.State.Description);
             if (drift is not null)

@@ -33,18 +33,11 @@ internal sealed class DestroyCommand
             await using var runLock = await RunLock.AcquireAsync(session.State, cli.Host, session.Environment.Name, "destroy", cli.Time, ct).ConfigureAwait(false);
             TakeoverNotice.Write(console, runLock);
             var snapshot = await session.State.LoadAsync(ct).ConfigureAwait(false);
-            var plan = DestroyPlanner.Plan(session.Project, session.Environment.Name, session.Graph, snapshot, result.GetValue(stages) ?? []);
+            var plan = DestroyPlanner.Plan(session.Project, session.Environment.Name, session.Graph, snapshot, result.GetValue(stages) ?? [], result.GetValue(force));
             if (plan.Stages.Count == 0)
             {
                 console.MarkupLine($"Nothing to destroy: no stage is deployed in environment {session.Environment.Name}.");
                 return ExitCodes.Success;
-            }
-
-            var guarded = plan.Stages.Where(s => s.Protect).Select(s => s.Name).ToList();
-            if (guarded.Count > 0 && !result.GetValue(force))
-            {
-                throw new InvalidInputException($"refusing to destroy protected stage(s): {string.Join(", ", guarded)}; nothing was destroyed",
-                    "add --force if you really mean it, or name only unprotected stages");
             }
 
             if (!mode.CanPrompt && !result.GetValue(yes))

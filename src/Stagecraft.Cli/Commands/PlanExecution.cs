@@ -2,6 +2,7 @@ using Spectre.Console;
 using Stagecraft.Cli.Hosting;
 using Stagecraft.Cli.Notifications;
 using Stagecraft.Cli.Rendering;
+using Stagecraft.Core.Diagnostics;
 using Stagecraft.Core.Engine;
 using Stagecraft.Core.Kinds;
 using Stagecraft.Core.Planning;
@@ -23,7 +24,7 @@ internal static class PlanExecution
             if (!go)
             {
                 console.MarkupLine("Cancelled; nothing was changed.");
-                return 0;
+                return ExitCodes.Success;
             }
         }
 

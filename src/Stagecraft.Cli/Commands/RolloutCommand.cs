@@ -1,9 +1,9 @@
 using System.CommandLine;
 using Stagecraft.Cli.Hosting;
 using Stagecraft.Core.Diagnostics;
+using Stagecraft.Core.Kinds;
 using Stagecraft.Local.Agent.Control;
 using Stagecraft.Local.Agent.Protocol;
-using Stagecraft.Local.Kinds.Service;
 
 namespace Stagecraft.Cli.Commands;
 
@@ -37,7 +37,7 @@ internal sealed class RolloutCommand
             await using var session = await ProjectAccess.OpenAsync(cli, settings, ct).ConfigureAwait(false);
             var definition = session.Project.FindStage(stageName)
                 ?? throw new InvalidInputException($"the project has no stage '{stageName}'", $"stages: {string.Join(", ", session.Project.Stages.Select(s => s.Name))}");
-            if (definition.Kind != ServiceKind.KindName)
+            if (!session.Catalog.Has(definition.Kind, KindCapabilities.HostedService))
             {
                 throw new InvalidInputException($"'{stageName}' is a {definition.Kind} stage; rollouts are of service stages");
             }
@@ -50,21 +50,14 @@ internal sealed class RolloutCommand
             {
                 answer = await agent.Client.SendAsync(new AgentRequest { Type = type, ServiceId = id }, null, ct).ConfigureAwait(false);
             }
-            catch (AgentNotRunningException)
+            catch (AgentNotRunningException ex)
             {
-                cli.Error.WriteLine($"error: no agent is running, so no rollout of {stageName} is either");
-                return ExitCodes.StageFailed;
+                throw new StageFailedException($"no agent is running, so no rollout of {stageName} is either", inner: ex);
             }
 
             if (answer.Type == AgentProtocol.Error || answer.Rollout is null)
             {
-                cli.Error.WriteLine($"error: {answer.Error ?? "the agent answered without a rollout"}");
-                if (answer.Hint is not null)
-                {
-                    cli.Error.WriteLine("  hint: " + answer.Hint);
-                }
-
-                return ExitCodes.StageFailed;
+                throw new StageFailedException(answer.Error ?? "the agent answered without a rollout", hint: answer.Hint);
             }
 
             if (answer.Text is not null)

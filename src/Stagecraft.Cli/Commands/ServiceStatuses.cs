@@ -1,8 +1,8 @@
+using Stagecraft.Core.Kinds;
 using Stagecraft.Core.Sessions;
 using Stagecraft.Core.State;
 using Stagecraft.Local.Agent.Control;
 using Stagecraft.Local.Agent.Protocol;
-using Stagecraft.Local.Kinds.Service;
 
 namespace Stagecraft.Cli.Commands;
 
@@ -14,26 +14,28 @@ internal sealed class ServiceStatuses
 {
     private readonly Dictionary<string, ServiceStatus> _byStage;
     private readonly bool _agentRunning;
+    private readonly Catalog _catalog;
 
-    private ServiceStatuses(Dictionary<string, ServiceStatus> byStage, bool agentRunning)
+    private ServiceStatuses(Dictionary<string, ServiceStatus> byStage, bool agentRunning, Catalog catalog)
     {
         _byStage = byStage;
         _agentRunning = agentRunning;
+        _catalog = catalog;
     }
 
     public static async Task<ServiceStatuses> ReadAsync(EnvironmentSession session, StateSnapshot snapshot, CancellationToken cancellationToken)
     {
         var empty = new Dictionary<string, ServiceStatus>(StringComparer.Ordinal);
-        if (!snapshot.Stages.Values.Any(s => s.Kind == ServiceKind.KindName)
+        if (!snapshot.Stages.Values.Any(s => session.Catalog.Has(s.Kind, KindCapabilities.HostedService))
             || session.Target.Services.GetService(typeof(AgentConnector)) is not AgentConnector agent)
         {
-            return new ServiceStatuses(empty, agentRunning: true);
+            return new ServiceStatuses(empty, agentRunning: true, session.Catalog);
         }
 
         var status = await agent.Client.TryStatusAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
         if (status is null)
         {
-            return new ServiceStatuses(empty, agentRunning: false);
+            return new ServiceStatuses(empty, agentRunning: false, session.Catalog);
         }
 
         foreach (var service in status.Services)
@@ -45,14 +47,14 @@ internal sealed class ServiceStatuses
             }
         }
 
-        return new ServiceStatuses(empty, agentRunning: true);
+        return new ServiceStatuses(empty, agentRunning: true, session.Catalog);
     }
 
     public ServiceStatus? Find(string stage) => _byStage.GetValueOrDefault(stage);
 
     /// <summary>Why a deployed service stage has no status from the agent.</summary>
     public string? AgentProblem(StageRecord record) =>
-        record.Kind != ServiceKind.KindName || !record.EverDeployed ? null
+        !_catalog.Has(record.Kind, KindCapabilities.HostedService) || !record.EverDeployed ? null
         : _agentRunning ? "service unknown to the agent"
         : "host agent not running (start it with 'stagecraft agent start')";
 

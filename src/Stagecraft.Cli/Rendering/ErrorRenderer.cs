@@ -22,17 +22,27 @@ internal static class ErrorRenderer
 
                 break;
             case StagecraftException known:
-                error.WriteLine("error: " + known.Message);
-                if (known.Hint is not null)
-                {
-                    error.WriteLine("  hint: " + known.Hint);
-                }
-
+                RenderFailure(error, known.Message, [], known.Hint);
                 break;
             default:
                 error.WriteLine($"error: unexpected {exception.GetType().Name}: {exception.Message}");
                 error.WriteLine(verbose ? exception.ToString() : "  hint: run again with --verbose for the stack trace, and report it if it repeats");
                 break;
+        }
+    }
+
+    /// <summary>A failure a command reports as its result (a run that failed): the message, the lines under it, then the hint.</summary>
+    public static void RenderFailure(TextWriter error, string message, IReadOnlyList<string> details, string? hint)
+    {
+        error.WriteLine("error: " + message);
+        foreach (var line in details)
+        {
+            error.WriteLine("  | " + line);
+        }
+
+        if (hint is not null)
+        {
+            error.WriteLine("  hint: " + hint);
         }
     }
 }

@@ -43,5 +43,8 @@ public sealed class Catalog
 
     public StateBackend? FindBackend(string name) => _backends.GetValueOrDefault(name);
 
+    /// <summary>True when the kind is registered and declares the capability; an unknown kind has none.</summary>
+    public bool Has(string kindName, KindCapabilities capability) => FindKind(kindName) is { } kind && kind.Capabilities.HasFlag(capability);
+
     public StageKind Kind(string name) => _kinds.TryGetValue(name, out var kind) ? kind : throw new KeyNotFoundException("unknown kind " + name);
 }

@@ -21,6 +21,9 @@ public abstract class StageKind
     /// <summary>Targets this kind can deploy to; null means any.</summary>
     public virtual IReadOnlyList<string>? Targets => null;
 
+    /// <summary>What verbs beyond deploy and destroy can do with this kind's stages.</summary>
+    public virtual KindCapabilities Capabilities => KindCapabilities.None;
+
     /// <summary>How many stages of this kind may run at once (e.g. API rate limits); null means no cap.</summary>
     public virtual int? MaxConcurrency => null;
 

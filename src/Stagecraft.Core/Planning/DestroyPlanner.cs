@@ -7,11 +7,12 @@ namespace Stagecraft.Core.Planning;
 
 /// <summary>
 /// Plans a destroy: the named stages (or everything in state) and every deployed stage that
-/// consumes them, listed consumers first. Only stages state knows are destroyed.
+/// consumes them, listed consumers first. Only stages state knows are destroyed, and protected
+/// ones only with <c>force</c>.
 /// </summary>
 public static class DestroyPlanner
 {
-    public static Plan Plan(ProjectDefinition project, string environment, StageGraph graph, StateSnapshot state, IReadOnlyList<string> targets)
+    public static Plan Plan(ProjectDefinition project, string environment, StageGraph graph, StateSnapshot state, IReadOnlyList<string> targets, bool force = false)
     {
         var unknown = targets.Where(t => state.Find(t) is null).ToList();
         if (unknown.Count > 0)
@@ -35,7 +36,9 @@ public static class DestroyPlanner
                 : $"consumes {string.Join(", ", upstream[name].Where(selected.Contains))}, which {(upstream[name].Count(selected.Contains) == 1 ? "is" : "are")} being destroyed";
             return new PlannedStage(name, record.Kind, StageAction.Destroy, [reason], null, upstream[name], [], project.FindStage(name), record);
         }).ToList();
-        return new Plan(project.Name, environment, stages, targets.Count > 0);
+        var plan = new Plan(project.Name, environment, stages, targets.Count > 0);
+        ProtectedStages.RefuseDestroy(plan, force);
+        return plan;
     }
 
     private static List<string> UpstreamOf(StageRecord record, StageGraph graph) =>

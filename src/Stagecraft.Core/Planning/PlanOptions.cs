@@ -18,4 +18,10 @@ public sealed record PlanOptions
 
     /// <summary>What drift checks found ('--refresh'): a drifted stage is planned as update, a gone one as create.</summary>
     public IReadOnlyDictionary<string, DriftResult> Drift { get; init; } = new Dictionary<string, DriftResult>();
+
+    /// <summary>
+    /// The plan is one a deploy will apply, so it must keep protected stages that left the file
+    /// (see <see cref="ProtectedStages"/>); a plan only shown lists their destroy.
+    /// </summary>
+    public bool ForDeploy { get; init; }
 }

@@ -81,7 +81,13 @@ public sealed class Planner
             stages.AddRange(RemovedStages());
         }
 
-        return new Plan(_project.Name, _environment, stages, targeted);
+        var plan = new Plan(_project.Name, _environment, stages, targeted);
+        if (options.ForDeploy)
+        {
+            ProtectedStages.RefuseRemovals(plan);
+        }
+
+        return plan;
     }
 
     /// <summary>Stages in state but gone from the file, consumers before what they consumed.</summary>

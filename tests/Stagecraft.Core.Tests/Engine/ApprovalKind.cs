@@ -11,6 +11,8 @@ internal sealed class ApprovalKind : StageKind
 
     public override string Summary => "waits for approval";
 
+    public override KindCapabilities Capabilities => KindCapabilities.ApprovalGate;
+
     public override KindSchema Schema { get; } = new(new FieldSpec("instructions", FieldType.String, "what the operator must do"));
 
     public override Task<StageOutcome> ApplyAsync(StageContext context, CancellationToken cancellationToken) =>

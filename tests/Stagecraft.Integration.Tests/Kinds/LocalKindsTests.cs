@@ -28,6 +28,15 @@ public sealed class LocalKindsTests : IDisposable
     }
 
     [Fact]
+    public void Manual_declares_the_approval_gate_and_service_the_hosted_service_and_no_other_kind_does()
+    {
+        var catalog = new Catalog().AddLocalKinds();
+
+        catalog.KindNames.Where(k => catalog.Has(k, KindCapabilities.ApprovalGate)).Should().Equal("manual");
+        catalog.KindNames.Where(k => catalog.Has(k, KindCapabilities.HostedService)).Should().Equal("service");
+    }
+
+    [Fact]
     public void A_command_string_instead_of_an_argv_is_refused_when_the_file_is_read()
     {
         var act = () => Load("""

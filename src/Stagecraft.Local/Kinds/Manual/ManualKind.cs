@@ -21,6 +21,8 @@ public sealed class ManualKind : StageKind, IDriftCheck
 
     public override string Summary => "instructions for a step done by hand, and an approval gate that is recorded";
 
+    public override KindCapabilities Capabilities => KindCapabilities.ApprovalGate;
+
     public override KindSchema Schema { get; } = new(
         new FieldSpec(InstructionsKey, FieldType.String, "what the operator must do before the deploy goes on", Required: true));
 

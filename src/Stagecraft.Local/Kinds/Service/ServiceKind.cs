@@ -31,6 +31,8 @@ public sealed class ServiceKind : StageKind, IDriftCheck
 
     public override IReadOnlyList<string>? Targets => [TargetKind.Local];
 
+    public override KindCapabilities Capabilities => KindCapabilities.HostedService;
+
     public override IReadOnlyList<string>? KnownOutputs => ["url", "revision", "release", "rollout"];
 
     public override void Validate(StageDefinition stage, KindValidationContext context)

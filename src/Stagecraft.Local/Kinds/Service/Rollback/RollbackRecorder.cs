@@ -1,9 +1,8 @@
 using Stagecraft.Core.Sessions;
 using Stagecraft.Core.State;
 using Stagecraft.Local.Agent.Protocol;
-using Stagecraft.Local.Kinds.Service;
 
-namespace Stagecraft.Cli.Commands;
+namespace Stagecraft.Local.Kinds.Service.Rollback;
 
 /// <summary>
 /// Writes a rollback into state as a run of one stage. On success the stage's outputs name the release
