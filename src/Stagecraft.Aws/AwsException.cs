@@ -8,8 +8,8 @@ namespace Stagecraft.Aws;
 /// </summary>
 internal sealed class AwsException : StagecraftException
 {
-    public AwsException(string code, string awsCode, string operation, string message, string? hint = null, bool transient = false, string? awsMessage = null)
-        : base($"{code}: {message}", ExitCodes.StageFailed, hint)
+    public AwsException(string code, string awsCode, string operation, string message, string? hint = null, bool transient = false, string? awsMessage = null, Exception? inner = null)
+        : base($"{code}: {message}", ExitCodes.StageFailed, hint, inner)
     {
         Code = code;
         AwsCode = awsCode;

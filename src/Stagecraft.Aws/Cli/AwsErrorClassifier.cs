@@ -38,6 +38,13 @@ internal static partial class AwsErrorClassifier
 
     public static bool IsThrottlingCode(string code) => ThrottlingCodes.Contains(code);
 
+    /// <summary>The stable code for an AWS error code, the same whichever wording the message gets.</summary>
+    public static string StableCode(string awsCode) =>
+        DeniedCodes.Contains(awsCode) ? AwsErrorCode.AccessDenied
+        : CredentialCodes.Contains(awsCode) ? AwsErrorCode.Credentials
+        : TransientCodes.Contains(awsCode) ? AwsErrorCode.Throttled
+        : AwsErrorCode.CallFailed;
+
     /// <param name="iamService">The IAM prefix of the service, e.g. cloudformation, codedeploy.</param>
     public static AwsException Classify(string iamService, string operation, string awsCode, string message)
     {

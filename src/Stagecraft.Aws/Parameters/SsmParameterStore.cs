@@ -1,6 +1,7 @@
 using Amazon.SimpleSystemsManagement;
 using Amazon.SimpleSystemsManagement.Model;
 using Stagecraft.Aws.Sdk;
+using Stagecraft.Core.Config;
 using Stagecraft.Core.Parameters;
 using Parameter = Stagecraft.Core.Parameters.Parameter;
 
@@ -23,8 +24,10 @@ internal sealed class SsmParameterStore : IParameterStore
 
     public string Description => "SSM Parameter Store";
 
-    public Task<Parameter?> GetAsync(string name, CancellationToken cancellationToken) =>
-        _call.RunAsync("ssm", "GetParameter", async ct =>
+    public Task<Parameter?> GetAsync(string name, CancellationToken cancellationToken)
+    {
+        Names.CheckParameter(name, writing: false);
+        return _call.RunAsync("ssm", "GetParameter", async ct =>
         {
             try
             {
@@ -36,10 +39,13 @@ internal sealed class SsmParameterStore : IParameterStore
                 return null;
             }
         }, cancellationToken);
+    }
 
     // SSM encrypts with the account's key: there is nothing to announce.
     public async Task<string?> PutAsync(string name, string value, bool secure, CancellationToken cancellationToken)
     {
+        // The same rules as validate and the local store, so a bad name fails here with exit 2, not at SSM.
+        Names.CheckParameter(name, writing: true);
         await _call.RunAsync("ssm", "PutParameter", ct => _client.PutParameterAsync(new PutParameterRequest
         {
             Name = name,
@@ -50,8 +56,10 @@ internal sealed class SsmParameterStore : IParameterStore
         return null;
     }
 
-    public Task<bool> DeleteAsync(string name, CancellationToken cancellationToken) =>
-        _call.RunAsync("ssm", "DeleteParameter", async ct =>
+    public Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        Names.CheckParameter(name, writing: true);
+        return _call.RunAsync("ssm", "DeleteParameter", async ct =>
         {
             try
             {
@@ -63,6 +71,7 @@ internal sealed class SsmParameterStore : IParameterStore
                 return false;
             }
         }, cancellationToken);
+    }
 
     public Task<IReadOnlyList<Parameter>> ListAsync(string path, CancellationToken cancellationToken) =>
         _call.RunAsync<IReadOnlyList<Parameter>>("ssm", "GetParametersByPath", async ct =>

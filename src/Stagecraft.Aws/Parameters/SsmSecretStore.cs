@@ -1,3 +1,4 @@
+using Stagecraft.Core.Config;
 using Stagecraft.Core.Diagnostics;
 using Stagecraft.Core.Parameters;
 using Stagecraft.Core.Secrets;
@@ -35,6 +36,7 @@ internal sealed class SsmSecretStore : ISecretStore
 
     public async Task<string?> SetAsync(string name, string value, CancellationToken cancellationToken)
     {
+        Names.CheckSecret(name);
         await _parameters.PutAsync(_prefix + name, value, secure: true, cancellationToken).ConfigureAwait(false);
         return null;
     }

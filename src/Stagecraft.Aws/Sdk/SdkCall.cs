@@ -1,12 +1,12 @@
 using Amazon.Runtime;
 using Polly;
-using Stagecraft.Aws.Cli;
 
 namespace Stagecraft.Aws.Sdk;
 
 /// <summary>
-/// Wraps one SDK call: retries transient failures with the shared backoff, and turns SDK
-/// exceptions into <see cref="AwsException"/> so no SDK type leaves this layer.
+/// The one wrapper around SDK calls: retries transient failures with the given backoff, and turns
+/// SDK exceptions into <see cref="AwsException"/> (via <see cref="SdkErrors"/>) so no SDK type
+/// leaves this layer and every error carries its SC-AWS code.
 /// </summary>
 internal sealed class SdkCall
 {
@@ -17,6 +17,9 @@ internal sealed class SdkCall
         _retry = retry;
     }
 
+    /// <summary>No retries of its own: for clients whose SDK configuration already retries (the state store's).</summary>
+    public static SdkCall Once { get; } = new(ResiliencePipeline.Empty);
+
     public async Task<T> RunAsync<T>(string iamService, string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
         await _retry.ExecuteAsync(async ct =>
         {
@@ -26,13 +29,11 @@ internal sealed class SdkCall
             }
             catch (AmazonServiceException ex)
             {
-                var code = string.IsNullOrEmpty(ex.ErrorCode) ? ((int)ex.StatusCode >= 500 ? "InternalError" : ex.StatusCode.ToString()) : ex.ErrorCode;
-                throw AwsErrorClassifier.Classify(iamService, operation, code, ex.Message);
+                throw SdkErrors.FromService(iamService, operation, ex);
             }
             catch (AmazonClientException ex)
             {
-                throw new AwsException(AwsErrorCode.Credentials, "ClientError", operation, $"{iamService} {operation}: {ex.Message}",
-                    "configure credentials (environment variables, 'aws configure', 'aws sso login'), or set the environment's 'profile'");
+                throw SdkErrors.FromClient(iamService, operation, ex);
             }
         }, cancellationToken).ConfigureAwait(false);
 
@@ -42,4 +43,22 @@ internal sealed class SdkCall
             await call(ct).ConfigureAwait(false);
             return true;
         }, cancellationToken);
+
+    /// <summary>
+    /// A call to a store the user configured: any failure, an unreachable endpoint included, becomes
+    /// an error naming <paramref name="site"/>. Outcomes the caller decides on (a failed condition,
+    /// a missing object) must be caught inside <paramref name="call"/>. Cancellation passes through.
+    /// </summary>
+    public async Task<T> RunAsync<T>(SdkCallSite site, string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+        await _retry.ExecuteAsync(async ct =>
+        {
+            try
+            {
+                return await call(ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not AwsException && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            {
+                throw SdkErrors.FromSite(site, operation, ex);
+            }
+        }, cancellationToken).ConfigureAwait(false);
 }

@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Stagecraft.Aws.Sdk;
 using Stagecraft.Core.State;
 
 namespace Stagecraft.Aws.State;
@@ -12,6 +13,9 @@ internal sealed class ControlTable
 {
     private const string Service = "DynamoDB";
     private const string Ours = "#host = :my_host AND #pid = :my_pid";
+
+    // StateClients' SDK configuration retries already; a second layer would only slow a failure down.
+    private static readonly SdkCall Call = SdkCall.Once;
 
     private readonly IAmazonDynamoDB _dynamo;
     private readonly StateLocation _location;
@@ -26,12 +30,12 @@ internal sealed class ControlTable
 
     public async Task<Dictionary<string, AttributeValue>?> ReadAsync(CancellationToken cancellationToken)
     {
-        var response = await AwsCall.RunAsync(Service, _where, "reading the lock", () => _dynamo.GetItemAsync(new GetItemRequest
+        var response = await Call.RunAsync(Site("reading the lock"), "GetItem", ct => _dynamo.GetItemAsync(new GetItemRequest
         {
             TableName = _location.LockTable,
             Key = Key(),
             ConsistentRead = true,
-        }, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }, ct), cancellationToken).ConfigureAwait(false);
         return response.IsItemSet && response.Item is { Count: > 0 } item ? item : null;
     }
 
@@ -130,46 +134,54 @@ internal sealed class ControlTable
     private Dictionary<string, AttributeValue> Key() => new() { [ControlItem.Id] = new AttributeValue { S = _location.LockId } };
 
     /// <summary>One conditional update; null when its condition failed.</summary>
-    private async Task<UpdateItemResponse?> UpdateAsync(string what, string update, string condition, Dictionary<string, AttributeValue> values, ReturnValue returns, CancellationToken cancellationToken)
+    private Task<UpdateItemResponse?> UpdateAsync(string what, string update, string condition, Dictionary<string, AttributeValue> values, ReturnValue returns, CancellationToken cancellationToken)
     {
         var (names, used) = ControlItem.Placeholders(values, update, condition);
-        try
+        return Call.RunAsync<UpdateItemResponse?>(Site(what), "UpdateItem", async ct =>
         {
-            return await AwsCall.RunAsync(Service, _where, what, () => _dynamo.UpdateItemAsync(new UpdateItemRequest
+            try
             {
-                TableName = _location.LockTable,
-                Key = Key(),
-                UpdateExpression = update,
-                ConditionExpression = condition,
-                ExpressionAttributeNames = names,
-                ExpressionAttributeValues = used.Count == 0 ? null : used,
-                ReturnValues = returns,
-            }, cancellationToken), cancellationToken).ConfigureAwait(false);
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            return null;
-        }
+                return await _dynamo.UpdateItemAsync(new UpdateItemRequest
+                {
+                    TableName = _location.LockTable,
+                    Key = Key(),
+                    UpdateExpression = update,
+                    ConditionExpression = condition,
+                    ExpressionAttributeNames = names,
+                    ExpressionAttributeValues = used.Count == 0 ? null : used,
+                    ReturnValues = returns,
+                }, ct).ConfigureAwait(false);
+            }
+            catch (ConditionalCheckFailedException)
+            {
+                return null;
+            }
+        }, cancellationToken);
     }
 
-    private async Task<bool> TryDeleteAsync(string condition, Dictionary<string, AttributeValue> values, CancellationToken cancellationToken)
+    private Task<bool> TryDeleteAsync(string condition, Dictionary<string, AttributeValue> values, CancellationToken cancellationToken)
     {
         var (names, used) = ControlItem.Placeholders(values, condition);
-        try
+        return Call.RunAsync(Site("removing the lock"), "DeleteItem", async ct =>
         {
-            await AwsCall.RunAsync(Service, _where, "removing the lock", () => _dynamo.DeleteItemAsync(new DeleteItemRequest
+            try
             {
-                TableName = _location.LockTable,
-                Key = Key(),
-                ConditionExpression = condition,
-                ExpressionAttributeNames = names,
-                ExpressionAttributeValues = used.Count == 0 ? null : used,
-            }, cancellationToken), cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            return false;
-        }
+                await _dynamo.DeleteItemAsync(new DeleteItemRequest
+                {
+                    TableName = _location.LockTable,
+                    Key = Key(),
+                    ConditionExpression = condition,
+                    ExpressionAttributeNames = names,
+                    ExpressionAttributeValues = used.Count == 0 ? null : used,
+                }, ct).ConfigureAwait(false);
+                return true;
+            }
+            catch (ConditionalCheckFailedException)
+            {
+                return false;
+            }
+        }, cancellationToken);
     }
+
+    private SdkCallSite Site(string what) => new(Service, _where, what);
 }

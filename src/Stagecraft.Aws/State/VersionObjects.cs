@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Net;
 using System.Text;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Stagecraft.Aws.Sdk;
 
 namespace Stagecraft.Aws.State;
 
@@ -12,6 +14,9 @@ namespace Stagecraft.Aws.State;
 internal sealed class VersionObjects
 {
     private const string Service = "S3";
+
+    // StateClients' SDK configuration retries already; a second layer would only slow a failure down.
+    private static readonly SdkCall Call = SdkCall.Once;
 
     private readonly IAmazonS3 _s3;
     private readonly StateLocation _location;
@@ -42,51 +47,67 @@ internal sealed class VersionObjects
         request.Metadata.Add("written-at", info.WrittenAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
         request.Metadata.Add("written-by", Ascii(info.WrittenBy));
         request.Metadata.Add("change", Ascii(info.Change));
-        return AwsCall.RunAsync(Service, _where, $"writing state version {info.Serial}", () => _s3.PutObjectAsync(request, cancellationToken), cancellationToken);
+        return Call.RunAsync(Site($"writing state version {info.Serial}"), "PutObject", ct => _s3.PutObjectAsync(request, ct), cancellationToken);
     }
 
     /// <summary>The object's bytes, or null when it does not exist.</summary>
     public async Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
     {
-        try
+        using var response = await Call.RunAsync<GetObjectResponse?>(Site($"reading {key}"), "GetObject", async ct =>
         {
-            using var response = await AwsCall.RunAsync(Service, _where, $"reading {key}", () => _s3.GetObjectAsync(_location.Bucket, key, cancellationToken), cancellationToken).ConfigureAwait(false);
-            using var buffer = new MemoryStream();
-            await response.ResponseStream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-            return buffer.ToArray();
-        }
-        catch (AmazonS3Exception error) when (AwsCall.IsMissingObject(error))
+            try
+            {
+                return await _s3.GetObjectAsync(_location.Bucket, key, ct).ConfigureAwait(false);
+            }
+            catch (AmazonS3Exception error) when (IsMissingObject(error))
+            {
+                return null;
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        if (response is null)
         {
             return null;
         }
+
+        using var buffer = new MemoryStream();
+        await response.ResponseStream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return buffer.ToArray();
     }
 
     /// <summary>A version's metadata without its body, or null when it does not exist (expired by a lifecycle rule, say) or has none.</summary>
     public async Task<VersionInfo?> DescribeAsync(string key, CancellationToken cancellationToken)
     {
-        try
+        var response = await Call.RunAsync<GetObjectMetadataResponse?>(Site($"reading {key}"), "HeadObject", async ct =>
         {
-            var response = await AwsCall.RunAsync(Service, _where, $"reading {key}", () => _s3.GetObjectMetadataAsync(_location.Bucket, key, cancellationToken), cancellationToken).ConfigureAwait(false);
-            var meta = response.Metadata;
-            if (meta["serial"] is not { Length: > 0 } || meta["written-at"] is not { Length: > 0 })
+            try
             {
-                return null; // not written by Stagecraft, or its metadata was lost: the chain cannot go on from here
+                return await _s3.GetObjectMetadataAsync(_location.Bucket, key, ct).ConfigureAwait(false);
             }
-
-            return new VersionInfo(
-                long.Parse(meta["serial"], CultureInfo.InvariantCulture),
-                key,
-                meta["parent"] is { Length: > 0 } parent ? parent : null,
-                meta["parent-sha256"] is { Length: > 0 } parentSha ? parentSha : null,
-                DateTimeOffset.ParseExact(meta["written-at"], "O", CultureInfo.InvariantCulture, DateTimeStyles.None),
-                meta["written-by"] ?? "",
-                meta["change"] ?? "",
-                response.ContentLength);
-        }
-        catch (AmazonS3Exception error) when (AwsCall.IsMissingObject(error))
+            catch (AmazonS3Exception error) when (IsMissingObject(error))
+            {
+                return null;
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        if (response is null)
         {
             return null;
         }
+
+        var meta = response.Metadata;
+        if (meta["serial"] is not { Length: > 0 } || meta["written-at"] is not { Length: > 0 })
+        {
+            return null; // not written by Stagecraft, or its metadata was lost: the chain cannot go on from here
+        }
+
+        return new VersionInfo(
+            long.Parse(meta["serial"], CultureInfo.InvariantCulture),
+            key,
+            meta["parent"] is { Length: > 0 } parent ? parent : null,
+            meta["parent-sha256"] is { Length: > 0 } parentSha ? parentSha : null,
+            DateTimeOffset.ParseExact(meta["written-at"], "O", CultureInfo.InvariantCulture, DateTimeStyles.None),
+            meta["written-by"] ?? "",
+            meta["change"] ?? "",
+            response.ContentLength);
     }
 
     /// <summary>Removes a version no one points at (a rejected write); failing to is harmless.</summary>
@@ -101,6 +122,12 @@ internal sealed class VersionObjects
             // An orphan costs a few bytes; it is never pointed at, so never read as state.
         }
     }
+
+    // A missing key is an answer, not a failure; HEAD requests carry no error code, only the status.
+    private static bool IsMissingObject(AmazonS3Exception error) =>
+        error.StatusCode == HttpStatusCode.NotFound && error.ErrorCode is "NoSuchKey" or "NotFound" or null or "";
+
+    private SdkCallSite Site(string what) => new(Service, _where, what);
 
     /// <summary>S3 metadata is ASCII text; anything else becomes '?'.</summary>
     private static string Ascii(string text)

@@ -2,7 +2,7 @@ namespace Stagecraft.Core.Parameters;
 
 /// <summary>
 /// A hierarchical parameter store (AWS SSM Parameter Store, or its local stand-in). Names are
-/// absolute paths such as <c>/quickstart/local/common/db_host</c>; see <see cref="ParameterNames"/>.
+/// absolute paths such as <c>/quickstart/local/common/db_host</c>; see <see cref="Config.Names"/>.
 /// Secure values are encrypted at rest and come back decrypted with <see cref="Parameter.Secure"/> set,
 /// so callers can mask them.
 /// </summary>

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using Stagecraft.Core.Config;
 using Stagecraft.Core.Diagnostics;
 
@@ -9,7 +8,7 @@ namespace Stagecraft.Core.References;
 /// Parses <c>${…}</c> references inside a scalar. <c>$${</c> writes a literal <c>${</c>.
 /// Errors are reported to the bag with the column of the offending reference.
 /// </summary>
-public static partial class TemplateParser
+public static class TemplateParser
 {
     private static readonly string[] KnownForms =
         ["var.NAME", "environment", "project", "stages.NAME.outputs.KEY", "stage.dir", "ssm:/path", "secret:NAME", "os:NAME", "region", "account"];
@@ -103,17 +102,18 @@ public static partial class TemplateParser
             var name = body[(colon + 1)..];
             switch (scheme)
             {
-                case "ssm" when SsmPath().IsMatch(name):
-                    return new Reference(ReferenceKind.Ssm, name, null, text, location);
-                case "ssm":
-                    diagnostics.Add(location, $"invalid parameter path in '{text}'", "write an absolute path such as ${ssm:/myproject/dev/common/EFSID}");
+                case "ssm" when Names.ParameterProblem(name, writing: false) is { } problem:
+                    diagnostics.Add(location, $"invalid parameter path in '{text}': {problem}",
+                        $"write an absolute path such as ${{ssm:/myproject/dev/common/EFSID}}; parameter names are {Names.ParameterRule}");
                     return null;
-                case "secret" when Name().IsMatch(name):
+                case "ssm":
+                    return new Reference(ReferenceKind.Ssm, name, null, text, location);
+                case "secret" when Names.IsSecret(name):
                     return new Reference(ReferenceKind.Secret, name, null, text, location);
                 case "secret":
-                    diagnostics.Add(location, $"invalid secret name in '{text}'", "secret names use letters, digits, '_' and '-', e.g. ${secret:db_password}");
+                    diagnostics.Add(location, $"invalid secret name in '{text}'", $"secret names use {Names.SecretRule}, e.g. ${{secret:db_password}}");
                     return null;
-                case "os" when EnvName().IsMatch(name):
+                case "os" when Names.IsEnvironmentVariable(name):
                     return new Reference(ReferenceKind.OsEnvironment, name, null, text, location);
                 case "os":
                     diagnostics.Add(location, $"invalid environment variable name in '{text}'", "write e.g. ${os:GIT_COMMIT}");
@@ -122,12 +122,12 @@ public static partial class TemplateParser
         }
 
         var parts = body.Split('.');
-        if (parts is ["var", var variable] && Name().IsMatch(variable))
+        if (parts is ["var", var variable] && Names.IsVariable(variable))
         {
             return new Reference(ReferenceKind.Variable, variable, null, text, location);
         }
 
-        if (parts is ["stages", var stage, "outputs", var key] && Name().IsMatch(stage) && Name().IsMatch(key))
+        if (parts is ["stages", var stage, "outputs", var key] && Names.IsVariable(stage) && Names.IsVariable(key))
         {
             return new Reference(ReferenceKind.StageOutput, stage, key, text, location);
         }
@@ -150,13 +150,4 @@ public static partial class TemplateParser
         };
         return hint ?? "valid forms: " + string.Join(", ", KnownForms.Select(f => "${" + f + "}"));
     }
-
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_-]*$")]
-    private static partial Regex Name();
-
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
-    private static partial Regex EnvName();
-
-    [GeneratedRegex("^/[A-Za-z0-9_.\\-/]+$")]
-    private static partial Regex SsmPath();
 }

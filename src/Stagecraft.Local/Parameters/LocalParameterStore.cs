@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Stagecraft.Core.Config;
 using Stagecraft.Core.Diagnostics;
 using Stagecraft.Core.Parameters;
 using Stagecraft.Local.Files;
@@ -46,7 +47,7 @@ internal sealed class LocalParameterStore : IParameterStore
 
     public async Task<Parameter?> GetAsync(string name, CancellationToken cancellationToken)
     {
-        Check(name);
+        Names.CheckParameter(name, writing: false);
         var found = await QueryAsync("name = $name", name, cancellationToken).ConfigureAwait(false);
         return found.Count == 0 ? null : found[0];
     }
@@ -54,7 +55,7 @@ internal sealed class LocalParameterStore : IParameterStore
     public async Task<string?> PutAsync(string name, string value, bool secure, CancellationToken cancellationToken)
     {
         var created = false;
-        Check(name);
+        Names.CheckParameter(name, writing: true);
         await using var connection = await PrivateDatabase.OpenForWriteAsync(_file, Schema, cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
@@ -89,7 +90,7 @@ internal sealed class LocalParameterStore : IParameterStore
 
     public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
     {
-        Check(name);
+        Names.CheckParameter(name, writing: true);
         await using var connection = await PrivateDatabase.OpenExistingAsync(_file, cancellationToken).ConfigureAwait(false);
         if (connection is null || !await HasTableAsync(connection, cancellationToken).ConfigureAwait(false))
         {
@@ -104,10 +105,11 @@ internal sealed class LocalParameterStore : IParameterStore
 
     public Task<IReadOnlyList<Parameter>> ListAsync(string path, CancellationToken cancellationToken)
     {
-        var prefix = ParameterNames.AsPrefix(path);
+        // "/a/b" and "/a/b/" both list what is under /a/b/.
+        var prefix = path.EndsWith('/') ? path : path + "/";
         if (prefix != "/")
         {
-            Check(prefix.TrimEnd('/'));
+            Names.CheckParameter(prefix.TrimEnd('/'), writing: false);
         }
 
         // substr instead of LIKE: '_' and '%' are valid in names and must not act as wildcards.
@@ -173,14 +175,6 @@ internal sealed class LocalParameterStore : IParameterStore
     }
 
     private byte[] AssociatedData(string name) => Encoding.UTF8.GetBytes($"parameter\0{_project}\0{_environment}\0{name}");
-
-    private static void Check(string name)
-    {
-        if (ParameterNames.Problem(name) is { } problem)
-        {
-            throw new InvalidInputException(problem, "parameter names are " + ParameterNames.Rule);
-        }
-    }
 
     private static async Task<bool> HasTableAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Stagecraft.Core.Config;
 using Stagecraft.Core.Diagnostics;
 using Stagecraft.Core.Secrets;
 using Stagecraft.Local.Files;
@@ -76,7 +77,7 @@ internal sealed class LocalSecretStore : ISecretStore
 
     public async Task<string?> SetAsync(string name, string value, CancellationToken cancellationToken)
     {
-        SecretNames.Check(name);
+        Names.CheckSecret(name);
         var (key, created) = _keys.LoadOrCreate();
         var sealedValue = key.Box("secrets").Seal(Encoding.UTF8.GetBytes(value), AssociatedData(name));
         await using var connection = await PrivateDatabase.OpenForWriteAsync(_file, Schema, cancellationToken).ConfigureAwait(false);

@@ -110,4 +110,38 @@ public sealed class SsmParameterStoreTests
         (await secrets.RemoveAsync("DB_PASSWORD", CancellationToken.None)).Should().BeTrue();
         (await secrets.GetAsync("DB_PASSWORD", CancellationToken.None)).Should().BeNull();
     }
+
+    [Theory]
+    [InlineData("/aws/mine", "reserved by AWS")]
+    [InlineData("/app//db", "empty segment")]
+    [InlineData("app/db", "must start with '/'")]
+    public async Task A_name_ssm_would_refuse_is_refused_before_the_call_with_exit_2(string name, string problem)
+    {
+        var put = () => _store.PutAsync(name, "v", secure: false, CancellationToken.None);
+
+        var error = (await put.Should().ThrowAsync<InvalidInputException>()).Which;
+        error.ExitCode.Should().Be(ExitCodes.InvalidInput);
+        error.Message.Should().Contain(problem);
+        await _ssm.DidNotReceiveWithAnyArgs().PutParameterAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task A_public_aws_parameter_may_still_be_read()
+    {
+        const string Name = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
+        _ssm.GetParameterAsync(Arg.Is<GetParameterRequest>(r => r.Name == Name), Arg.Any<CancellationToken>())
+            .Returns(new GetParameterResponse { Parameter = new Parameter { Name = Name, Value = "ami-1", Type = ParameterType.String } });
+
+        (await _store.GetAsync(Name, CancellationToken.None))!.Value.Should().Be("ami-1");
+    }
+
+    [Fact]
+    public async Task A_secret_name_validate_would_refuse_is_refused_on_aws_too()
+    {
+        var secrets = new SsmSecretStore(new InMemoryParameters(), "election", "staging");
+
+        var set = () => secrets.SetAsync("db password", "v", CancellationToken.None);
+
+        (await set.Should().ThrowAsync<InvalidInputException>()).Which.Message.Should().Contain("invalid secret name 'db password'");
+    }
 }

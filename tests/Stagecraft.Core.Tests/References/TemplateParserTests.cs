@@ -95,4 +95,41 @@ public sealed class TemplateParserTests
         graph.DownstreamOf("common").Should().Equal("web");
         project.FindStage("web")!.Dependencies.Select(d => (d.Stage, d.Explicit)).Should().Equal(("db", true), ("common", false), ("db", false));
     }
+
+    [Theory]
+    [InlineData("/shop//db_host")]
+    [InlineData("/shop/db_host/")]
+    [InlineData("/l1/l2/l3/l4/l5/l6/l7/l8/l9/l10/l11/l12/l13/l14/l15/l16")]
+    public void An_ssm_path_the_store_would_refuse_is_refused_by_validate_with_its_location(string path)
+    {
+        Names.ParameterProblem(path, writing: false).Should().NotBeNull("the parameter store refuses it");
+        var text = "project: demo\nstages:\n  a:\n    kind: fake\n    value: x-${ssm:" + path + "}\n";
+
+        var parse = () => ProjectLoader.Parse(text, "stagecraft.yml", "/p", new TestCatalog().Catalog);
+
+        var error = parse.Should().Throw<InvalidInputException>().Which;
+        error.ExitCode.Should().Be(ExitCodes.InvalidInput);
+        var diagnostic = error.Diagnostics.Should().ContainSingle().Subject;
+        (diagnostic.Location.File, diagnostic.Location.Line, diagnostic.Location.Column).Should().Be(("stagecraft.yml", 5, 14));
+        diagnostic.Message.Should().Be("invalid parameter path in '${ssm:" + path + "}': " + Names.ParameterProblem(path, writing: false));
+        diagnostic.Hint.Should().Contain("${ssm:/myproject/dev/common/EFSID}").And.Contain(Names.ParameterRule);
+    }
+
+    [Fact]
+    public void Reading_a_public_aws_parameter_stays_valid()
+    {
+        var template = Parse("${ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64}", out var diagnostics);
+
+        diagnostics.HasErrors.Should().BeFalse();
+        template.References.Should().ContainSingle().Which.Kind.Should().Be(ReferenceKind.Ssm);
+    }
+
+    [Fact]
+    public void A_secret_name_longer_than_the_stores_take_is_refused()
+    {
+        Parse("${secret:" + new string('s', 129) + "}", out var diagnostics);
+
+        diagnostics.HasErrors.Should().BeTrue();
+        diagnostics.Items.Should().ContainSingle().Which.Message.Should().StartWith("invalid secret name in");
+    }
 }

@@ -109,7 +109,7 @@ public sealed class S3CliLockTests
         var result = await project.RunAsync("deploy");
 
         result.ExitCode.Should().Be(1, result.ToString());
-        result.Error.Should().Contain($"error: cannot reach DynamoDB at {closed}").And.Contain("hint:").And.NotContain("   at ");
+        result.Error.Should().Contain($"error: SC-AWS-0004: cannot reach DynamoDB at {closed}").And.Contain("hint:").And.NotContain("   at ");
         project.Log.Entries.Should().BeEmpty("no stage may run without the lock");
         (await place.HasStateAsync()).Should().BeFalse();
     }

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Parameters;
 using Stagecraft.Core.References;
+using NameRules = Stagecraft.Core.Config.Names;
 
 namespace Stagecraft.Local.Kinds.Parameters;
 
@@ -14,7 +14,7 @@ internal sealed partial record ParameterSet(string Path, IReadOnlyList<Parameter
     {
         var pathScalar = settings.Scalar("path") ?? throw ParametersKind.Invalid("setting 'path' is required");
         var path = pathScalar.Value;
-        if (!path.StartsWith('/') || !path.EndsWith('/') || (path != "/" && ParameterNames.Problem(path.TrimEnd('/')) is not null))
+        if (!path.StartsWith('/') || !path.EndsWith('/') || (path != "/" && NameRules.ParameterProblem(path.TrimEnd('/'), writing: true) is not null))
         {
             throw ParametersKind.Invalid($"{pathScalar.Location}: 'path' is '{path}', which is not an absolute prefix ending with '/'",
                 "write e.g. path: /${project}/${environment}/common/");
@@ -46,9 +46,9 @@ internal sealed partial record ParameterSet(string Path, IReadOnlyList<Parameter
             }
 
             var name = path + key;
-            if (ParameterNames.Problem(name) is { } problem)
+            if (NameRules.ParameterProblem(name, writing: true) is { } problem)
             {
-                throw ParametersKind.Invalid($"{value.Location}: {problem}", "parameter names are " + ParameterNames.Rule);
+                throw ParametersKind.Invalid($"{value.Location}: invalid parameter name '{name}': {problem}", $"parameter names are {NameRules.ParameterRule}, e.g. /myproject/dev/common/db_host");
             }
 
             var secureFlag = value.Sensitive || secureKeys.Any(s => s.Value == key);
