@@ -9,20 +9,13 @@ namespace Stagecraft.Aws.Ami;
 /// and waits until it is available. The temporary instance is terminated however this ends:
 /// success, failure or Ctrl-C (with a token that is not cancelled).
 /// </summary>
-internal sealed class AmiBuilder
+internal sealed class AmiBuilder(IEc2 ec2, StageContext context, TimeSpan interval)
 {
     public const string InstanceDataKey = "builder_instance";
 
-    private readonly IEc2 _ec2;
-    private readonly StageContext _context;
-    private readonly TimeSpan _interval;
-
-    public AmiBuilder(IEc2 ec2, StageContext context, TimeSpan interval)
-    {
-        _ec2 = ec2;
-        _context = context;
-        _interval = interval;
-    }
+    private readonly IEc2 _ec2 = ec2;
+    private readonly StageContext _context = context;
+    private readonly TimeSpan _interval = interval;
 
     private IStageLog Log => _context.Log;
 

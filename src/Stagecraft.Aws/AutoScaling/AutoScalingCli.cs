@@ -6,15 +6,10 @@ using Stagecraft.Aws.CodeDeploy;
 namespace Stagecraft.Aws.AutoScaling;
 
 /// <summary><see cref="IAutoScaling"/> through 'aws autoscaling …'.</summary>
-internal sealed class AutoScalingCli : IAutoScaling
+internal sealed class AutoScalingCli(IAwsCli cli) : IAutoScaling
 {
     private const string Latest = "$Latest";
-    private readonly IAwsCli _cli;
-
-    public AutoScalingCli(IAwsCli cli)
-    {
-        _cli = cli;
-    }
+    private readonly IAwsCli _cli = cli;
 
     public async Task<bool> GroupExistsAsync(string name, CancellationToken cancellationToken) =>
         await DescribeAsync(name, cancellationToken).ConfigureAwait(false) is not null;

@@ -11,14 +11,9 @@ namespace Stagecraft.Aws.Bootstrap;
 /// to. Idempotent: what exists is kept (its bucket settings are applied again, which changes
 /// nothing when they are already so; cdk bootstrap reports "no changes").
 /// </summary>
-internal sealed class Bootstrapper
+internal sealed class Bootstrapper(AwsEnvironment aws)
 {
-    private readonly AwsEnvironment _aws;
-
-    public Bootstrapper(AwsEnvironment aws)
-    {
-        _aws = aws;
-    }
+    private readonly AwsEnvironment _aws = aws;
 
     public async Task<IReadOnlyList<BootstrapItem>> RunAsync(EnvironmentDefinition environment, BootstrapStages stages, CancellationToken cancellationToken)
     {

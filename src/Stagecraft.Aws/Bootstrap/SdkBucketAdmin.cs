@@ -5,16 +5,10 @@ using Stagecraft.Aws.Sdk;
 
 namespace Stagecraft.Aws.Bootstrap;
 
-internal sealed class SdkBucketAdmin : IBucketAdmin
+internal sealed class SdkBucketAdmin(IAmazonS3 client, SdkCall call) : IBucketAdmin
 {
-    private readonly IAmazonS3 _client;
-    private readonly SdkCall _call;
-
-    public SdkBucketAdmin(IAmazonS3 client, SdkCall call)
-    {
-        _client = client;
-        _call = call;
-    }
+    private readonly IAmazonS3 _client = client;
+    private readonly SdkCall _call = call;
 
     public Task<bool> ExistsAsync(string bucket, CancellationToken cancellationToken) =>
         _call.RunAsync("s3", "ListBucket", async ct =>

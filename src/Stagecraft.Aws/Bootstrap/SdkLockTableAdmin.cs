@@ -4,20 +4,12 @@ using Stagecraft.Aws.Sdk;
 
 namespace Stagecraft.Aws.Bootstrap;
 
-internal sealed class SdkLockTableAdmin : ILockTableAdmin
+internal sealed class SdkLockTableAdmin(IAmazonDynamoDB client, SdkCall call, TimeProvider time, TimeSpan pollInterval) : ILockTableAdmin
 {
-    private readonly IAmazonDynamoDB _client;
-    private readonly SdkCall _call;
-    private readonly TimeProvider _time;
-    private readonly TimeSpan _pollInterval;
-
-    public SdkLockTableAdmin(IAmazonDynamoDB client, SdkCall call, TimeProvider time, TimeSpan pollInterval)
-    {
-        _client = client;
-        _call = call;
-        _time = time;
-        _pollInterval = pollInterval;
-    }
+    private readonly IAmazonDynamoDB _client = client;
+    private readonly SdkCall _call = call;
+    private readonly TimeProvider _time = time;
+    private readonly TimeSpan _pollInterval = pollInterval;
 
     public Task<bool> ExistsAsync(string table, CancellationToken cancellationToken) =>
         _call.RunAsync("dynamodb", "DescribeTable", async ct =>

@@ -10,22 +10,13 @@ namespace Stagecraft.Aws.Cli;
 /// process runner, checks once per run that it is v2, maps errors to <see cref="AwsException"/>
 /// and retries the transient ones.
 /// </summary>
-internal sealed class AwsCli : IAwsCli
+internal sealed class AwsCli(IProcessRunner runner, AwsCliSettings settings, TimeProvider time) : IAwsCli
 {
-    private readonly IProcessRunner _runner;
-    private readonly AwsCliSettings _settings;
-    private readonly ResiliencePipeline _retry;
-    private readonly ResiliencePipeline _retryThrottling;
-    private readonly AwsCliVersionCheck _version;
-
-    public AwsCli(IProcessRunner runner, AwsCliSettings settings, TimeProvider time)
-    {
-        _runner = runner;
-        _settings = settings;
-        _retry = AwsRetry.Create(settings.RetryBaseDelay, settings.MaxRetries, time);
-        _retryThrottling = AwsRetry.Create(settings.RetryBaseDelay, settings.MaxRetries, time, throttlingOnly: true);
-        _version = new AwsCliVersionCheck(runner, settings.Environment);
-    }
+    private readonly IProcessRunner _runner = runner;
+    private readonly AwsCliSettings _settings = settings;
+    private readonly ResiliencePipeline _retry = AwsRetry.Create(settings.RetryBaseDelay, settings.MaxRetries, time);
+    private readonly ResiliencePipeline _retryThrottling = AwsRetry.Create(settings.RetryBaseDelay, settings.MaxRetries, time, throttlingOnly: true);
+    private readonly AwsCliVersionCheck _version = new AwsCliVersionCheck(runner, settings.Environment);
 
     public async Task<JsonElement?> RunAsync(AwsCommand command, CancellationToken cancellationToken)
     {

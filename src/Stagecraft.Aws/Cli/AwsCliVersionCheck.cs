@@ -10,21 +10,15 @@ namespace Stagecraft.Aws.Cli;
 /// Checks once per run that 'aws' is on PATH and is v2: an old v1 often comes first on PATH on
 /// real machines, and it differs in output and options.
 /// </summary>
-internal sealed partial class AwsCliVersionCheck
+internal sealed partial class AwsCliVersionCheck(IProcessRunner runner, IReadOnlyDictionary<string, string?> environment)
 {
     public const string InstallHint =
         "install it: https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html (on Debian/Ubuntu also 'apt-get install awscli' where that is v2)";
 
-    private readonly IProcessRunner _runner;
-    private readonly IReadOnlyDictionary<string, string?> _environment;
+    private readonly IProcessRunner _runner = runner;
+    private readonly IReadOnlyDictionary<string, string?> _environment = environment;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _checked;
-
-    public AwsCliVersionCheck(IProcessRunner runner, IReadOnlyDictionary<string, string?> environment)
-    {
-        _runner = runner;
-        _environment = environment;
-    }
 
     public async Task EnsureAsync(CancellationToken cancellationToken)
     {

@@ -4,20 +4,12 @@ using Stagecraft.Core.Kinds;
 namespace Stagecraft.Aws.CloudFormation;
 
 /// <summary>Creates a change set for a stack and waits until CloudFormation has computed it.</summary>
-internal sealed class ChangeSets
+internal sealed class ChangeSets(ICloudFormation cfn, StageContext context, CloudFormationSettings settings, TimeSpan interval)
 {
-    private readonly ICloudFormation _cfn;
-    private readonly StageContext _context;
-    private readonly CloudFormationSettings _settings;
-    private readonly TimeSpan _interval;
-
-    public ChangeSets(ICloudFormation cfn, StageContext context, CloudFormationSettings settings, TimeSpan interval)
-    {
-        _cfn = cfn;
-        _context = context;
-        _settings = settings;
-        _interval = interval;
-    }
+    private readonly ICloudFormation _cfn = cfn;
+    private readonly StageContext _context = context;
+    private readonly CloudFormationSettings _settings = settings;
+    private readonly TimeSpan _interval = interval;
 
     public async Task<ChangeSetDescription> CreateAsync(string name, bool create, CancellationToken cancellationToken) =>
         await WaitAsync(await StartAsync(name, create, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);

@@ -5,15 +5,10 @@ using Stagecraft.Aws.Cli;
 namespace Stagecraft.Aws.CloudFormation;
 
 /// <summary><see cref="ICloudFormation"/> through 'aws cloudformation …'; JSON stays in here.</summary>
-internal sealed class CloudFormationCli : ICloudFormation
+internal sealed class CloudFormationCli(IAwsCli cli) : ICloudFormation
 {
     private const string Service = "cloudformation";
-    private readonly IAwsCli _cli;
-
-    public CloudFormationCli(IAwsCli cli)
-    {
-        _cli = cli;
-    }
+    private readonly IAwsCli _cli = cli;
 
     public async Task<StackDescription?> DescribeStackAsync(StackName stack, CancellationToken cancellationToken)
     {

@@ -7,20 +7,12 @@ namespace Stagecraft.Aws.CloudFormation;
 /// One stack deploy: settle what exists, change set (create or update), show it, execute it,
 /// stream events until the stack settles, and report each failed resource with its reason.
 /// </summary>
-internal sealed class StackDeployer
+internal sealed class StackDeployer(AwsEnvironment aws, StageContext context, CloudFormationSettings settings)
 {
-    private readonly AwsEnvironment _aws;
-    private readonly ICloudFormation _cfn;
-    private readonly StageContext _context;
-    private readonly CloudFormationSettings _settings;
-
-    public StackDeployer(AwsEnvironment aws, StageContext context, CloudFormationSettings settings)
-    {
-        _aws = aws;
-        _cfn = aws.CloudFormation;
-        _context = context;
-        _settings = settings;
-    }
+    private readonly AwsEnvironment _aws = aws;
+    private readonly ICloudFormation _cfn = aws.CloudFormation;
+    private readonly StageContext _context = context;
+    private readonly CloudFormationSettings _settings = settings;
 
     private StackName Stack => _settings.Stack;
 

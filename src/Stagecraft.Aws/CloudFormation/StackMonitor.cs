@@ -8,22 +8,14 @@ namespace Stagecraft.Aws.CloudFormation;
 /// Follows a stack until it settles: new resource events go to the stage log as they appear,
 /// the status line shows the stack status, and failed events are kept for the report.
 /// </summary>
-internal sealed class StackMonitor
+internal sealed class StackMonitor(ICloudFormation cfn, IStageLog log, TimeProvider time, TimeSpan interval)
 {
-    private readonly ICloudFormation _cfn;
-    private readonly IStageLog _log;
-    private readonly TimeProvider _time;
-    private readonly TimeSpan _interval;
+    private readonly ICloudFormation _cfn = cfn;
+    private readonly IStageLog _log = log;
+    private readonly TimeProvider _time = time;
+    private readonly TimeSpan _interval = interval;
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly List<StackEvent> _failures = [];
-
-    public StackMonitor(ICloudFormation cfn, IStageLog log, TimeProvider time, TimeSpan interval)
-    {
-        _cfn = cfn;
-        _log = log;
-        _time = time;
-        _interval = interval;
-    }
 
     /// <summary>Failed resource events seen since <see cref="MarkSeenAsync"/>, oldest first.</summary>
     public IReadOnlyList<StackEvent> Failures => _failures;

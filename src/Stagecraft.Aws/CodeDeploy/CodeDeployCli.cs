@@ -4,16 +4,11 @@ using Stagecraft.Aws.Cli;
 namespace Stagecraft.Aws.CodeDeploy;
 
 /// <summary><see cref="ICodeDeploy"/> through 'aws deploy …'.</summary>
-internal sealed class CodeDeployCli : ICodeDeploy
+internal sealed class CodeDeployCli(IAwsCli cli) : ICodeDeploy
 {
     private const string Service = "deploy";
     private static readonly string[] ActiveStatuses = ["Created", "Queued", "InProgress", "Baking", "Ready"];
-    private readonly IAwsCli _cli;
-
-    public CodeDeployCli(IAwsCli cli)
-    {
-        _cli = cli;
-    }
+    private readonly IAwsCli _cli = cli;
 
     public async Task<bool> ApplicationExistsAsync(string application, CancellationToken cancellationToken)
     {

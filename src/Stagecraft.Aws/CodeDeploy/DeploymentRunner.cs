@@ -9,22 +9,14 @@ namespace Stagecraft.Aws.CodeDeploy;
 /// active, creates the deployment and follows it. A failed deployment's green Auto Scaling group
 /// is deleted so it does not keep running instances; Ctrl-C stops the deployment (rolling back).
 /// </summary>
-internal sealed class DeploymentRunner
+internal sealed class DeploymentRunner(ICodeDeploy deploy, IAutoScaling autoScaling, StageContext context, TimeSpan interval)
 {
     public const string DeploymentDataKey = "deployment";
 
-    private readonly ICodeDeploy _deploy;
-    private readonly IAutoScaling _autoScaling;
-    private readonly StageContext _context;
-    private readonly TimeSpan _interval;
-
-    public DeploymentRunner(ICodeDeploy deploy, IAutoScaling autoScaling, StageContext context, TimeSpan interval)
-    {
-        _deploy = deploy;
-        _autoScaling = autoScaling;
-        _context = context;
-        _interval = interval;
-    }
+    private readonly ICodeDeploy _deploy = deploy;
+    private readonly IAutoScaling _autoScaling = autoScaling;
+    private readonly StageContext _context = context;
+    private readonly TimeSpan _interval = interval;
 
     private IStageLog Log => _context.Log;
 

@@ -5,16 +5,10 @@ using Stagecraft.Aws.Sdk;
 namespace Stagecraft.Aws.Ec2;
 
 /// <summary><see cref="IEc2"/> over the AWS SDK; SDK types stay in here.</summary>
-internal sealed class SdkEc2 : IEc2
+internal sealed class SdkEc2(IAmazonEC2 client, SdkCall call) : IEc2
 {
-    private readonly IAmazonEC2 _client;
-    private readonly SdkCall _call;
-
-    public SdkEc2(IAmazonEC2 client, SdkCall call)
-    {
-        _client = client;
-        _call = call;
-    }
+    private readonly IAmazonEC2 _client = client;
+    private readonly SdkCall _call = call;
 
     public Task<MachineImage?> FindImageByNameAsync(string name, CancellationToken cancellationToken) =>
         _call.RunAsync("ec2", "DescribeImages", async ct =>

@@ -3,14 +3,9 @@ using Stagecraft.Aws.Cli;
 namespace Stagecraft.Aws.Ecr;
 
 /// <summary><see cref="IEcr"/> through 'aws ecr …'.</summary>
-internal sealed class EcrCli : IEcr
+internal sealed class EcrCli(IAwsCli cli) : IEcr
 {
-    private readonly IAwsCli _cli;
-
-    public EcrCli(IAwsCli cli)
-    {
-        _cli = cli;
-    }
+    private readonly IAwsCli _cli = cli;
 
     public async Task<string> GetLoginPasswordAsync(CancellationToken cancellationToken) =>
         (await _cli.RunTextAsync(AwsCommand.Of("ecr", "get-login-password"), cancellationToken).ConfigureAwait(false)).Trim();

@@ -3,14 +3,9 @@ using Stagecraft.Aws.Cli;
 namespace Stagecraft.Aws.ImageBuilder;
 
 /// <summary><see cref="IImageBuilder"/> through 'aws imagebuilder' (no SDK package for it is used here).</summary>
-internal sealed class ImageBuilderCli : IImageBuilder
+internal sealed class ImageBuilderCli(IAwsCli cli) : IImageBuilder
 {
-    private readonly IAwsCli _cli;
-
-    public ImageBuilderCli(IAwsCli cli)
-    {
-        _cli = cli;
-    }
+    private readonly IAwsCli _cli = cli;
 
     public async Task<string> StartPipelineAsync(string pipelineArn, string clientToken, CancellationToken cancellationToken)
     {

@@ -4,14 +4,9 @@ using Stagecraft.Aws.Cli;
 namespace Stagecraft.Aws.Lambda;
 
 /// <summary><see cref="ILambda"/> through 'aws lambda invoke'; the payload goes by file, so it never shows in a process list.</summary>
-internal sealed class LambdaCli : ILambda
+internal sealed class LambdaCli(IAwsCli cli) : ILambda
 {
-    private readonly IAwsCli _cli;
-
-    public LambdaCli(IAwsCli cli)
-    {
-        _cli = cli;
-    }
+    private readonly IAwsCli _cli = cli;
 
     public async Task<LambdaInvocation> InvokeAsync(string function, string? qualifier, string payloadFile, string responseFile, CancellationToken cancellationToken)
     {

@@ -3,14 +3,9 @@ using Stagecraft.Core.Parameters;
 namespace Stagecraft.Aws.Parameters;
 
 /// <summary>Makes the SSM client only when a parameter is first used, so opening an environment needs no credentials.</summary>
-internal sealed class DeferredParameterStore : IParameterStore
+internal sealed class DeferredParameterStore(Func<IParameterStore> factory) : IParameterStore
 {
-    private readonly Lazy<IParameterStore> _store;
-
-    public DeferredParameterStore(Func<IParameterStore> factory)
-    {
-        _store = new Lazy<IParameterStore>(factory);
-    }
+    private readonly Lazy<IParameterStore> _store = new Lazy<IParameterStore>(factory);
 
     public string Description => "SSM Parameter Store";
 

@@ -11,16 +11,10 @@ namespace Stagecraft.Aws.Parameters;
 /// The parameter store on AWS: SSM Parameter Store. Secure values are SecureString (encrypted
 /// with the account's default SSM key) and are always read decrypted.
 /// </summary>
-internal sealed class SsmParameterStore : IParameterStore
+internal sealed class SsmParameterStore(IAmazonSimpleSystemsManagement client, SdkCall call) : IParameterStore
 {
-    private readonly IAmazonSimpleSystemsManagement _client;
-    private readonly SdkCall _call;
-
-    public SsmParameterStore(IAmazonSimpleSystemsManagement client, SdkCall call)
-    {
-        _client = client;
-        _call = call;
-    }
+    private readonly IAmazonSimpleSystemsManagement _client = client;
+    private readonly SdkCall _call = call;
 
     public string Description => "SSM Parameter Store";
 

@@ -9,16 +9,10 @@ namespace Stagecraft.Aws.Parameters;
 /// 'stagecraft secret' on AWS: each secret is a SecureString under <see cref="SecretNames"/>, so
 /// ${secret:NAME} and the CLI see the same values and SSM's KMS key does the encryption.
 /// </summary>
-internal sealed class SsmSecretStore : ISecretStore
+internal sealed class SsmSecretStore(IParameterStore parameters, string project, string environment) : ISecretStore
 {
-    private readonly IParameterStore _parameters;
-    private readonly string _prefix;
-
-    public SsmSecretStore(IParameterStore parameters, string project, string environment)
-    {
-        _parameters = parameters;
-        _prefix = SecretNames.Prefix(project, environment);
-    }
+    private readonly IParameterStore _parameters = parameters;
+    private readonly string _prefix = SecretNames.Prefix(project, environment);
 
     public string Description => $"SSM SecureString parameters under {_prefix}";
 

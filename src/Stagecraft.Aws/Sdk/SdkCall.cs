@@ -8,14 +8,9 @@ namespace Stagecraft.Aws.Sdk;
 /// SDK exceptions into <see cref="AwsException"/> (via <see cref="SdkErrors"/>) so no SDK type
 /// leaves this layer and every error carries its SC-AWS code.
 /// </summary>
-internal sealed class SdkCall
+internal sealed class SdkCall(ResiliencePipeline retry)
 {
-    private readonly ResiliencePipeline _retry;
-
-    public SdkCall(ResiliencePipeline retry)
-    {
-        _retry = retry;
-    }
+    private readonly ResiliencePipeline _retry = retry;
 
     /// <summary>No retries of its own: for clients whose SDK configuration already retries (the state store's).</summary>
     public static SdkCall Once { get; } = new(ResiliencePipeline.Empty);

@@ -3,16 +3,10 @@ using Amazon.SecurityToken.Model;
 
 namespace Stagecraft.Aws.Sdk;
 
-internal sealed class SdkSts : ISts
+internal sealed class SdkSts(IAmazonSecurityTokenService client, SdkCall call) : ISts
 {
-    private readonly IAmazonSecurityTokenService _client;
-    private readonly SdkCall _call;
-
-    public SdkSts(IAmazonSecurityTokenService client, SdkCall call)
-    {
-        _client = client;
-        _call = call;
-    }
+    private readonly IAmazonSecurityTokenService _client = client;
+    private readonly SdkCall _call = call;
 
     public Task<CallerIdentity> GetCallerIdentityAsync(CancellationToken cancellationToken) =>
         _call.RunAsync("sts", "GetCallerIdentity", async ct =>

@@ -9,7 +9,7 @@ namespace Stagecraft.Aws.State;
 /// The environment's item in the DynamoDB lock table. Every change is one conditional request, so
 /// DynamoDB decides races: two takers of a lock, or two writers advancing the state pointer.
 /// </summary>
-internal sealed class ControlTable
+internal sealed class ControlTable(IAmazonDynamoDB dynamo, StateLocation location, string where)
 {
     private const string Service = "DynamoDB";
     private const string Ours = "#host = :my_host AND #pid = :my_pid";
@@ -17,16 +17,9 @@ internal sealed class ControlTable
     // StateClients' SDK configuration retries already; a second layer would only slow a failure down.
     private static readonly SdkCall Call = SdkCall.Once;
 
-    private readonly IAmazonDynamoDB _dynamo;
-    private readonly StateLocation _location;
-    private readonly string _where;
-
-    public ControlTable(IAmazonDynamoDB dynamo, StateLocation location, string where)
-    {
-        _dynamo = dynamo;
-        _location = location;
-        _where = $"{where}, table '{location.LockTable}'";
-    }
+    private readonly IAmazonDynamoDB _dynamo = dynamo;
+    private readonly StateLocation _location = location;
+    private readonly string _where = $"{where}, table '{location.LockTable}'";
 
     public async Task<Dictionary<string, AttributeValue>?> ReadAsync(CancellationToken cancellationToken)
     {

@@ -11,29 +11,21 @@ namespace Stagecraft.Aws.State;
 /// The S3 and DynamoDB clients of one s3 state store: region, named profile or the standard
 /// credential chain, and custom endpoints for S3-compatible stores (path-style addressing).
 /// </summary>
-internal sealed class StateClients : IDisposable
+internal sealed class StateClients(IAmazonS3 s3, IAmazonDynamoDB dynamo, string s3Where, string lockWhere) : IDisposable
 {
     // A store that does not answer should fail a command in seconds, not minutes.
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
     private const int Retries = 2;
 
-    public StateClients(IAmazonS3 s3, IAmazonDynamoDB dynamo, string s3Where, string lockWhere)
-    {
-        S3 = s3;
-        Dynamo = dynamo;
-        S3Where = s3Where;
-        LockWhere = lockWhere;
-    }
+    public IAmazonS3 S3 { get; } = s3;
 
-    public IAmazonS3 S3 { get; }
-
-    public IAmazonDynamoDB Dynamo { get; }
+    public IAmazonDynamoDB Dynamo { get; } = dynamo;
 
     /// <summary>Where requests go, for error messages: an endpoint URL or "region eu-west-2".</summary>
-    public string S3Where { get; }
+    public string S3Where { get; } = s3Where;
 
-    public string LockWhere { get; }
+    public string LockWhere { get; } = lockWhere;
 
     public static StateClients Create(S3StateSettings settings)
     {

@@ -7,22 +7,14 @@ namespace Stagecraft.Aws.State;
 /// when the caller's <c>mayTakeOver</c> says it is gone (a dead process on this host) — whichever
 /// comes first. While this store holds the lock, its state writes are fenced on still holding it.
 /// </summary>
-internal sealed class StateLocks
+internal sealed class StateLocks(ControlTable control, StateRepository repository, TimeProvider time, TimeSpan lease)
 {
     private const int Attempts = 5;
 
-    private readonly ControlTable _control;
-    private readonly StateRepository _repository;
-    private readonly TimeProvider _time;
-    private readonly TimeSpan _lease;
-
-    public StateLocks(ControlTable control, StateRepository repository, TimeProvider time, TimeSpan lease)
-    {
-        _control = control;
-        _repository = repository;
-        _time = time;
-        _lease = lease;
-    }
+    private readonly ControlTable _control = control;
+    private readonly StateRepository _repository = repository;
+    private readonly TimeProvider _time = time;
+    private readonly TimeSpan _lease = lease;
 
     public async Task<LockAttempt> TryAcquireAsync(LockInfo mine, Func<LockInfo, bool> mayTakeOver, CancellationToken cancellationToken)
     {

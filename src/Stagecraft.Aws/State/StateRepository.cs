@@ -12,31 +12,19 @@ namespace Stagecraft.Aws.State;
 /// from (and, while this store holds the lock, on still holding it). A racing writer's change is
 /// therefore rejected, not lost: the write is redone on the newer version (<see cref="MaxAttempts"/>).
 /// </summary>
-internal sealed class StateRepository : IDisposable
+internal sealed class StateRepository(StateLocation location, ControlTable control, VersionObjects objects, IValueProtector? protector, TimeProvider time) : IDisposable
 {
     public const int MaxAttempts = 8;
 
-    private readonly StateLocation _location;
-    private readonly ControlTable _control;
-    private readonly VersionObjects _objects;
-    private readonly IValueProtector? _protector;
-    private readonly TimeProvider _time;
-    private readonly byte[] _newHmacKey;
+    private readonly StateLocation _location = location;
+    private readonly ControlTable _control = control;
+    private readonly VersionObjects _objects = objects;
+    private readonly IValueProtector? _protector = protector;
+    private readonly TimeProvider _time = time;
+    private readonly byte[] _newHmacKey = RandomNumberGenerator.GetBytes(32);
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private volatile CommittedVersion? _cached;
     private int _conflicts;
-
-    public StateRepository(StateLocation location, ControlTable control, VersionObjects objects, IValueProtector? protector, TimeProvider time)
-    {
-        _location = location;
-        _control = control;
-        _objects = objects;
-        _protector = protector;
-        _time = time;
-
-        // Handed out while there is no state, and stored by the first write (as in the sqlite store).
-        _newHmacKey = RandomNumberGenerator.GetBytes(32);
-    }
 
     /// <summary>While set, every write also requires that this holder still has the lock (fencing a run that lost it).</summary>
     public LockInfo? Owner { get; set; }

@@ -6,16 +6,10 @@ namespace Stagecraft.Aws.State;
 /// Puts an earlier version back as a new current version, so the restore can be undone as well.
 /// Run ids keep counting up from the newest ever used, and the restore is itself recorded as a run.
 /// </summary>
-internal sealed class StateRestore
+internal sealed class StateRestore(VersionHistory history, StateRepository repository)
 {
-    private readonly VersionHistory _history;
-    private readonly StateRepository _repository;
-
-    public StateRestore(VersionHistory history, StateRepository repository)
-    {
-        _history = history;
-        _repository = repository;
-    }
+    private readonly VersionHistory _history = history;
+    private readonly StateRepository _repository = repository;
 
     public async Task<StateVersion> RestoreAsync(long number, RunStart run, CancellationToken cancellationToken)
     {

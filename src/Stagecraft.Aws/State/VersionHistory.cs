@@ -7,18 +7,11 @@ namespace Stagecraft.Aws.State;
 /// The chain of committed versions, newest first: each version object names the one it replaced
 /// in its metadata. Rejected writes are never in the chain, so they never show up as history.
 /// </summary>
-internal sealed class VersionHistory
+internal sealed class VersionHistory(ControlTable control, VersionObjects objects, string environment)
 {
-    private readonly ControlTable _control;
-    private readonly VersionObjects _objects;
-    private readonly string _environment;
-
-    public VersionHistory(ControlTable control, VersionObjects objects, string environment)
-    {
-        _control = control;
-        _objects = objects;
-        _environment = environment;
-    }
+    private readonly ControlTable _control = control;
+    private readonly VersionObjects _objects = objects;
+    private readonly string _environment = environment;
 
     public async Task<IReadOnlyList<StateVersion>> ListAsync(int limit, CancellationToken cancellationToken)
     {

@@ -11,23 +11,16 @@ namespace Stagecraft.Aws.State;
 /// The state's version objects in S3. Each is written once under a new key and never changed, so
 /// a failed or rejected write cannot damage a version anyone points at.
 /// </summary>
-internal sealed class VersionObjects
+internal sealed class VersionObjects(IAmazonS3 s3, StateLocation location, string where)
 {
     private const string Service = "S3";
 
     // StateClients' SDK configuration retries already; a second layer would only slow a failure down.
     private static readonly SdkCall Call = SdkCall.Once;
 
-    private readonly IAmazonS3 _s3;
-    private readonly StateLocation _location;
-    private readonly string _where;
-
-    public VersionObjects(IAmazonS3 s3, StateLocation location, string where)
-    {
-        _s3 = s3;
-        _location = location;
-        _where = $"{where}, bucket '{location.Bucket}'";
-    }
+    private readonly IAmazonS3 _s3 = s3;
+    private readonly StateLocation _location = location;
+    private readonly string _where = $"{where}, bucket '{location.Bucket}'";
 
     public Task PutAsync(byte[] body, VersionInfo info, CancellationToken cancellationToken)
     {

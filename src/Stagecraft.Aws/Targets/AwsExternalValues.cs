@@ -8,16 +8,10 @@ namespace Stagecraft.Aws.Targets;
 /// ${ssm:…} there (a parameter is regional); secrets stay the environment's, in its region.
 /// ${account} is the environment's account_id when it names one (no call), else the caller's (STS).
 /// </summary>
-internal sealed class AwsExternalValues : IExternalValues
+internal sealed class AwsExternalValues(AwsEnvironment aws, IExternalValues stores) : IExternalValues
 {
-    private readonly AwsEnvironment _aws;
-    private readonly IExternalValues _stores;
-
-    public AwsExternalValues(AwsEnvironment aws, IExternalValues stores)
-    {
-        _aws = aws;
-        _stores = stores;
-    }
+    private readonly AwsEnvironment _aws = aws;
+    private readonly IExternalValues _stores = stores;
 
     public ValueTask<ExternalValue?> GetAsync(ReferenceKind kind, string name, CancellationToken cancellationToken) =>
         GetAsync(kind, name, null, cancellationToken);

@@ -4,15 +4,9 @@ using Stagecraft.Core.References;
 namespace Stagecraft.Aws.Targets;
 
 /// <summary>An opened AWS environment; disposing it releases the SDK clients.</summary>
-internal sealed class AwsRuntime : TargetRuntime
+internal sealed class AwsRuntime(IExternalValues external, IServiceProvider services, IDisposable? clients) : TargetRuntime(external, services)
 {
-    private readonly IDisposable? _clients;
-
-    public AwsRuntime(IExternalValues external, IServiceProvider services, IDisposable? clients)
-        : base(external, services)
-    {
-        _clients = clients;
-    }
+    private readonly IDisposable? _clients = clients;
 
     public override ValueTask DisposeAsync()
     {

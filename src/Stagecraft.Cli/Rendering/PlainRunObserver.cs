@@ -5,17 +5,11 @@ using Stagecraft.Core.State;
 namespace Stagecraft.Cli.Rendering;
 
 /// <summary>Progress as plain timestamped lines, for pipes and CI logs. Unchanged stages stay quiet.</summary>
-internal sealed class PlainRunObserver : IRunObserver
+internal sealed class PlainRunObserver(TextWriter output, TimeProvider time) : IRunObserver
 {
-    private readonly TextWriter _out;
-    private readonly TimeProvider _time;
+    private readonly TextWriter _out = output;
+    private readonly TimeProvider _time = time;
     private readonly object _gate = new();
-
-    public PlainRunObserver(TextWriter output, TimeProvider time)
-    {
-        _out = output;
-        _time = time;
-    }
 
     public void RunStarted(long runId, string verb, Plan plan) => Write($"run {runId}: {verb} of {plan.Stages.Count(s => s.IsChange)} stage(s) started");
 

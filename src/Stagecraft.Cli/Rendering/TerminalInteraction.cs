@@ -4,20 +4,13 @@ using Stagecraft.Core.Kinds;
 namespace Stagecraft.Cli.Rendering;
 
 /// <summary>Asks the operator at the terminal, pausing the live view while the question is open.</summary>
-internal sealed class TerminalInteraction : IInteraction
+internal sealed class TerminalInteraction(IAnsiConsole console, bool canPrompt, LiveRunObserver? live) : IInteraction
 {
-    private readonly IAnsiConsole _console;
-    private readonly LiveRunObserver? _live;
+    private readonly IAnsiConsole _console = console;
+    private readonly LiveRunObserver? _live = live;
     private readonly SemaphoreSlim _oneQuestionAtATime = new(1, 1);
 
-    public TerminalInteraction(IAnsiConsole console, bool canPrompt, LiveRunObserver? live)
-    {
-        _console = console;
-        CanPrompt = canPrompt;
-        _live = live;
-    }
-
-    public bool CanPrompt { get; }
+    public bool CanPrompt { get; } = canPrompt;
 
     public async Task<bool> ConfirmAsync(string title, string body, CancellationToken cancellationToken)
     {

@@ -5,25 +5,17 @@ using Stagecraft.Core.References;
 namespace Stagecraft.Core.Config;
 
 /// <summary>Reads keys of one mapping with type checks; every problem goes to the bag.</summary>
-internal sealed class MapReader
+internal sealed class MapReader(ConfigMap map, string owner, DiagnosticBag diagnostics, SourceLocation? ownerLocation = null)
 {
-    private readonly DiagnosticBag _diagnostics;
+    private readonly DiagnosticBag _diagnostics = diagnostics;
 
-    public MapReader(ConfigMap map, string owner, DiagnosticBag diagnostics, SourceLocation? ownerLocation = null)
-    {
-        Map = map;
-        Owner = owner;
-        OwnerLocation = ownerLocation ?? map.Location;
-        _diagnostics = diagnostics;
-    }
-
-    public ConfigMap Map { get; }
+    public ConfigMap Map { get; } = map;
 
     /// <summary>Where the owner is named (a stage's or environment's key): missing keys are reported there.</summary>
-    public SourceLocation OwnerLocation { get; }
+    public SourceLocation OwnerLocation { get; } = ownerLocation ?? map.Location;
 
     /// <summary>Names the mapping in messages, e.g. "stage 'web'".</summary>
-    public string Owner { get; }
+    public string Owner { get; } = owner;
 
     public static MapReader? For(ConfigNode? node, string owner, DiagnosticBag diagnostics, SourceLocation fallback)
     {

@@ -1,16 +1,9 @@
 namespace Stagecraft.Core.Diagnostics;
 
 /// <summary>An error meant for the user: a message, an optional hint, and the exit code it maps to.</summary>
-public class StagecraftException : Exception
+public class StagecraftException(string message, int exitCode, string? hint = null, Exception? inner = null) : Exception(message, inner)
 {
-    public StagecraftException(string message, int exitCode, string? hint = null, Exception? inner = null)
-        : base(message, inner)
-    {
-        ExitCode = exitCode;
-        Hint = hint;
-    }
+    public int ExitCode { get; } = exitCode;
 
-    public int ExitCode { get; }
-
-    public string? Hint { get; }
+    public string? Hint { get; } = hint;
 }

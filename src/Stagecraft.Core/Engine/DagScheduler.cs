@@ -5,20 +5,12 @@ namespace Stagecraft.Core.Engine;
 /// <c>parallelism</c> at once and at most a kind's cap of one kind at once. Ready nodes start in
 /// a fixed priority order, so runs are reproducible.
 /// </summary>
-public sealed class DagScheduler
+public sealed class DagScheduler(IReadOnlyList<DagScheduler.Node> nodes, int parallelism, Func<string, int?> kindCap, bool keepGoing)
 {
-    private readonly IReadOnlyList<Node> _nodes;
-    private readonly int _parallelism;
-    private readonly Func<string, int?> _kindCap;
-    private readonly bool _keepGoing;
-
-    public DagScheduler(IReadOnlyList<Node> nodes, int parallelism, Func<string, int?> kindCap, bool keepGoing)
-    {
-        _nodes = nodes;
-        _parallelism = Math.Max(1, parallelism);
-        _kindCap = kindCap;
-        _keepGoing = keepGoing;
-    }
+    private readonly IReadOnlyList<Node> _nodes = nodes;
+    private readonly int _parallelism = Math.Max(1, parallelism);
+    private readonly Func<string, int?> _kindCap = kindCap;
+    private readonly bool _keepGoing = keepGoing;
 
     /// <summary>A node: its id is its index in the list; <paramref name="WaitsFor"/> are ids that must succeed first.</summary>
     public sealed record Node(string Name, string Kind, IReadOnlyList<int> WaitsFor);

@@ -10,20 +10,12 @@ namespace Stagecraft.Core.Engine;
 /// Executes a plan: deploys in dependency order and destroys in reverse, through the DAG
 /// scheduler, recording the run and every stage in state. The caller holds the lock.
 /// </summary>
-public sealed class RunEngine
+public sealed class RunEngine(EnvironmentSession session, IRunObserver observer, IInteraction interaction, IHostInfo host)
 {
-    private readonly EnvironmentSession _session;
-    private readonly IRunObserver _observer;
-    private readonly IInteraction _interaction;
-    private readonly IHostInfo _host;
-
-    public RunEngine(EnvironmentSession session, IRunObserver observer, IInteraction interaction, IHostInfo host)
-    {
-        _session = session;
-        _observer = observer;
-        _interaction = interaction;
-        _host = host;
-    }
+    private readonly EnvironmentSession _session = session;
+    private readonly IRunObserver _observer = observer;
+    private readonly IInteraction _interaction = interaction;
+    private readonly IHostInfo _host = host;
 
     public async Task<RunReport> ExecuteAsync(string verb, Plan plan, StateSnapshot snapshot, EngineOptions options, CancellationToken cancellationToken)
     {

@@ -5,17 +5,11 @@ using Stagecraft.Core.State;
 namespace Stagecraft.Core.Engine;
 
 /// <summary>Outputs during a run: what stages of this run produced, otherwise what state holds.</summary>
-internal sealed class RunOutputs : IOutputSource
+internal sealed class RunOutputs(StateSnapshot state, IReadOnlySet<string> inRun) : IOutputSource
 {
-    private readonly StateSnapshot _state;
-    private readonly IReadOnlySet<string> _inRun;
+    private readonly StateSnapshot _state = state;
+    private readonly IReadOnlySet<string> _inRun = inRun;
     private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, OutputValue>> _produced = new(StringComparer.Ordinal);
-
-    public RunOutputs(StateSnapshot state, IReadOnlySet<string> inRun)
-    {
-        _state = state;
-        _inRun = inRun;
-    }
 
     public void Complete(string stage, IReadOnlyDictionary<string, OutputValue> outputs) => _produced[stage] = outputs;
 

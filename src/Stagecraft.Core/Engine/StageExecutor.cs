@@ -13,18 +13,11 @@ namespace Stagecraft.Core.Engine;
 /// skip if the fingerprint is unchanged, otherwise call the kind and write the outcome to state
 /// in one transaction.
 /// </summary>
-internal sealed class StageExecutor
+internal sealed class StageExecutor(RunServices run, StageEvaluator evaluator, RunOutputs outputs)
 {
-    private readonly RunServices _run;
-    private readonly StageEvaluator _evaluator;
-    private readonly RunOutputs _outputs;
-
-    public StageExecutor(RunServices run, StageEvaluator evaluator, RunOutputs outputs)
-    {
-        _run = run;
-        _evaluator = evaluator;
-        _outputs = outputs;
-    }
+    private readonly RunServices _run = run;
+    private readonly StageEvaluator _evaluator = evaluator;
+    private readonly RunOutputs _outputs = outputs;
 
     /// <summary>Results written together at the end of the run (unchanged stages), so a no-change run costs one write.</summary>
     public ConcurrentQueue<StageRunRecord> Deferred { get; } = new();

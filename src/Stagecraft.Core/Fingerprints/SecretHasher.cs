@@ -7,14 +7,9 @@ namespace Stagecraft.Core.Fingerprints;
 /// A keyed HMAC stands in for a secret wherever its identity matters (fingerprints, manifests):
 /// a bare hash of a short secret could be brute-forced offline from the state file.
 /// </summary>
-public sealed class SecretHasher
+public sealed class SecretHasher(byte[] key)
 {
-    private readonly byte[] _key;
-
-    public SecretHasher(byte[] key)
-    {
-        _key = key;
-    }
+    private readonly byte[] _key = key;
 
     public string Protect(string value) =>
         "hmac:" + Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(value)))[..32];

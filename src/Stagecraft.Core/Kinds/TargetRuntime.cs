@@ -6,18 +6,13 @@ namespace Stagecraft.Core.Kinds;
 /// What an opened target gives a run: parameter-store and secret lookups for references, and
 /// services for its kinds (an agent client, AWS clients…).
 /// </summary>
-public class TargetRuntime : IAsyncDisposable
+public class TargetRuntime(IExternalValues external, IServiceProvider services) : IAsyncDisposable
 {
-    public TargetRuntime(IExternalValues external, IServiceProvider services)
-    {
-        External = external;
-        Services = services;
-    }
 
     /// <summary>Answers ${ssm:…} and ${secret:…}; ${os:…} is handled by Core.</summary>
-    public IExternalValues External { get; }
+    public IExternalValues External { get; } = external;
 
-    public IServiceProvider Services { get; }
+    public IServiceProvider Services { get; } = services;
 
     public virtual ValueTask DisposeAsync()
     {

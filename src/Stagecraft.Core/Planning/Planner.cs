@@ -10,22 +10,13 @@ namespace Stagecraft.Core.Planning;
 /// knows, fingerprint it and compare. A consumer of a stage that will deploy is 'pending'; the
 /// engine decides it after the upstream has really deployed.
 /// </summary>
-public sealed class Planner
+public sealed class Planner(ProjectDefinition project, string environment, StageGraph graph, StateSnapshot state, StageEvaluator evaluator)
 {
-    private readonly ProjectDefinition _project;
-    private readonly string _environment;
-    private readonly StageGraph _graph;
-    private readonly StateSnapshot _state;
-    private readonly StageEvaluator _evaluator;
-
-    public Planner(ProjectDefinition project, string environment, StageGraph graph, StateSnapshot state, StageEvaluator evaluator)
-    {
-        _project = project;
-        _environment = environment;
-        _graph = graph;
-        _state = state;
-        _evaluator = evaluator;
-    }
+    private readonly ProjectDefinition _project = project;
+    private readonly string _environment = environment;
+    private readonly StageGraph _graph = graph;
+    private readonly StateSnapshot _state = state;
+    private readonly StageEvaluator _evaluator = evaluator;
 
     public async Task<Plan> PlanAsync(PlanOptions options, CancellationToken cancellationToken)
     {

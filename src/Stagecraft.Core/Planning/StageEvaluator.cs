@@ -12,20 +12,12 @@ namespace Stagecraft.Core.Planning;
 /// computes its fingerprint. The planner calls it with outputs from state; the engine calls it
 /// again just before a stage runs, with the outputs its upstream stages really produced.
 /// </summary>
-public sealed class StageEvaluator
+public sealed class StageEvaluator(ResolutionScope scope, Catalog catalog, SecretHasher secrets, StagecraftDirectories directories)
 {
-    private readonly ResolutionScope _scope;
-    private readonly Catalog _catalog;
-    private readonly SecretHasher _secrets;
-    private readonly StagecraftDirectories _directories;
-
-    public StageEvaluator(ResolutionScope scope, Catalog catalog, SecretHasher secrets, StagecraftDirectories directories)
-    {
-        _scope = scope;
-        _catalog = catalog;
-        _secrets = secrets;
-        _directories = directories;
-    }
+    private readonly ResolutionScope _scope = scope;
+    private readonly Catalog _catalog = catalog;
+    private readonly SecretHasher _secrets = secrets;
+    private readonly StagecraftDirectories _directories = directories;
 
     public async Task<EvaluatedStage> EvaluateAsync(StageDefinition stage, IOutputSource outputs, CancellationToken cancellationToken)
     {

@@ -4,16 +4,10 @@ using Stagecraft.Core.State;
 namespace Stagecraft.Core.Planning;
 
 /// <summary>Outputs as state knows them; a stage that will deploy in this plan has outputs not known yet.</summary>
-public sealed class StateOutputSource : IOutputSource
+public sealed class StateOutputSource(StateSnapshot state, IReadOnlySet<string> changing) : IOutputSource
 {
-    private readonly StateSnapshot _state;
-    private readonly IReadOnlySet<string> _changing;
-
-    public StateOutputSource(StateSnapshot state, IReadOnlySet<string> changing)
-    {
-        _state = state;
-        _changing = changing;
-    }
+    private readonly StateSnapshot _state = state;
+    private readonly IReadOnlySet<string> _changing = changing;
 
     public OutputLookup Lookup(string stage, string key)
     {

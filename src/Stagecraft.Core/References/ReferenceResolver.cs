@@ -9,15 +9,10 @@ namespace Stagecraft.Core.References;
 /// environment variable) are collected with their locations; <see cref="ThrowIfErrors"/> reports them.
 /// Upstream outputs that are not known yet resolve to a placeholder and mark the trace pending.
 /// </summary>
-public sealed class ReferenceResolver
+public sealed class ReferenceResolver(ResolutionScope scope)
 {
-    private readonly ResolutionScope _scope;
+    private readonly ResolutionScope _scope = scope;
     private readonly DiagnosticBag _diagnostics = new();
-
-    public ReferenceResolver(ResolutionScope scope)
-    {
-        _scope = scope;
-    }
 
     public ResolutionTrace Trace { get; } = new();
 

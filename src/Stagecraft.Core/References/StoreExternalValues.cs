@@ -8,16 +8,10 @@ namespace Stagecraft.Core.References;
 /// backs them (local files or AWS SSM). Secrets and secure parameters come back sensitive, so they are
 /// registered with the masker before anything prints.
 /// </summary>
-public sealed class StoreExternalValues : IExternalValues
+public sealed class StoreExternalValues(IParameterStore parameters, ISecretStore secrets) : IExternalValues
 {
-    private readonly IParameterStore _parameters;
-    private readonly ISecretStore _secrets;
-
-    public StoreExternalValues(IParameterStore parameters, ISecretStore secrets)
-    {
-        _parameters = parameters;
-        _secrets = secrets;
-    }
+    private readonly IParameterStore _parameters = parameters;
+    private readonly ISecretStore _secrets = secrets;
 
     public async ValueTask<ExternalValue?> GetAsync(ReferenceKind kind, string name, CancellationToken cancellationToken)
     {

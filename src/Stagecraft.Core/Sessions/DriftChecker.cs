@@ -10,17 +10,12 @@ namespace Stagecraft.Core.Sessions;
 /// different stages are independent and run concurrently, a few at a time. Stages the plan already
 /// changes are not checked: their next deploy rewrites them anyway.
 /// </summary>
-internal sealed class DriftChecker
+internal sealed class DriftChecker(EnvironmentSession session)
 {
     /// <summary>How many checks run at once: they are API calls or local probes, and rate limits are shared.</summary>
     public const int Parallelism = 4;
 
-    private readonly EnvironmentSession _session;
-
-    public DriftChecker(EnvironmentSession session)
-    {
-        _session = session;
-    }
+    private readonly EnvironmentSession _session = session;
 
     public async Task<IReadOnlyList<StageDrift>> CheckAsync(Plan plan, StateSnapshot snapshot, CancellationToken cancellationToken)
     {

@@ -8,20 +8,13 @@ namespace Stagecraft.Core.Sessions;
 /// Answers ${os:…} from this process and passes ${ssm:…} / ${secret:…} to the target, caching
 /// each value for the command and registering secret values with the masker the moment they are read.
 /// </summary>
-internal sealed class ExternalValues : IExternalValues
+internal sealed class ExternalValues(IExternalValues target, IHostInfo host, SecretMasker masker) : IExternalValues
 {
-    private readonly IExternalValues _target;
-    private readonly IHostInfo _host;
-    private readonly SecretMasker _masker;
+    private readonly IExternalValues _target = target;
+    private readonly IHostInfo _host = host;
+    private readonly SecretMasker _masker = masker;
     private readonly Dictionary<(ReferenceKind, string, string?), ExternalValue?> _cache = [];
     private readonly SemaphoreSlim _gate = new(1, 1);
-
-    public ExternalValues(IExternalValues target, IHostInfo host, SecretMasker masker)
-    {
-        _target = target;
-        _host = host;
-        _masker = masker;
-    }
 
     public ValueTask<ExternalValue?> GetAsync(ReferenceKind kind, string name, CancellationToken cancellationToken) =>
         GetAsync(kind, name, null, cancellationToken);

@@ -8,14 +8,9 @@ namespace Stagecraft.Core.Sessions;
 /// 'plan --remote': for each stage the plan would create or update and whose kind can tell,
 /// asks the remote side what would change. Pending stages are skipped: their inputs are not known yet.
 /// </summary>
-internal sealed class RemoteChangeCollector
+internal sealed class RemoteChangeCollector(EnvironmentSession session)
 {
-    private readonly EnvironmentSession _session;
-
-    public RemoteChangeCollector(EnvironmentSession session)
-    {
-        _session = session;
-    }
+    private readonly EnvironmentSession _session = session;
 
     public async Task<IReadOnlyList<StageRemoteChanges>> CollectAsync(Plan plan, StateSnapshot snapshot, IInteraction interaction, CancellationToken cancellationToken)
     {

@@ -8,17 +8,12 @@ namespace Stagecraft.Host.Processes;
 /// that throws (a log that cannot be written) is remembered, not raised on the reading thread:
 /// reading must go on, or the child would block on a full pipe and hang the run.
 /// </summary>
-internal sealed class LineSink
+internal sealed class LineSink(Action<ProcessLine> target)
 {
     private readonly object _gate = new();
-    private readonly Action<ProcessLine> _target;
+    private readonly Action<ProcessLine> _target = target;
     private ExceptionDispatchInfo? _failure;
     private bool _closed;
-
-    public LineSink(Action<ProcessLine> target)
-    {
-        _target = target;
-    }
 
     public void Write(ProcessLine line)
     {

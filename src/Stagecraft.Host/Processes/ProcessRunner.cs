@@ -14,18 +14,12 @@ namespace Stagecraft.Host.Processes;
 /// session and process group (see <see cref="ProcessTree"/>) so a timeout or Ctrl-C stops everything it
 /// started; while it runs it is in the state's process ledger and carries the stage's tag.
 /// </summary>
-public sealed class ProcessRunner : IProcessRunner
+/// <param name="time">Clock for <see cref="ProcessSpec.Timeout"/> (tests drive it); grace and drain waits are real time.</param>
+/// <param name="useProcessGroups">False walks and kills the tree instead of signalling a group (for tests of that path).</param>
+public sealed class ProcessRunner(TimeProvider? time = null, bool useProcessGroups = true) : IProcessRunner
 {
-    private readonly TimeProvider _time;
-    private readonly ChildSession _session;
-
-    /// <param name="time">Clock for <see cref="ProcessSpec.Timeout"/> (tests drive it); grace and drain waits are real time.</param>
-    /// <param name="useProcessGroups">False walks and kills the tree instead of signalling a group (for tests of that path).</param>
-    public ProcessRunner(TimeProvider? time = null, bool useProcessGroups = true)
-    {
-        _time = time ?? TimeProvider.System;
-        _session = useProcessGroups ? ChildSession.Own : ChildSession.Shared;
-    }
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly ChildSession _session = useProcessGroups ? ChildSession.Own : ChildSession.Shared;
 
     public static ProcessRunner Default { get; } = new();
 

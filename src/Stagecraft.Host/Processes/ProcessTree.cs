@@ -8,18 +8,12 @@ namespace Stagecraft.Host.Processes;
 /// parent already exited, which walking the tree cannot. Without a group the tree is walked and
 /// killed at once, because signalling only the parent would orphan its children before the walk.
 /// </summary>
-internal sealed class ProcessTree
+internal sealed class ProcessTree(IChildProcess process, bool ownGroup)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan KillWait = TimeSpan.FromSeconds(5);
-    private readonly IChildProcess _process;
-    private readonly bool _ownGroup;
-
-    public ProcessTree(IChildProcess process, bool ownGroup)
-    {
-        _process = process;
-        _ownGroup = ownGroup && process.Id > 1;
-    }
+    private readonly IChildProcess _process = process;
+    private readonly bool _ownGroup = ownGroup && process.Id > 1;
 
     /// <summary>Stops the tree; never cancelled, because leaving it half-stopped is worse than waiting the grace.</summary>
     public async Task StopAsync(TimeSpan grace)

@@ -7,16 +7,10 @@ namespace Stagecraft.Local.Agent;
 /// The agent's log: agent.log in its data directory (rotated by size), and the console when it runs in
 /// the foreground. Frameworks' own chatter (Kestrel) only from warnings up.
 /// </summary>
-internal sealed class AgentLogProvider : ILoggerProvider
+internal sealed class AgentLogProvider(string path, TextWriter? console) : ILoggerProvider
 {
-    private readonly RotatingLog _file;
-    private readonly TextWriter? _console;
-
-    public AgentLogProvider(string path, TextWriter? console)
-    {
-        _file = new RotatingLog(path, 10 * 1024 * 1024, 3);
-        _console = console;
-    }
+    private readonly RotatingLog _file = new RotatingLog(path, 10 * 1024 * 1024, 3);
+    private readonly TextWriter? _console = console;
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName.StartsWith("Stagecraft", StringComparison.Ordinal) ? LogLevel.Information : LogLevel.Warning);
 

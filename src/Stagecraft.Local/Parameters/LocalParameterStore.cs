@@ -14,7 +14,7 @@ namespace Stagecraft.Local.Parameters;
 /// The local target's parameter store: .stagecraft/&lt;env&gt;.params.db (mode 0600) beside the state.
 /// Plain values are stored as text; secure ones (SSM's SecureString) sealed with the environment key.
 /// </summary>
-internal sealed class LocalParameterStore : IParameterStore
+internal sealed class LocalParameterStore(string file, string project, string environment, EnvironmentKeySource keys, TimeProvider time) : IParameterStore
 {
     private const string Schema = KeyBinding.Schema + """
         CREATE TABLE IF NOT EXISTS parameters (
@@ -28,20 +28,11 @@ internal sealed class LocalParameterStore : IParameterStore
         """;
 
     private const string What = "the secure parameters";
-    private readonly string _file;
-    private readonly string _project;
-    private readonly string _environment;
-    private readonly EnvironmentKeySource _keys;
-    private readonly TimeProvider _time;
-
-    public LocalParameterStore(string file, string project, string environment, EnvironmentKeySource keys, TimeProvider time)
-    {
-        _file = file;
-        _project = project;
-        _environment = environment;
-        _keys = keys;
-        _time = time;
-    }
+    private readonly string _file = file;
+    private readonly string _project = project;
+    private readonly string _environment = environment;
+    private readonly EnvironmentKeySource _keys = keys;
+    private readonly TimeProvider _time = time;
 
     public string Description => "sqlite " + _file;
 

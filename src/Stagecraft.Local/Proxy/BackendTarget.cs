@@ -1,21 +1,13 @@
 namespace Stagecraft.Local.Proxy;
 
 /// <summary>One backend of a pool, with the URL prefix precomputed so a request only appends its target.</summary>
-internal sealed class BackendTarget
+internal sealed class BackendTarget(Uri uri, int index)
 {
-    public BackendTarget(Uri uri, int index)
-    {
-        Uri = uri;
-        Index = index;
-        // A backend may be mounted under a path; the request's own path is appended to it.
-        Prefix = uri.GetLeftPart(UriPartial.Authority) + uri.AbsolutePath.TrimEnd('/');
-    }
+    public Uri Uri { get; } = uri;
 
-    public Uri Uri { get; }
+    public int Index { get; } = index;
 
-    public int Index { get; }
-
-    public string Prefix { get; }
+    public string Prefix { get; } = uri.GetLeftPart(UriPartial.Authority) + uri.AbsolutePath.TrimEnd('/');
 
     public override string ToString() => Uri.ToString();
 }

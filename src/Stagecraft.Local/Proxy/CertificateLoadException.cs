@@ -1,10 +1,6 @@
 namespace Stagecraft.Local.Proxy;
 
 /// <summary>A certificate or key file that is missing, unreadable, not PEM, or a pair that does not match.</summary>
-public sealed class CertificateLoadException : Exception
+public sealed class CertificateLoadException(string message, Exception? inner = null) : Exception(message, inner)
 {
-    public CertificateLoadException(string message, Exception? inner = null)
-        : base(message, inner)
-    {
-    }
 }

@@ -4,12 +4,10 @@ using System.Security.Cryptography.X509Certificates;
 namespace Stagecraft.Local.Proxy;
 
 /// <summary>A certificate held in memory and replaced whole (an ACME certificate after its renewal).</summary>
-public sealed class FixedCertificate : ICertificateSource
+/// <param name="intermediates">Sent after the leaf in every handshake (an ACME server's issuing CA), or null.</param>
+public sealed class FixedCertificate(X509Certificate2 certificate, X509Certificate2Collection? intermediates = null) : ICertificateSource
 {
-    private SslStreamCertificateContext _current;
-
-    /// <param name="intermediates">Sent after the leaf in every handshake (an ACME server's issuing CA), or null.</param>
-    public FixedCertificate(X509Certificate2 certificate, X509Certificate2Collection? intermediates = null) => _current = ContextOf(certificate, intermediates);
+    private SslStreamCertificateContext _current = ContextOf(certificate, intermediates);
 
     public SslStreamCertificateContext Current => Volatile.Read(ref _current);
 

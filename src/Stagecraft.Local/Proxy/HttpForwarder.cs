@@ -7,23 +7,15 @@ using Microsoft.Extensions.Logging;
 namespace Stagecraft.Local.Proxy;
 
 /// <summary>Forwards one client request to one backend of its pool and streams the answer back.</summary>
-internal sealed class HttpForwarder
+internal sealed class HttpForwarder(HttpMessageInvoker invoker, ProxyOptions options, ILogger logger)
 {
     private const int MaxBufferSize = 64 * 1024;
     private const int MinBufferSize = 256;
 
-    private readonly HttpMessageInvoker _invoker;
-    private readonly ProxyOptions _options;
-    private readonly ILogger _logger;
-    private IReadOnlyList<IPNetwork> _trustedProxies;
-
-    public HttpForwarder(HttpMessageInvoker invoker, ProxyOptions options, ILogger logger)
-    {
-        _invoker = invoker;
-        _options = options;
-        _logger = logger;
-        _trustedProxies = options.TrustedProxies;
-    }
+    private readonly HttpMessageInvoker _invoker = invoker;
+    private readonly ProxyOptions _options = options;
+    private readonly ILogger _logger = logger;
+    private IReadOnlyList<IPNetwork> _trustedProxies = options.TrustedProxies;
 
     /// <summary>Replaced whole when a release changes <c>trusted_proxies</c>; each request reads it once.</summary>
     public IReadOnlyList<IPNetwork> TrustedProxies

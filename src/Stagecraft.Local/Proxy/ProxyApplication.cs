@@ -9,11 +9,9 @@ namespace Stagecraft.Local.Proxy;
 /// The whole request pipeline Kestrel runs: no generic host, no middleware, one context object reused per
 /// connection. A host would also hook process signals, which a library inside the agent must not do.
 /// </summary>
-internal sealed class ProxyApplication : IHttpApplication<DefaultHttpContext>
+internal sealed class ProxyApplication(Func<HttpContext, Task> handler) : IHttpApplication<DefaultHttpContext>
 {
-    private readonly Func<HttpContext, Task> _handler;
-
-    public ProxyApplication(Func<HttpContext, Task> handler) => _handler = handler;
+    private readonly Func<HttpContext, Task> _handler = handler;
 
     public DefaultHttpContext CreateContext(IFeatureCollection contextFeatures)
     {

@@ -4,16 +4,14 @@ namespace Stagecraft.Local.Proxy;
 /// One request (or websocket) in flight on a pool. It is how a drain finds and cuts what is still running,
 /// and carries the single token that stops the forwarding for any reason.
 /// </summary>
-internal sealed class RequestLease
+internal sealed class RequestLease(BackendPool pool)
 {
     // Never disposed on purpose: a drain may cancel a lease that has just finished, and a CTS without a timer
     // holds nothing the GC cannot reclaim.
     private readonly CancellationTokenSource _cts = new();
     private int _reason;
 
-    public RequestLease(BackendPool pool) => Pool = pool;
-
-    public BackendPool Pool { get; }
+    public BackendPool Pool { get; } = pool;
 
     public CancellationToken Token => _cts.Token;
 

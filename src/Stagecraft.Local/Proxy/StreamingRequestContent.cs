@@ -7,18 +7,11 @@ namespace Stagecraft.Local.Proxy;
 /// Request body that is read from the client as the backend connection takes it: nothing is buffered
 /// beyond Kestrel's own pipe, so an upload of any size streams through.
 /// </summary>
-internal sealed class StreamingRequestContent : HttpContent
+internal sealed class StreamingRequestContent(PipeReader body, long? length, CancellationToken cancellation) : HttpContent
 {
-    private readonly PipeReader _body;
-    private readonly long? _length;
-    private readonly CancellationToken _cancellation;
-
-    public StreamingRequestContent(PipeReader body, long? length, CancellationToken cancellation)
-    {
-        _body = body;
-        _length = length;
-        _cancellation = cancellation;
-    }
+    private readonly PipeReader _body = body;
+    private readonly long? _length = length;
+    private readonly CancellationToken _cancellation = cancellation;
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
         SerializeToStreamAsync(stream, context, _cancellation);

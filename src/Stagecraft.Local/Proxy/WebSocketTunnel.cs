@@ -10,27 +10,18 @@ namespace Stagecraft.Local.Proxy;
 /// Messages are re-framed rather than bytes copied blindly so the proxy can end a session cleanly with its
 /// own close frame (1001) when a drain runs out of time. Pings are answered hop by hop by each side.
 /// </remarks>
-internal sealed class WebSocketTunnel : IDisposable
+internal sealed class WebSocketTunnel(WebSocket client, WebSocket backend, Action abortClientConnection, TimeSpan closeGrace, TimeProvider timeProvider) : IDisposable
 {
     private const int BufferSize = 16 * 1024;
     private const string GoingAwayText = "going away";
 
-    private readonly WebSocket _client;
-    private readonly WebSocket _backend;
-    private readonly Action _abortClientConnection;
-    private readonly TimeSpan _closeGrace;
-    private readonly TimeProvider _timeProvider;
+    private readonly WebSocket _client = client;
+    private readonly WebSocket _backend = backend;
+    private readonly Action _abortClientConnection = abortClientConnection;
+    private readonly TimeSpan _closeGrace = closeGrace;
+    private readonly TimeProvider _timeProvider = timeProvider;
     private Task? _pumps;
     private int _goingAway;
-
-    public WebSocketTunnel(WebSocket client, WebSocket backend, Action abortClientConnection, TimeSpan closeGrace, TimeProvider timeProvider)
-    {
-        _client = client;
-        _backend = backend;
-        _abortClientConnection = abortClientConnection;
-        _closeGrace = closeGrace;
-        _timeProvider = timeProvider;
-    }
 
     private bool IsGoingAway => Volatile.Read(ref _goingAway) == 1;
 

@@ -11,25 +11,17 @@ namespace Stagecraft.Local.Secrets;
 /// key dir is $STAGECRAFT_KEY_DIR or ~/.config/stagecraft/keys. The key never lives in the project
 /// directory, so it cannot be committed with the secrets it protects.
 /// </summary>
-internal sealed class EnvironmentKeySource
+internal sealed class EnvironmentKeySource(string project, string environment, string projectDirectory, Func<string, string?> variables)
 {
     public const string KeyVariable = "STAGECRAFT_SECRET_KEY";
     public const string KeyDirectoryVariable = "STAGECRAFT_KEY_DIR";
     private static readonly int WholeKeyLength = Convert.ToBase64String(new byte[EnvironmentKey.Length]).Length;
-    private readonly string _project;
-    private readonly string _environment;
-    private readonly string _projectDirectory;
-    private readonly Func<string, string?> _variables;
+    private readonly string _project = project;
+    private readonly string _environment = environment;
+    private readonly string _projectDirectory = projectDirectory;
+    private readonly Func<string, string?> _variables = variables;
     private readonly object _gate = new();
     private EnvironmentKey? _loaded;
-
-    public EnvironmentKeySource(string project, string environment, string projectDirectory, Func<string, string?> variables)
-    {
-        _project = project;
-        _environment = environment;
-        _projectDirectory = projectDirectory;
-        _variables = variables;
-    }
 
     public string KeyDirectory
     {

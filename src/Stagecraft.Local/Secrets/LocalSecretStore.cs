@@ -13,7 +13,7 @@ namespace Stagecraft.Local.Secrets;
 /// AES-GCM ciphertext, sealed with the environment key and bound to project, environment and name.
 /// Reading a name that was never set needs no key; everything else does.
 /// </summary>
-internal sealed class LocalSecretStore : ISecretStore
+internal sealed class LocalSecretStore(string file, string project, string environment, EnvironmentKeySource keys, TimeProvider time, string user) : ISecretStore
 {
     private const string Schema = KeyBinding.Schema + """
         CREATE TABLE IF NOT EXISTS secrets (
@@ -25,22 +25,12 @@ internal sealed class LocalSecretStore : ISecretStore
         """;
 
     private const string What = "the secrets";
-    private readonly string _file;
-    private readonly string _project;
-    private readonly string _environment;
-    private readonly EnvironmentKeySource _keys;
-    private readonly TimeProvider _time;
-    private readonly string _user;
-
-    public LocalSecretStore(string file, string project, string environment, EnvironmentKeySource keys, TimeProvider time, string user)
-    {
-        _file = file;
-        _project = project;
-        _environment = environment;
-        _keys = keys;
-        _time = time;
-        _user = user;
-    }
+    private readonly string _file = file;
+    private readonly string _project = project;
+    private readonly string _environment = environment;
+    private readonly EnvironmentKeySource _keys = keys;
+    private readonly TimeProvider _time = time;
+    private readonly string _user = user;
 
     public string Description => $"sqlite {_file}, key from ${EnvironmentKeySource.KeyVariable} or {_keys.KeyFile}";
 

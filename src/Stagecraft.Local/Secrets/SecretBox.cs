@@ -6,16 +6,11 @@ namespace Stagecraft.Local.Secrets;
 /// AES-256-GCM with a random 96-bit nonce per value. The associated data binds a ciphertext to
 /// where it belongs (project, environment, name): moved elsewhere, it no longer opens.
 /// </summary>
-internal sealed class SecretBox
+internal sealed class SecretBox(byte[] key)
 {
     public const int NonceSize = 12;
     public const int TagSize = 16;
-    private readonly byte[] _key;
-
-    public SecretBox(byte[] key)
-    {
-        _key = key;
-    }
+    private readonly byte[] _key = key;
 
     public SealedValue Seal(byte[] plaintext, byte[] associatedData)
     {

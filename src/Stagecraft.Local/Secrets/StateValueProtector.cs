@@ -10,17 +10,11 @@ namespace Stagecraft.Local.Secrets;
 /// bound to project and environment). The key is read only when a sensitive value is actually met.
 /// Format: "enc:v1:" + base64(nonce ‖ ciphertext ‖ tag).
 /// </summary>
-internal sealed class StateValueProtector : IValueProtector
+internal sealed class StateValueProtector(EnvironmentKeySource keys, string project, string environment) : IValueProtector
 {
     private const string Prefix = "enc:v1:";
-    private readonly EnvironmentKeySource _keys;
-    private readonly byte[] _associatedData;
-
-    public StateValueProtector(EnvironmentKeySource keys, string project, string environment)
-    {
-        _keys = keys;
-        _associatedData = Encoding.UTF8.GetBytes($"state\0{project}\0{environment}");
-    }
+    private readonly EnvironmentKeySource _keys = keys;
+    private readonly byte[] _associatedData = Encoding.UTF8.GetBytes($"state\0{project}\0{environment}");
 
     public string Protect(string plaintext)
     {

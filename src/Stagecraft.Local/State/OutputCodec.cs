@@ -8,14 +8,9 @@ namespace Stagecraft.Local.State;
 /// Outputs as JSON: <c>{"name": {"value": "…", "sensitive": true, "protected": true}}</c>. A sensitive
 /// value is written encrypted by the protector, or as **** when there is none; never in the clear.
 /// </summary>
-internal sealed class OutputCodec
+internal sealed class OutputCodec(IValueProtector? protector)
 {
-    private readonly IValueProtector? _protector;
-
-    public OutputCodec(IValueProtector? protector)
-    {
-        _protector = protector;
-    }
+    private readonly IValueProtector? _protector = protector;
 
     public string Encode(IReadOnlyDictionary<string, OutputValue> outputs)
     {

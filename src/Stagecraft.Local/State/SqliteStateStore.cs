@@ -10,25 +10,17 @@ namespace Stagecraft.Local.State;
 /// State in one SQLite file per environment. Every write is one BEGIN IMMEDIATE transaction on its
 /// own pooled connection, so concurrent stages of a run and other processes can share the file.
 /// </summary>
-internal sealed partial class SqliteStateStore : IStateStore, IStateTransfer, IProcessLedger
+internal sealed partial class SqliteStateStore(string path, string description, IValueProtector? protector, TimeProvider time) : IStateStore, IStateTransfer, IProcessLedger
 {
-    private readonly SqliteDatabase _database;
-    private readonly StageTable _stages;
-    private readonly TimeProvider _time;
+    private readonly SqliteDatabase _database = new SqliteDatabase(path);
+    private readonly StageTable _stages = new StageTable(new OutputCodec(protector));
+    private readonly TimeProvider _time = time;
 
     // Handed out by LoadAsync while no key is stored, and stored by the first write, so the
     // fingerprints of the very first run match the key every later run reads.
     private readonly byte[] _newHmacKey = RandomNumberGenerator.GetBytes(32);
 
-    public SqliteStateStore(string path, string description, IValueProtector? protector, TimeProvider time)
-    {
-        _database = new SqliteDatabase(path);
-        _stages = new StageTable(new OutputCodec(protector));
-        _time = time;
-        Description = description;
-    }
-
-    public string Description { get; }
+    public string Description { get; } = description;
 
     public string FilePath => _database.Path;
 

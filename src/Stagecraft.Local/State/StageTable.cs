@@ -4,16 +4,11 @@ using Stagecraft.Core.State;
 namespace Stagecraft.Local.State;
 
 /// <summary>The 'stages' table: what state remembers of each stage, and how a run result changes it.</summary>
-internal sealed class StageTable
+internal sealed class StageTable(OutputCodec outputs)
 {
     private const string Columns = "name, kind, status, fingerprint, manifest_json, outputs_json, depends_on_json, settings_json, protect, last_run_id, updated_at, last_error";
 
-    private readonly OutputCodec _outputs;
-
-    public StageTable(OutputCodec outputs)
-    {
-        _outputs = outputs;
-    }
+    private readonly OutputCodec _outputs = outputs;
 
     public async Task<Dictionary<string, StageRecord>> ReadAllAsync(SqliteTransaction transaction, CancellationToken cancellationToken)
     {

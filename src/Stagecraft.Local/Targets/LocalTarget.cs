@@ -14,15 +14,10 @@ namespace Stagecraft.Local.Targets;
 /// This machine: stages run here, services run under the host agent. ${ssm:…} reads the local
 /// parameter store and ${secret:…} the environment's encrypted secrets, both beside the state.
 /// </summary>
-public sealed class LocalTarget : TargetDescriptor
+/// <param name="agent">How kinds reach the host agent; by default the agent home of this environment, with no way to start one.</param>
+public sealed class LocalTarget(AgentConnector? agent = null) : TargetDescriptor
 {
-    private readonly AgentConnector _agent;
-
-    /// <param name="agent">How kinds reach the host agent; by default the agent home of this environment, with no way to start one.</param>
-    public LocalTarget(AgentConnector? agent = null)
-    {
-        _agent = agent ?? new AgentConnector(AgentHome.Resolve(Environment.GetEnvironmentVariable), null);
-    }
+    private readonly AgentConnector _agent = agent ?? new AgentConnector(AgentHome.Resolve(Environment.GetEnvironmentVariable), null);
 
     public override string Name => TargetKind.Local;
 

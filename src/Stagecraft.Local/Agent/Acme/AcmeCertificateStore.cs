@@ -11,11 +11,9 @@ namespace Stagecraft.Local.Agent.Acme;
 /// <c>certificates/&lt;first-host&gt;-&lt;hash&gt;/</c> one host set's <c>chain.pem</c>, <c>key.pem</c> and the
 /// <c>directory</c> URL it came from (a certificate from another directory is not reused).
 /// </summary>
-internal sealed class AcmeCertificateStore
+internal sealed class AcmeCertificateStore(string root)
 {
-    private readonly string _root;
-
-    public AcmeCertificateStore(string root) => _root = root;
+    private readonly string _root = root;
 
     /// <summary>The account key's path; its directories are created owner-only on the way.</summary>
     public string AccountKeyPath(Uri directory) => Path.Combine(Prepare("accounts"), Hash(directory.AbsoluteUri) + ".pem");

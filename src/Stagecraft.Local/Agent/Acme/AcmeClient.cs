@@ -9,25 +9,15 @@ namespace Stagecraft.Local.Agent.Acme;
 /// certificate for a set of host names, answers their HTTP-01 challenges through the <see cref="Http01ChallengeStore"/>,
 /// finalizes with a CSR for a fresh key and downloads the PEM chain.
 /// </summary>
-internal sealed class AcmeClient : IDisposable
+internal sealed class AcmeClient(AcmeSettings settings, AcmeAccountKey key, Http01ChallengeStore challenges, AcmeClientOptions options, TimeProvider time, HttpMessageHandler? handler = null) : IDisposable
 {
-    private readonly AcmeSettings _settings;
-    private readonly AcmeAccountKey _key;
-    private readonly Http01ChallengeStore _challenges;
-    private readonly AcmeClientOptions _options;
-    private readonly TimeProvider _time;
-    private readonly AcmeTransport _transport;
+    private readonly AcmeSettings _settings = settings;
+    private readonly AcmeAccountKey _key = key;
+    private readonly Http01ChallengeStore _challenges = challenges;
+    private readonly AcmeClientOptions _options = options;
+    private readonly TimeProvider _time = time;
+    private readonly AcmeTransport _transport = new AcmeTransport(settings.Directory, handler ?? AcmeTrust.CreateHandler(settings.CaBundlePath), options, time);
     private string? _accountUrl;
-
-    public AcmeClient(AcmeSettings settings, AcmeAccountKey key, Http01ChallengeStore challenges, AcmeClientOptions options, TimeProvider time, HttpMessageHandler? handler = null)
-    {
-        _settings = settings;
-        _key = key;
-        _challenges = challenges;
-        _options = options;
-        _time = time;
-        _transport = new AcmeTransport(settings.Directory, handler ?? AcmeTrust.CreateHandler(settings.CaBundlePath), options, time);
-    }
 
     public int BadNonceRetries => _transport.BadNonceRetries;
 

@@ -7,20 +7,12 @@ internal interface IAcmeIssuer
 }
 
 /// <summary>Issues through <see cref="AcmeClient"/> with the directory's stored account key (created on first use).</summary>
-internal sealed class AcmeIssuer : IAcmeIssuer
+internal sealed class AcmeIssuer(AcmeCertificateStore store, Http01ChallengeStore challenges, AcmeClientOptions options, TimeProvider time) : IAcmeIssuer
 {
-    private readonly AcmeCertificateStore _store;
-    private readonly Http01ChallengeStore _challenges;
-    private readonly AcmeClientOptions _options;
-    private readonly TimeProvider _time;
-
-    public AcmeIssuer(AcmeCertificateStore store, Http01ChallengeStore challenges, AcmeClientOptions options, TimeProvider time)
-    {
-        _store = store;
-        _challenges = challenges;
-        _options = options;
-        _time = time;
-    }
+    private readonly AcmeCertificateStore _store = store;
+    private readonly Http01ChallengeStore _challenges = challenges;
+    private readonly AcmeClientOptions _options = options;
+    private readonly TimeProvider _time = time;
 
     public async Task<IssuedCertificate> IssueAsync(AcmeSettings settings, IReadOnlyList<string> hosts, CancellationToken cancellationToken)
     {

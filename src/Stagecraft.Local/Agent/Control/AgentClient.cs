@@ -7,14 +7,9 @@ using Stagecraft.Local.Agent.Protocol;
 namespace Stagecraft.Local.Agent.Control;
 
 /// <summary>Talks to a running agent: one request per connection, progress lines as they come, one final answer.</summary>
-public sealed class AgentClient
+public sealed class AgentClient(AgentHome home)
 {
-    private readonly AgentHome _home;
-
-    public AgentClient(AgentHome home)
-    {
-        _home = home;
-    }
+    private readonly AgentHome _home = home;
 
     public AgentHome Home => _home;
 

@@ -1,17 +1,11 @@
 namespace Stagecraft.Local.Agent.Control;
 
 /// <summary>What the local target gives its kinds to reach the host agent: where it lives and how to start it.</summary>
-public sealed class AgentConnector
+public sealed class AgentConnector(AgentHome home, AgentStartCommand? start)
 {
-    public AgentConnector(AgentHome home, AgentStartCommand? start)
-    {
-        Home = home;
-        Launcher = new AgentLauncher(home, start);
-    }
+    public AgentHome Home { get; } = home;
 
-    public AgentHome Home { get; }
-
-    public AgentLauncher Launcher { get; }
+    public AgentLauncher Launcher { get; } = new AgentLauncher(home, start);
 
     public AgentClient Client => Launcher.Client;
 }

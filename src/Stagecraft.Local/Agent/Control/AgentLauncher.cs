@@ -9,20 +9,13 @@ namespace Stagecraft.Local.Agent.Control;
 /// Makes sure an agent answers: when none does, starts one in the background (its own session through
 /// setsid, standard streams to its log, not the CLI's) that outlives the CLI, and waits for its socket.
 /// </summary>
-public sealed class AgentLauncher
+/// <param name="agentOptions">Options for the agent it starts (after "agent --background"), e.g. --metrics ADDR.</param>
+public sealed class AgentLauncher(AgentHome home, AgentStartCommand? start, IReadOnlyList<string>? agentOptions = null)
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
-    private readonly AgentClient _client;
-    private readonly AgentStartCommand? _start;
-    private readonly IReadOnlyList<string> _agentOptions;
-
-    /// <param name="agentOptions">Options for the agent it starts (after "agent --background"), e.g. --metrics ADDR.</param>
-    public AgentLauncher(AgentHome home, AgentStartCommand? start, IReadOnlyList<string>? agentOptions = null)
-    {
-        _client = new AgentClient(home);
-        _start = start;
-        _agentOptions = agentOptions ?? [];
-    }
+    private readonly AgentClient _client = new AgentClient(home);
+    private readonly AgentStartCommand? _start = start;
+    private readonly IReadOnlyList<string> _agentOptions = agentOptions ?? [];
 
     public AgentClient Client => _client;
 

@@ -3,10 +3,6 @@ using Stagecraft.Core.Diagnostics;
 namespace Stagecraft.Local.Agent.Control;
 
 /// <summary>No agent answers on the socket.</summary>
-public sealed class AgentNotRunningException : StagecraftException
+public sealed class AgentNotRunningException(AgentHome home, string reason) : StagecraftException($"no agent answers on {home.SocketPath} ({reason})", ExitCodes.StageFailed, "start one with 'stagecraft agent start' (deploy starts it by itself)")
 {
-    public AgentNotRunningException(AgentHome home, string reason)
-        : base($"no agent answers on {home.SocketPath} ({reason})", ExitCodes.StageFailed, "start one with 'stagecraft agent start' (deploy starts it by itself)")
-    {
-    }
 }

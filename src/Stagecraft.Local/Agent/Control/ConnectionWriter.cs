@@ -7,16 +7,11 @@ namespace Stagecraft.Local.Agent.Control;
 /// Writes answer lines to one client. A client that went away (a CLI killed mid-release) only stops
 /// hearing about the release: the release itself goes on, because green's processes are the agent's.
 /// </summary>
-internal sealed class ConnectionWriter
+internal sealed class ConnectionWriter(Stream stream)
 {
-    private readonly Stream _stream;
+    private readonly Stream _stream = stream;
     private readonly Lock _gate = new();
     private bool _gone;
-
-    public ConnectionWriter(Stream stream)
-    {
-        _stream = stream;
-    }
 
     public void Write(AgentMessage message)
     {

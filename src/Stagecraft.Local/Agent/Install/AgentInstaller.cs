@@ -9,19 +9,12 @@ namespace Stagecraft.Local.Agent.Install;
 /// starts at boot without a login. Where systemd is not running (a container), the unit is still written and
 /// the caller is told how to start the agent at boot instead.
 /// </summary>
-public sealed class AgentInstaller
+/// <param name="systemdRuntime">The directory that exists only while systemd runs as init (/run/systemd/system).</param>
+public sealed class AgentInstaller(IProcessRunner processes, Func<string, string?> environment, string systemdRuntime = "/run/systemd/system")
 {
-    private readonly IProcessRunner _processes;
-    private readonly Func<string, string?> _environment;
-    private readonly string _systemdRuntime;
-
-    /// <param name="systemdRuntime">The directory that exists only while systemd runs as init (/run/systemd/system).</param>
-    public AgentInstaller(IProcessRunner processes, Func<string, string?> environment, string systemdRuntime = "/run/systemd/system")
-    {
-        _processes = processes;
-        _environment = environment;
-        _systemdRuntime = systemdRuntime;
-    }
+    private readonly IProcessRunner _processes = processes;
+    private readonly Func<string, string?> _environment = environment;
+    private readonly string _systemdRuntime = systemdRuntime;
 
     public bool SystemdRunning => Directory.Exists(_systemdRuntime);
 

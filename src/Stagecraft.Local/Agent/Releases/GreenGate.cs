@@ -4,16 +4,10 @@ using Stagecraft.Local.Agent.Runtime;
 namespace Stagecraft.Local.Agent.Releases;
 
 /// <summary>The readiness gate for green: every instance must pass its health check; the first failure fails all.</summary>
-internal sealed class GreenGate
+internal sealed class GreenGate(HealthProbe probe, TimeProvider time)
 {
-    private readonly HealthProbe _probe;
-    private readonly TimeProvider _time;
-
-    public GreenGate(HealthProbe probe, TimeProvider time)
-    {
-        _probe = probe;
-        _time = time;
-    }
+    private readonly HealthProbe _probe = probe;
+    private readonly TimeProvider _time = time;
 
     public async Task WaitAsync(ReleaseInstances green, HealthSpec health, IReleaseProgress progress, CancellationToken abort)
     {

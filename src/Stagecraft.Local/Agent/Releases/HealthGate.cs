@@ -7,18 +7,11 @@ namespace Stagecraft.Local.Agent.Releases;
 /// row, checking every <see cref="HealthSpec.Interval"/>; fails once <see cref="HealthSpec.Grace"/> has
 /// passed, or at once when the instance's process exits. Timing comes from a <see cref="TimeProvider"/>.
 /// </summary>
-internal sealed class HealthGate
+internal sealed class HealthGate(HealthSpec spec, Func<CancellationToken, Task<HealthResult>> probe, TimeProvider time)
 {
-    private readonly HealthSpec _spec;
-    private readonly Func<CancellationToken, Task<HealthResult>> _probe;
-    private readonly TimeProvider _time;
-
-    public HealthGate(HealthSpec spec, Func<CancellationToken, Task<HealthResult>> probe, TimeProvider time)
-    {
-        _spec = spec;
-        _probe = probe;
-        _time = time;
-    }
+    private readonly HealthSpec _spec = spec;
+    private readonly Func<CancellationToken, Task<HealthResult>> _probe = probe;
+    private readonly TimeProvider _time = time;
 
     /// <param name="exited">Completes with a description when the instance's process ends.</param>
     /// <param name="onCheck">Told every result, for progress.</param>

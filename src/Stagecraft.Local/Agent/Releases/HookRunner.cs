@@ -8,15 +8,10 @@ namespace Stagecraft.Local.Agent.Releases;
 /// Runs a lifecycle event's hooks one after another: argv [location] (through setpriv for 'runas'),
 /// in the release directory, with CodeDeploy's variables. A non-zero exit or a timeout fails the release.
 /// </summary>
-internal sealed class HookRunner
+internal sealed class HookRunner(IProcessRunner runner)
 {
     private const int FailureTailLines = 20;
-    private readonly IProcessRunner _runner;
-
-    public HookRunner(IProcessRunner runner)
-    {
-        _runner = runner;
-    }
+    private readonly IProcessRunner _runner = runner;
 
     public async Task RunAsync(string lifecycleEvent, HookPlan plan, ReleaseContext release, IReleaseProgress progress, CancellationToken cancellationToken)
     {

@@ -11,18 +11,11 @@ namespace Stagecraft.Local.Agent.Releases;
 /// loopback ports, ApplicationStart, health gate, ValidateService, atomic switch, optional bake, drain
 /// and stop blue, prune. Any failure before the switch stops green and leaves blue serving.
 /// </summary>
-internal sealed class ReleaseRunner
+internal sealed class ReleaseRunner(AgentContext agent, HealthProbe probe)
 {
-    private readonly AgentContext _agent;
-    private readonly HookRunner _hooks;
-    private readonly GreenGate _gate;
-
-    public ReleaseRunner(AgentContext agent, HealthProbe probe)
-    {
-        _agent = agent;
-        _hooks = new HookRunner(agent.Hooks);
-        _gate = new GreenGate(probe, agent.Time);
-    }
+    private readonly AgentContext _agent = agent;
+    private readonly HookRunner _hooks = new HookRunner(agent.Hooks);
+    private readonly GreenGate _gate = new GreenGate(probe, agent.Time);
 
     public async Task<ReleaseOutcome> ReleaseAsync(ServiceRuntime service, ServiceSpec spec, IReleaseProgress progress, CancellationToken abort)
     {

@@ -4,17 +4,12 @@ using Stagecraft.Local.Proxy;
 namespace Stagecraft.Local.Agent.Releases;
 
 /// <summary>Notes when each step of one release ended and what the proxy counted, for the run report.</summary>
-internal sealed class ReleaseTrafficRecorder
+internal sealed class ReleaseTrafficRecorder(TimeProvider time)
 {
-    private readonly TimeProvider _time;
+    private readonly TimeProvider _time = time;
     private readonly List<ReleaseStep> _steps = [];
     private long _previousServed;
     private DrainResult? _drain;
-
-    public ReleaseTrafficRecorder(TimeProvider time)
-    {
-        _time = time;
-    }
 
     public void Step(string name) => Step(name, _time.GetUtcNow());
 

@@ -10,12 +10,12 @@ namespace Stagecraft.Local.Agent.Rollouts;
 /// (blue gets everything at once). <see cref="Promote"/> and <see cref="Abort"/> end it early from outside.
 /// It owns no client connection: a client that goes away changes nothing.
 /// </summary>
-internal sealed class RolloutController
+internal sealed class RolloutController(RolloutSpec spec, IRolloutTraffic traffic, TimeProvider time, IReleaseProgress progress, string release, string previous)
 {
-    private readonly RolloutSpec _spec;
-    private readonly IRolloutTraffic _traffic;
-    private readonly TimeProvider _time;
-    private readonly IReleaseProgress _progress;
+    private readonly RolloutSpec _spec = spec;
+    private readonly IRolloutTraffic _traffic = traffic;
+    private readonly TimeProvider _time = time;
+    private readonly IReleaseProgress _progress = progress;
     private readonly Lock _gate = new();
     private readonly List<RolloutStepFigures> _steps = [];
     private readonly TaskCompletionSource<string> _command = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -25,23 +25,12 @@ internal sealed class RolloutController
     private long _stepStarted;
     private string _state = RolloutReport.Running;
     private string? _decision;
-
-    public RolloutController(RolloutSpec spec, IRolloutTraffic traffic, TimeProvider time, IReleaseProgress progress, string release, string previous)
-    {
-        _spec = spec;
-        _traffic = traffic;
-        _time = time;
-        _progress = progress;
-        Release = release;
-        Previous = previous;
-    }
-
     public const string PromoteCommand = "promote";
     public const string AbortCommand = "abort";
 
-    public string Release { get; }
+    public string Release { get; } = release;
 
-    public string Previous { get; }
+    public string Previous { get; } = previous;
 
     /// <summary>Told each time the rollout starts waiting on the clock (tests advance a fake clock only then).</summary>
     public Action? Waiting { get; init; }

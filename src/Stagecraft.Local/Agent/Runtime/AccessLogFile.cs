@@ -11,16 +11,10 @@ namespace Stagecraft.Local.Agent.Runtime;
 /// protocol, status, duration, release), in an owner-only file rotated by size like the instance logs.
 /// The query string is left out: tokens travel in it.
 /// </summary>
-internal sealed class AccessLogFile : IAccessLog, IDisposable
+internal sealed class AccessLogFile(string path, long maxBytes, int keep, TimeProvider time) : IAccessLog, IDisposable
 {
-    private readonly RotatingLog _log;
-    private readonly TimeProvider _time;
-
-    public AccessLogFile(string path, long maxBytes, int keep, TimeProvider time)
-    {
-        _log = new RotatingLog(path, maxBytes, keep, time);
-        _time = time;
-    }
+    private readonly RotatingLog _log = new RotatingLog(path, maxBytes, keep, time);
+    private readonly TimeProvider _time = time;
 
     public string Path => _log.Path;
 

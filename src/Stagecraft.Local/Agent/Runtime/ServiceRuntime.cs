@@ -9,9 +9,9 @@ namespace Stagecraft.Local.Agent.Runtime;
 /// One service in the running agent: its proxy on the public address, the live release's instances, and
 /// the one release that may be in progress. Releases themselves are run by <see cref="ReleaseRunner"/>.
 /// </summary>
-internal sealed class ServiceRuntime : IAsyncDisposable
+internal sealed class ServiceRuntime(AgentContext agent, string id) : IAsyncDisposable
 {
-    private readonly AgentContext _agent;
+    private readonly AgentContext _agent = agent;
     private readonly Lock _gate = new();
     private readonly HealthProbe _probe = new();
     private CancellationTokenSource? _abort;
@@ -21,13 +21,7 @@ internal sealed class ServiceRuntime : IAsyncDisposable
     private AccessLogFile? _accessLog;
     private RolloutController? _rollout;
 
-    public ServiceRuntime(AgentContext agent, string id)
-    {
-        _agent = agent;
-        Id = id;
-    }
-
-    public string Id { get; }
+    public string Id { get; } = id;
 
     public ServiceProxy? Proxy { get; private set; }
 

@@ -12,7 +12,7 @@ namespace Stagecraft.Local.Agent.Runtime;
 /// service claiming it and routing by Host and path, and one <see cref="HttpChallengeListener"/> per
 /// <c>http_listen</c> address. A listener is bound when its first service switches and closed with its last.
 /// </summary>
-internal sealed class SharedListeners : IAsyncDisposable
+internal sealed class SharedListeners(Http01ChallengeStore challenges, ILoggerFactory logging, TimeProvider time) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, Attached> _services = new(StringComparer.Ordinal);
@@ -21,16 +21,9 @@ internal sealed class SharedListeners : IAsyncDisposable
 
     // Releases between binding an http_listen for their ACME order and their switch: the listener stays for them.
     private readonly Dictionary<IPEndPoint, int> _pendingChallenges = [];
-    private readonly Http01ChallengeStore _challenges;
-    private readonly ILoggerFactory _logging;
-    private readonly TimeProvider _time;
-
-    public SharedListeners(Http01ChallengeStore challenges, ILoggerFactory logging, TimeProvider time)
-    {
-        _challenges = challenges;
-        _logging = logging;
-        _time = time;
-    }
+    private readonly Http01ChallengeStore _challenges = challenges;
+    private readonly ILoggerFactory _logging = logging;
+    private readonly TimeProvider _time = time;
 
     /// <summary>Why <paramref name="spec"/> cannot have its routes (another service has them), or null.</summary>
     public async Task<string?> FindClashAsync(ServiceSpec spec, IEnumerable<ServiceSpec> pending)

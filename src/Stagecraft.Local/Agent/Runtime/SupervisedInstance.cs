@@ -7,12 +7,12 @@ namespace Stagecraft.Local.Agent.Runtime;
 /// exits fails its release); once <see cref="Supervise"/> is called an unexpected exit restarts it with
 /// backoff, and a crash loop leaves it failed.
 /// </summary>
-internal sealed class SupervisedInstance : IAsyncDisposable
+internal sealed class SupervisedInstance(int index, int port, InstanceLaunch launch, RotatingLog log, RestartPolicy policy, TimeProvider time, IInstanceObserver observer) : IAsyncDisposable
 {
-    private readonly InstanceLaunch _launch;
-    private readonly RestartPolicy _policy;
-    private readonly TimeProvider _time;
-    private readonly IInstanceObserver _observer;
+    private readonly InstanceLaunch _launch = launch;
+    private readonly RestartPolicy _policy = policy;
+    private readonly TimeProvider _time = time;
+    private readonly IInstanceObserver _observer = observer;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
     private InstanceProcess? _current;
@@ -20,25 +20,13 @@ internal sealed class SupervisedInstance : IAsyncDisposable
     private Task _supervision = Task.CompletedTask;
     private volatile InstanceState _state = InstanceState.Starting;
 
-    public SupervisedInstance(int index, int port, InstanceLaunch launch, RotatingLog log, RestartPolicy policy, TimeProvider time, IInstanceObserver observer)
-    {
-        Index = index;
-        Port = port;
-        _launch = launch;
-        Log = log;
-        _policy = policy;
-        _time = time;
-        _observer = observer;
-        Uri = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
-    }
+    public int Index { get; } = index;
 
-    public int Index { get; }
+    public int Port { get; } = port;
 
-    public int Port { get; }
+    public Uri Uri { get; } = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
 
-    public Uri Uri { get; }
-
-    public RotatingLog Log { get; }
+    public RotatingLog Log { get; } = log;
 
     public InstanceState State => _state;
 

@@ -8,7 +8,7 @@ namespace Stagecraft.Local.Kinds.Command;
 /// Runs a program from an argv list (never through a shell) with the stage's environment; outputs
 /// come from KEY=VALUE lines the program writes to the file named by $STAGECRAFT_OUTPUT.
 /// </summary>
-public sealed class CommandKind : StageKind, IDriftCheck
+public sealed class CommandKind(IProcessRunner runner) : StageKind, IDriftCheck
 {
     public const string KindName = "command";
     public const string OutputVariable = "STAGECRAFT_OUTPUT";
@@ -20,16 +20,11 @@ public sealed class CommandKind : StageKind, IDriftCheck
     internal const string CheckKey = "check";
     private const string ReservedPrefix = "STAGECRAFT_";
 
-    private readonly IProcessRunner _runner;
+    private readonly IProcessRunner _runner = runner;
 
     public CommandKind()
         : this(ProcessRunner.Default)
     {
-    }
-
-    public CommandKind(IProcessRunner runner)
-    {
-        _runner = runner;
     }
 
     public override string Name => KindName;

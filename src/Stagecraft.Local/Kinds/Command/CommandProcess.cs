@@ -5,21 +5,14 @@ using Stagecraft.Host.Processes;
 namespace Stagecraft.Local.Kinds.Command;
 
 /// <summary>Runs one argv of a command stage: its environment, its log, and failures in words.</summary>
-internal sealed class CommandProcess
+internal sealed class CommandProcess(IProcessRunner runner, StageContext context, CommandSettings settings)
 {
     /// <summary>How many log lines a failure shows under its message.</summary>
     public const int FailureTailLines = 20;
 
-    private readonly IProcessRunner _runner;
-    private readonly StageContext _context;
-    private readonly CommandSettings _settings;
-
-    public CommandProcess(IProcessRunner runner, StageContext context, CommandSettings settings)
-    {
-        _runner = runner;
-        _context = context;
-        _settings = settings;
-    }
+    private readonly IProcessRunner _runner = runner;
+    private readonly StageContext _context = context;
+    private readonly CommandSettings _settings = settings;
 
     /// <summary>Runs a drift check: its exit code and last lines; a timeout is an error, not an answer.</summary>
     public async Task<(int ExitCode, IReadOnlyList<string> Tail)> CheckAsync(IReadOnlyList<ResolvedScalar> argv, string outputFile, CancellationToken cancellationToken)

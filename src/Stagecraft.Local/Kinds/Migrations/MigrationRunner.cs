@@ -9,18 +9,11 @@ namespace Stagecraft.Local.Kinds.Migrations;
 /// the engine's lock and re-reads the history inside every transaction, so concurrent runs never
 /// apply a file twice and validation always sees the latest history.
 /// </summary>
-internal sealed class MigrationRunner
+internal sealed class MigrationRunner(IMigrationDatabase database, IReadOnlyList<MigrationScript> scripts, MigrationRunnerOptions options)
 {
-    private readonly IMigrationDatabase _database;
-    private readonly IReadOnlyList<MigrationScript> _scripts;
-    private readonly MigrationRunnerOptions _options;
-
-    public MigrationRunner(IMigrationDatabase database, IReadOnlyList<MigrationScript> scripts, MigrationRunnerOptions options)
-    {
-        _database = database;
-        _scripts = scripts;
-        _options = options;
-    }
+    private readonly IMigrationDatabase _database = database;
+    private readonly IReadOnlyList<MigrationScript> _scripts = scripts;
+    private readonly MigrationRunnerOptions _options = options;
 
     /// <summary>Runs to the end and returns the schema version then (null: no migration applied ever).</summary>
     public async Task<MigrationVersion?> RunAsync(CancellationToken cancellationToken)

@@ -1,16 +1,9 @@
 namespace Stagecraft.Local.Kinds.Migrations;
 
 /// <summary>A statement of a migration failed: the line it is on (in the file) and the database's error.</summary>
-internal sealed class MigrationScriptException : Exception
+internal sealed class MigrationScriptException(int line, string error, string statement, Exception? inner = null) : Exception(error, inner)
 {
-    public MigrationScriptException(int line, string error, string statement, Exception? inner = null)
-        : base(error, inner)
-    {
-        Line = line;
-        Statement = statement;
-    }
+    public int Line { get; } = line;
 
-    public int Line { get; }
-
-    public string Statement { get; }
+    public string Statement { get; } = statement;
 }

@@ -10,21 +10,14 @@ namespace Stagecraft.Local.Kinds.Migrations;
 /// A PostgreSQL database. A session advisory lock keyed by the history table keeps concurrent runs
 /// apart; each migration and its history row commit in one transaction (PostgreSQL DDL is transactional).
 /// </summary>
-internal sealed class PostgresMigrationDatabase : IMigrationDatabase
+internal sealed class PostgresMigrationDatabase(string connectionString, string display, HistoryTable table) : IMigrationDatabase
 {
-    private readonly string _connectionString;
-    private readonly HistoryTable _table;
+    private readonly string _connectionString = connectionString;
+    private readonly HistoryTable _table = table;
     private NpgsqlConnection? _connection;
     private NpgsqlTransaction? _transaction;
 
-    public PostgresMigrationDatabase(string connectionString, string display, HistoryTable table)
-    {
-        _connectionString = connectionString;
-        Display = display;
-        _table = table;
-    }
-
-    public string Display { get; }
+    public string Display { get; } = display;
 
     private NpgsqlConnection Connection => _connection ?? throw new InvalidOperationException("not open");
 
@@ -170,16 +163,10 @@ internal sealed class PostgresMigrationDatabase : IMigrationDatabase
     internal static long LockKey(HistoryTable table) =>
         BinaryPrimitives.ReadInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes("stagecraft-migrations\0" + table.Name)));
 
-    private sealed class AdvisoryLock : IAsyncDisposable
+    private sealed class AdvisoryLock(PostgresMigrationDatabase database, long key) : IAsyncDisposable
     {
-        private readonly PostgresMigrationDatabase _database;
-        private readonly long _key;
-
-        public AdvisoryLock(PostgresMigrationDatabase database, long key)
-        {
-            _database = database;
-            _key = key;
-        }
+        private readonly PostgresMigrationDatabase _database = database;
+        private readonly long _key = key;
 
         public async ValueTask DisposeAsync()
         {

@@ -9,23 +9,15 @@ namespace Stagecraft.Local.Kinds.Migrations;
 /// A SQLite database file. Runs are serialised by taking an exclusive transaction per migration
 /// and re-reading the history inside it, so two runs never apply the same file twice.
 /// </summary>
-internal sealed class SqliteMigrationDatabase : IMigrationDatabase
+internal sealed class SqliteMigrationDatabase(string path, string display, HistoryTable table, TimeSpan busyTimeout) : IMigrationDatabase
 {
-    private readonly string _path;
-    private readonly HistoryTable _table;
+    private readonly string _path = path;
+    private readonly HistoryTable _table = table;
     private static readonly TimeSpan AttemptWait = TimeSpan.FromMilliseconds(100);
-    private readonly TimeSpan _busyTimeout;
+    private readonly TimeSpan _busyTimeout = busyTimeout;
     private SqliteConnection? _connection;
 
-    public SqliteMigrationDatabase(string path, string display, HistoryTable table, TimeSpan busyTimeout)
-    {
-        _path = path;
-        Display = display;
-        _table = table;
-        _busyTimeout = busyTimeout;
-    }
-
-    public string Display { get; }
+    public string Display { get; } = display;
 
     private SqliteConnection Connection => _connection ?? throw new InvalidOperationException("not open");
 

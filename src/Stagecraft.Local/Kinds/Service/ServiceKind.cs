@@ -12,14 +12,12 @@ namespace Stagecraft.Local.Kinds.Service;
 /// client: the agent runs the release (green's processes are its children and outlive the CLI) and
 /// streams its progress back into the stage log.
 /// </summary>
-public sealed class ServiceKind : StageKind, IDriftCheck
+/// <param name="agent">What the agent of this build can do (whether it has an ACME client).</param>
+public sealed class ServiceKind(AgentServices? agent = null) : StageKind, IDriftCheck
 {
     public const string KindName = "service";
 
-    private readonly AgentServices _agent;
-
-    /// <param name="agent">What the agent of this build can do (whether it has an ACME client).</param>
-    public ServiceKind(AgentServices? agent = null) => _agent = agent ?? AgentServices.None;
+    private readonly AgentServices _agent = agent ?? AgentServices.None;
 
     public override string Name => KindName;
 

@@ -7,14 +7,9 @@ namespace Stagecraft.Core.State.Portable.Json;
 /// Sensitive outputs go out encrypted by the protector, or as **** without one; a value the current
 /// protector cannot decrypt reads as **** and the producing stage's next deploy stores it again.
 /// </summary>
-internal sealed class PortableOutputs
+internal sealed class PortableOutputs(IValueProtector? protector)
 {
-    private readonly IValueProtector? _protector;
-
-    public PortableOutputs(IValueProtector? protector)
-    {
-        _protector = protector;
-    }
+    private readonly IValueProtector? _protector = protector;
 
     public Dictionary<string, PortableOutput> Encode(IReadOnlyDictionary<string, OutputValue> outputs)
     {
