@@ -107,7 +107,9 @@ public sealed class AgentSandbox : IAsyncDisposable
             pids = [.. _seenPids];
         }
 
-        foreach (var pid in pids.Where(Posix.IsAlive))
+        // Also whatever carries this sandbox's home in its environment: an instance started by an agent that
+        // was killed and replaced before any status named it would otherwise outlive the test.
+        foreach (var pid in pids.Where(Posix.IsAlive).Concat(Posix.ProcessesWithVariable(AgentHome.DirectoryVariable, Directory)).Distinct())
         {
             try
             {

@@ -20,6 +20,34 @@ public static partial class Posix
     /// <summary>Signals without failing when the process is already gone.</summary>
     public static bool TryKill(int pid, int signal) => kill(pid, signal) == 0;
 
+    /// <summary>Live processes (not this one) whose environment sets <paramref name="name"/> to exactly <paramref name="value"/>.</summary>
+    public static List<int> ProcessesWithVariable(string name, string value)
+    {
+        var wanted = name + "=" + value;
+        var found = new List<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid) || pid == Environment.ProcessId)
+            {
+                continue;
+            }
+
+            try
+            {
+                if (File.ReadAllText(Path.Combine(directory, "environ")).Split('\0').Contains(wanted) && IsAlive(pid))
+                {
+                    found.Add(pid);
+                }
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                // Gone meanwhile, or not ours to read.
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>True while the process exists and is not a zombie.</summary>
     public static bool IsAlive(int pid)
     {
