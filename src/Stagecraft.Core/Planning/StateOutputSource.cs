@@ -7,12 +7,11 @@ namespace Stagecraft.Core.Planning;
 public sealed class StateOutputSource(StateSnapshot state, IReadOnlySet<string> changing) : IOutputSource
 {
     private readonly StateSnapshot _state = state;
-    private readonly IReadOnlySet<string> _changing = changing;
 
     public OutputLookup Lookup(string stage, string key)
     {
         var record = _state.Find(stage);
-        if (_changing.Contains(stage) || record is null || !record.EverDeployed)
+        if (changing.Contains(stage) || record is null || !record.EverDeployed)
         {
             return new OutputLookup.Pending();
         }

@@ -15,7 +15,6 @@ internal sealed class RolloutController(RolloutSpec spec, IRolloutTraffic traffi
     private readonly RolloutSpec _spec = spec;
     private readonly IRolloutTraffic _traffic = traffic;
     private readonly TimeProvider _time = time;
-    private readonly IReleaseProgress _progress = progress;
     private readonly Lock _gate = new();
     private readonly List<RolloutStepFigures> _steps = [];
     private readonly TaskCompletionSource<string> _command = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -90,7 +89,7 @@ internal sealed class RolloutController(RolloutSpec spec, IRolloutTraffic traffi
             }
 
             _traffic.Shift(percent);
-            _progress.Line($"rollout: {percent}% of new requests go to {Release}, the rest to {Previous} (judged after {Seconds(_spec.StepTime)})");
+            progress.Line($"rollout: {percent}% of new requests go to {Release}, the rest to {Previous} (judged after {Seconds(_spec.StepTime)})");
             while (true)
             {
                 var elapsed = _time.GetElapsedTime(_stepStarted);
@@ -110,13 +109,13 @@ internal sealed class RolloutController(RolloutSpec spec, IRolloutTraffic traffi
                         _steps.Add(step);
                     }
 
-                    _progress.Line("rollout step " + step.Describe());
+                    progress.Line("rollout step " + step.Describe());
                     break;
                 }
 
                 if (elapsed >= _spec.StepTime && elapsed < _spec.StepTime + poll)
                 {
-                    _progress.Status($"rollout at {percent}%: {figures.Requests} of min_requests {_spec.MinRequests} so far; waiting up to {Seconds(_spec.MaxStepTime)}");
+                    progress.Status($"rollout at {percent}%: {figures.Requests} of min_requests {_spec.MinRequests} so far; waiting up to {Seconds(_spec.MaxStepTime)}");
                 }
 
                 var wait = elapsed < _spec.StepTime ? _spec.StepTime - elapsed : poll;
@@ -164,7 +163,7 @@ internal sealed class RolloutController(RolloutSpec spec, IRolloutTraffic traffi
             _decision = decision;
         }
 
-        _progress.Line((step is null ? "" : "rollout step " + step.Describe() + "; ") + decision);
+        progress.Line((step is null ? "" : "rollout step " + step.Describe() + "; ") + decision);
         return Report();
     }
 
