@@ -1,4 +1,3 @@
-using Stagecraft.Core.Engine;
 using Stagecraft.Core.Kinds;
 
 namespace Stagecraft.Host;

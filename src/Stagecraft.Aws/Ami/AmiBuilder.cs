@@ -1,7 +1,3 @@
-using Stagecraft.Aws.Ec2;
-using Stagecraft.Aws.Polling;
-using Stagecraft.Core.Kinds;
-
 namespace Stagecraft.Aws.Ami;
 
 /// <summary>

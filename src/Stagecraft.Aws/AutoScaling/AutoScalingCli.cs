@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Stagecraft.Aws.Cli;
 using Stagecraft.Aws.CodeDeploy;
 
 namespace Stagecraft.Aws.AutoScaling;

@@ -1,7 +1,5 @@
 using System.Net;
-using Amazon.S3;
 using Amazon.S3.Model;
-using Stagecraft.Aws.Sdk;
 
 namespace Stagecraft.Aws.Bootstrap;
 

@@ -1,7 +1,5 @@
 using System.Text;
-using System.Text.Json;
 using Polly;
-using Stagecraft.Host.Processes;
 
 namespace Stagecraft.Aws.Cli;
 

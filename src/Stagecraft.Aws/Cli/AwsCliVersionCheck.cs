@@ -1,8 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Aws.Tools;
-using Stagecraft.Host.Processes;
 
 namespace Stagecraft.Aws.Cli;
 

@@ -1,6 +1,3 @@
-using Stagecraft.Aws.Polling;
-using Stagecraft.Core.Kinds;
-
 namespace Stagecraft.Aws.CloudFormation;
 
 /// <summary>Creates a change set for a stack and waits until CloudFormation has computed it.</summary>

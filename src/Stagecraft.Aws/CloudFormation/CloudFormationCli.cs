@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Stagecraft.Aws.Cli;
-
 namespace Stagecraft.Aws.CloudFormation;
 
 /// <summary><see cref="ICloudFormation"/> through 'aws cloudformation …'; JSON stays in here.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Stagecraft.Aws.Cli;
-
 namespace Stagecraft.Aws.CodeDeploy;
 
 /// <summary><see cref="ICodeDeploy"/> through 'aws deploy …'.</summary>

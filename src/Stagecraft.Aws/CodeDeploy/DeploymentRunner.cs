@@ -1,6 +1,4 @@
 using Stagecraft.Aws.AutoScaling;
-using Stagecraft.Aws.Polling;
-using Stagecraft.Core.Kinds;
 
 namespace Stagecraft.Aws.CodeDeploy;
 

@@ -1,6 +1,5 @@
 using Amazon.EC2;
 using Amazon.EC2.Model;
-using Stagecraft.Aws.Sdk;
 
 namespace Stagecraft.Aws.Ec2;
 

@@ -1,5 +1,3 @@
-using Stagecraft.Aws.Cli;
-
 namespace Stagecraft.Aws.Ecr;
 
 /// <summary><see cref="IEcr"/> through 'aws ecr …'.</summary>

@@ -1,5 +1,3 @@
-using Stagecraft.Aws.Cli;
-
 namespace Stagecraft.Aws.ImageBuilder;
 
 /// <summary><see cref="IImageBuilder"/> through 'aws imagebuilder' (no SDK package for it is used here).</summary>

@@ -1,8 +1,5 @@
 using Amazon.SimpleSystemsManagement;
 using Amazon.SimpleSystemsManagement.Model;
-using Stagecraft.Aws.Sdk;
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Parameters;
 using Parameter = Stagecraft.Core.Parameters.Parameter;
 
 namespace Stagecraft.Aws.Parameters;

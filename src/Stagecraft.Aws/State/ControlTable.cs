@@ -1,7 +1,5 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Stagecraft.Aws.Sdk;
-using Stagecraft.Core.State;
 
 namespace Stagecraft.Aws.State;
 

@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
-using Stagecraft.Core.Diagnostics;
 using Stagecraft.Core.Secrets;
-using Stagecraft.Core.State;
 using Stagecraft.Core.State.Portable;
 
 namespace Stagecraft.Aws.State;

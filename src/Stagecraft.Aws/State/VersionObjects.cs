@@ -1,9 +1,6 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
-using Amazon.S3;
 using Amazon.S3.Model;
-using Stagecraft.Aws.Sdk;
 
 namespace Stagecraft.Aws.State;
 

@@ -1,6 +1,3 @@
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.References;
-
 namespace Stagecraft.Aws.Targets;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.CommandLine;
-using Spectre.Console;
-using Stagecraft.Cli.Hosting;
-using Stagecraft.Cli.Rendering;
-using Stagecraft.Core.Engine;
-
 namespace Stagecraft.Cli.Commands;
 
 /// <summary>stagecraft deploy: plan, then apply in dependency order.</summary>

@@ -1,11 +1,3 @@
-using System.CommandLine;
-using Spectre.Console;
-using Stagecraft.Cli.Hosting;
-using Stagecraft.Cli.Rendering;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Engine;
-using Stagecraft.Core.Planning;
-
 namespace Stagecraft.Cli.Commands;
 
 /// <summary>stagecraft destroy: tear down in reverse dependency order; protected stages need --force.</summary>

@@ -1,11 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using Spectre.Console;
-using Stagecraft.Cli.Hosting;
-using Stagecraft.Cli.Rendering;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Cli.Commands;
 
 /// <summary>stagecraft history: past runs, newest first.</summary>

@@ -1,10 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using Spectre.Console;
-using Stagecraft.Cli.Hosting;
-using Stagecraft.Cli.Rendering;
-using Stagecraft.Core.Diagnostics;
-
 namespace Stagecraft.Cli.Commands;
 
 /// <summary>stagecraft state history: the stored versions of the environment's state, newest first.</summary>

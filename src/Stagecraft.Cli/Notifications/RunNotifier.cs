@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using Stagecraft.Core.Config;
 using Stagecraft.Core.References;
-using Stagecraft.Core.Sessions;
 
 namespace Stagecraft.Cli.Notifications;
 

@@ -1,7 +1,3 @@
-using Stagecraft.Core.Engine;
-using Stagecraft.Core.Planning;
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Cli.Rendering;
 
 /// <summary>Progress as plain timestamped lines, for pipes and CI logs. Unchanged stages stay quiet.</summary>

@@ -1,6 +1,3 @@
-using Spectre.Console;
-using Stagecraft.Core.Kinds;
-
 namespace Stagecraft.Cli.Rendering;
 
 /// <summary>Asks the operator at the terminal, pausing the live view while the question is open.</summary>

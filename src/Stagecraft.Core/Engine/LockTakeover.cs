@@ -1,5 +1,4 @@
 using System.Globalization;
-using Stagecraft.Core.State;
 
 namespace Stagecraft.Core.Engine;
 

@@ -1,8 +1,4 @@
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.Planning;
 using Stagecraft.Core.Sessions;
-using Stagecraft.Core.State;
 
 namespace Stagecraft.Core.Engine;
 

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Stagecraft.Core.References;
-using Stagecraft.Core.State;
 
 namespace Stagecraft.Core.Engine;
 

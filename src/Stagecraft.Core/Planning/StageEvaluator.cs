@@ -1,10 +1,3 @@
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Fingerprints;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.Paths;
-using Stagecraft.Core.References;
-
 namespace Stagecraft.Core.Planning;
 
 /// <summary>

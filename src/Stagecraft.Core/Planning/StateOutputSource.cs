@@ -1,6 +1,3 @@
-using Stagecraft.Core.References;
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Core.Planning;
 
 /// <summary>Outputs as state knows them; a stage that will deploy in this plan has outputs not known yet.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Stagecraft.Core.Diagnostics;
 
 namespace Stagecraft.Core.References;
 

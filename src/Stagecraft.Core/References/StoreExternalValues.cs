@@ -1,5 +1,4 @@
 using Stagecraft.Core.Parameters;
-using Stagecraft.Core.Secrets;
 
 namespace Stagecraft.Core.References;
 

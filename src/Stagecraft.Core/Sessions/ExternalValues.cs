@@ -1,6 +1,4 @@
 using Stagecraft.Core.Engine;
-using Stagecraft.Core.References;
-using Stagecraft.Core.Secrets;
 
 namespace Stagecraft.Core.Sessions;
 

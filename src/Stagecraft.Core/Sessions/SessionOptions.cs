@@ -1,6 +1,4 @@
 using Stagecraft.Core.Engine;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.Secrets;
 
 namespace Stagecraft.Core.Sessions;
 

@@ -1,7 +1,4 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Text;
-using Stagecraft.Core.Engine;
 using Stagecraft.Core.State;
 using Stagecraft.Host;
 

@@ -1,11 +1,4 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.Data.Sqlite;
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Diagnostics;
 using Stagecraft.Core.Parameters;
-using Stagecraft.Local.Files;
 using Stagecraft.Local.Secrets;
 
 namespace Stagecraft.Local.Parameters;

@@ -1,8 +1,5 @@
 using System.Buffers;
-using System.Net;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Logging;
 
 namespace Stagecraft.Local.Proxy;
 

@@ -1,8 +1,3 @@
-using Stagecraft.Host.Files;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Paths;
-using Stagecraft.Local.Files;
-
 namespace Stagecraft.Local.Secrets;
 
 /// <summary>

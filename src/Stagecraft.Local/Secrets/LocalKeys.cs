@@ -1,6 +1,4 @@
-using Stagecraft.Core.Config;
 using Stagecraft.Core.Engine;
-using Stagecraft.Core.Secrets;
 
 namespace Stagecraft.Local.Secrets;
 

@@ -1,11 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.Data.Sqlite;
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Secrets;
-using Stagecraft.Local.Files;
-
 namespace Stagecraft.Local.Secrets;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Secrets;
-
 namespace Stagecraft.Local.Secrets;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using Microsoft.Data.Sqlite;
-using Stagecraft.Core.Secrets;
-using Stagecraft.Core.State;
 using Stagecraft.Core.State.Portable;
 
 namespace Stagecraft.Local.State;

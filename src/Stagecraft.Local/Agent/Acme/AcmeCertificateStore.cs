@@ -1,8 +1,3 @@
-using Stagecraft.Host.Files;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
-using System.Text;
-
 namespace Stagecraft.Local.Agent.Acme;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Net.Sockets;
-using System.Text;
-using System.Text.Json;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Local.Agent.Protocol;
-
 namespace Stagecraft.Local.Agent.Control;
 
 /// <summary>Talks to a running agent: one request per connection, progress lines as they come, one final answer.</summary>

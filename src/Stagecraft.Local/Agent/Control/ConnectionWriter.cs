@@ -1,6 +1,3 @@
-using System.Text;
-using Stagecraft.Local.Agent.Protocol;
-
 namespace Stagecraft.Local.Agent.Control;
 
 /// <summary>

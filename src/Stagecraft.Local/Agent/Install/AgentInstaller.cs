@@ -1,7 +1,3 @@
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Local.Agent.Control;
-using Stagecraft.Host.Processes;
-
 namespace Stagecraft.Local.Agent.Install;
 
 /// <summary>

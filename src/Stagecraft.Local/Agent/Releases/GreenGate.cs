@@ -1,6 +1,3 @@
-using Stagecraft.Local.Agent.Protocol;
-using Stagecraft.Local.Agent.Runtime;
-
 namespace Stagecraft.Local.Agent.Releases;
 
 /// <summary>The readiness gate for green: every instance must pass its health check; the first failure fails all.</summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Host.Processes;
-
 namespace Stagecraft.Local.Agent.Releases;
 
 /// <summary>

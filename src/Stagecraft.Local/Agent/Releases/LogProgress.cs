@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Stagecraft.Local.Agent.Releases;
 
 /// <summary>Progress of work nobody waits on (bringing services back after a restart): the agent log only.</summary>

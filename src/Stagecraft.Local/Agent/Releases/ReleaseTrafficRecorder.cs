@@ -1,6 +1,3 @@
-using Stagecraft.Local.Agent.Protocol;
-using Stagecraft.Local.Proxy;
-
 namespace Stagecraft.Local.Agent.Releases;
 
 /// <summary>Notes when each step of one release ended and what the proxy counted, for the run report.</summary>

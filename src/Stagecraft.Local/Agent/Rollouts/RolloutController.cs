@@ -1,7 +1,3 @@
-using System.Globalization;
-using Stagecraft.Local.Agent.Protocol;
-using Stagecraft.Local.Agent.Releases;
-
 namespace Stagecraft.Local.Agent.Rollouts;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using System.Net;
-using Microsoft.Extensions.Logging;
-using Stagecraft.Local.Agent.Acme;
-using Stagecraft.Local.Agent.Protocol;
-using Stagecraft.Local.Agent.Releases;
-using Stagecraft.Local.Proxy;
-
 namespace Stagecraft.Local.Agent.Runtime;
 
 /// <summary>

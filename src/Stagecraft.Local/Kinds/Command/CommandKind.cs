@@ -1,7 +1,3 @@
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Host.Processes;
-
 namespace Stagecraft.Local.Kinds.Command;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.References;
-using Stagecraft.Host.Processes;
-
 namespace Stagecraft.Local.Kinds.Command;
 
 /// <summary>Runs one argv of a command stage: its environment, its log, and failures in words.</summary>

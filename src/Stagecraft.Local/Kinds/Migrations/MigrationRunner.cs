@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Stagecraft.Core.Kinds;
 
 namespace Stagecraft.Local.Kinds.Migrations;
 

@@ -1,7 +1,4 @@
-using System.Globalization;
-using Microsoft.Data.Sqlite;
 using SQLitePCL;
-using Stagecraft.Core.Kinds;
 
 namespace Stagecraft.Local.Kinds.Migrations;
 

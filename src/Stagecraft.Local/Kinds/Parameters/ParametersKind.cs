@@ -1,8 +1,4 @@
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Kinds;
 using Stagecraft.Core.Parameters;
-using Stagecraft.Core.State;
 
 namespace Stagecraft.Local.Kinds.Parameters;
 
