@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Stagecraft.Core.State;
 using Stagecraft.Host.Processes;
 
 namespace Stagecraft.Host;

@@ -1,4 +1,3 @@
-using System.Text;
 using Polly;
 
 namespace Stagecraft.Aws.Cli;

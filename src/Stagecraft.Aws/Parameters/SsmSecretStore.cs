@@ -1,5 +1,3 @@
-using Stagecraft.Core.Secrets;
-
 namespace Stagecraft.Aws.Parameters;
 
 /// <summary>

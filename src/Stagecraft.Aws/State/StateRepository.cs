@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using Stagecraft.Core.Secrets;
 using Stagecraft.Core.State.Portable;
 
 namespace Stagecraft.Aws.State;

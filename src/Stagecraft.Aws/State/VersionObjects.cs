@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using Amazon.S3.Model;
 
 namespace Stagecraft.Aws.State;

@@ -1,5 +1,4 @@
 using Stagecraft.Aws.Parameters;
-using Stagecraft.Core.Secrets;
 
 namespace Stagecraft.Aws.Targets;
 

@@ -1,5 +1,3 @@
-using Stagecraft.Core.Secrets;
-
 namespace Stagecraft.Cli.Commands;
 
 /// <summary>stagecraft secret list: names and who set them when; never values.</summary>

@@ -1,5 +1,3 @@
-using Stagecraft.Core.Secrets;
-
 namespace Stagecraft.Cli.Commands;
 
 /// <summary>stagecraft secret remove NAME.</summary>

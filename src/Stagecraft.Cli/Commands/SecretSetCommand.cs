@@ -1,5 +1,3 @@
-using Stagecraft.Core.Secrets;
-
 namespace Stagecraft.Cli.Commands;
 
 /// <summary>stagecraft secret set NAME: stores a value read from stdin or a hidden prompt, encrypted with the environment key.</summary>

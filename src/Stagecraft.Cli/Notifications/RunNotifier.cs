@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Stagecraft.Core.References;
 
 namespace Stagecraft.Cli.Notifications;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Stagecraft.Core.References;
 
 /// <summary>Resolved settings of a stage with typed accessors; a wrong type fails the stage at its location.</summary>

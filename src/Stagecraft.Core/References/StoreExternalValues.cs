@@ -1,5 +1,3 @@
-using Stagecraft.Core.Parameters;
-
 namespace Stagecraft.Core.References;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Stagecraft.Core.Engine;
-
 namespace Stagecraft.Core.Sessions;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Stagecraft.Core.Engine;
-
 namespace Stagecraft.Core.Sessions;
 
 /// <summary>What a command brings to an environment session.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Stagecraft.Core.State;
 
 /// <summary>

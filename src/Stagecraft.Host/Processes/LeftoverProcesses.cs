@@ -1,5 +1,3 @@
-using System.Text;
-using Stagecraft.Core.State;
 using Stagecraft.Host;
 
 namespace Stagecraft.Host.Processes;

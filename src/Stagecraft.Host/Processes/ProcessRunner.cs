@@ -1,7 +1,4 @@
 using System.ComponentModel;
-using System.Text;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.State;
 
 namespace Stagecraft.Host.Processes;
 

@@ -1,4 +1,3 @@
-using Stagecraft.Core.State;
 using Stagecraft.Host;
 
 namespace Stagecraft.Host.Processes;

@@ -1,4 +1,3 @@
-using Stagecraft.Core.Parameters;
 using Stagecraft.Local.Secrets;
 
 namespace Stagecraft.Local.Parameters;

@@ -1,5 +1,3 @@
-using Stagecraft.Core.Engine;
-
 namespace Stagecraft.Local.Secrets;
 
 /// <summary>Entry points for the CLI and targets: the key source and the state protector of an environment.</summary>

@@ -1,4 +1,3 @@
-using Stagecraft.Core.Parameters;
 using Stagecraft.Local.Agent;
 using Stagecraft.Local.Parameters;
 using Stagecraft.Local.Secrets;

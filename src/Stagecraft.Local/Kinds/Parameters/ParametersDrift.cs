@@ -1,5 +1,3 @@
-using Stagecraft.Core.Parameters;
-
 namespace Stagecraft.Local.Kinds.Parameters;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Stagecraft.Core.Engine;
 using Stagecraft.Core.Sessions;
 
 namespace Stagecraft.Local.Kinds.Service.Rollback;
