@@ -1,5 +1,3 @@
-using Stagecraft.Core.Diagnostics;
-
 namespace Stagecraft.Aws;
 
 /// <summary>

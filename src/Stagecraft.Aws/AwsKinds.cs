@@ -5,7 +5,6 @@ using Stagecraft.Aws.CodeDeploy;
 using Stagecraft.Aws.Docker;
 using Stagecraft.Aws.Lambda;
 using Stagecraft.Aws.Serverless;
-using Stagecraft.Core.Kinds;
 
 namespace Stagecraft.Aws;
 

@@ -1,4 +1,3 @@
-using Stagecraft.Cli.Hosting;
 using Stagecraft.Host;
 
 namespace Stagecraft.Cli;

@@ -1,6 +1,3 @@
-using Stagecraft.Core.Engine;
-using Stagecraft.Core.Kinds;
-
 namespace Stagecraft.Host;
 
 /// <summary>Who is deploying, as approvals and migration history name them: user@host.</summary>

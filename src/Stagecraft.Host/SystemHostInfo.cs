@@ -1,9 +1,5 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Stagecraft.Core.Engine;
-using Stagecraft.Core.State;
 using Stagecraft.Host.Processes;
 
 namespace Stagecraft.Host;

@@ -1,4 +1,3 @@
-using Stagecraft.Core.Kinds;
 using Stagecraft.Local.Agent;
 using Stagecraft.Local.Kinds.Command;
 using Stagecraft.Local.Kinds.Manual;

@@ -1,7 +1,3 @@
-using Stagecraft.Aws.Ec2;
-using Stagecraft.Aws.Polling;
-using Stagecraft.Core.Kinds;
-
 namespace Stagecraft.Aws.Ami;
 
 /// <summary>
@@ -13,31 +9,28 @@ internal sealed class AmiBuilder(IEc2 ec2, StageContext context, TimeSpan interv
 {
     public const string InstanceDataKey = "builder_instance";
 
-    private readonly IEc2 _ec2 = ec2;
-    private readonly StageContext _context = context;
-    private readonly TimeSpan _interval = interval;
 
-    private IStageLog Log => _context.Log;
+    private IStageLog Log => context.Log;
 
     public async Task<MachineImage> BuildAsync(string name, string baseImage, AmiSettings settings, CancellationToken cancellationToken)
     {
         var tags = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["Name"] = name + "-builder",
-            ["stagecraft:project"] = _context.Project,
-            ["stagecraft:environment"] = _context.Environment.Name,
-            ["stagecraft:stage"] = _context.Stage,
+            ["stagecraft:project"] = context.Project,
+            ["stagecraft:environment"] = context.Environment.Name,
+            ["stagecraft:stage"] = context.Stage,
         };
         Log.Status("launching builder instance");
         // Not cancellable: once EC2 has accepted the launch, cancelling would lose the instance's
         // id and so leak the instance. Cancellation is honoured right after, inside the try.
-        var instance = await _ec2.RunInstanceAsync(new InstanceLaunch(baseImage, settings.InstanceType, settings.UserData, settings.SubnetId,
+        var instance = await ec2.RunInstanceAsync(new InstanceLaunch(baseImage, settings.InstanceType, settings.UserData, settings.SubnetId,
             settings.SecurityGroupIds, settings.InstanceProfile, tags, StopOnShutdown: settings.ReadyWhen == ReadyWhen.Stopped), CancellationToken.None).ConfigureAwait(false);
         try
         {
             Log.Line($"# launched {instance} from {baseImage} ({settings.InstanceType})");
             // Remembered so a crashed run's instance is terminated by the next one.
-            await _context.SetDataAsync(InstanceDataKey, instance.Value, CancellationToken.None).ConfigureAwait(false);
+            await context.SetDataAsync(InstanceDataKey, instance.Value, CancellationToken.None).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             await (settings.ReadyWhen switch
             {
@@ -47,7 +40,7 @@ internal sealed class AmiBuilder(IEc2 ec2, StageContext context, TimeSpan interv
             }).ConfigureAwait(false);
             Log.Status("creating image");
             var imageTags = new Dictionary<string, string>(tags) { ["Name"] = name };
-            var imageId = await _ec2.CreateImageAsync(instance, name, $"Built by stagecraft from {baseImage}", imageTags, cancellationToken).ConfigureAwait(false);
+            var imageId = await ec2.CreateImageAsync(instance, name, $"Built by stagecraft from {baseImage}", imageTags, cancellationToken).ConfigureAwait(false);
             Log.Line($"# creating image {imageId} ({name})");
             return await WaitAvailableAsync(imageId, cancellationToken).ConfigureAwait(false);
         }
@@ -60,7 +53,7 @@ internal sealed class AmiBuilder(IEc2 ec2, StageContext context, TimeSpan interv
     /// <summary>Terminates an instance a crashed earlier run left behind.</summary>
     public async Task CleanUpLeftoverAsync(CancellationToken cancellationToken)
     {
-        if (await _context.GetDataAsync(InstanceDataKey, cancellationToken).ConfigureAwait(false) is { Length: > 0 } leftover)
+        if (await context.GetDataAsync(InstanceDataKey, cancellationToken).ConfigureAwait(false) is { Length: > 0 } leftover)
         {
             Log.Line($"# an earlier run left builder instance {leftover}: terminating it");
             await TerminateAsync(new InstanceId(leftover)).ConfigureAwait(false);
@@ -71,7 +64,7 @@ internal sealed class AmiBuilder(IEc2 ec2, StageContext context, TimeSpan interv
     {
         while (true)
         {
-            var image = await _ec2.DescribeImageAsync(imageId, cancellationToken).ConfigureAwait(false);
+            var image = await ec2.DescribeImageAsync(imageId, cancellationToken).ConfigureAwait(false);
             Log.Status($"image {imageId}: {image?.State ?? "not visible yet"}");
             if (image is { IsAvailable: true })
             {
@@ -83,7 +76,7 @@ internal sealed class AmiBuilder(IEc2 ec2, StageContext context, TimeSpan interv
                 throw new StageFailedException($"{AwsErrorCode.AmiFailed}: image {imageId} ended in state {image.State}", [image.StateReason ?? "EC2 gave no reason"]);
             }
 
-            await Wait.Between(_interval, _context.Time, cancellationToken).ConfigureAwait(false);
+            await Wait.Between(interval, context.Time, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -91,7 +84,7 @@ internal sealed class AmiBuilder(IEc2 ec2, StageContext context, TimeSpan interv
     {
         while (true)
         {
-            var health = await _ec2.DescribeInstanceAsync(instance, cancellationToken).ConfigureAwait(false);
+            var health = await ec2.DescribeInstanceAsync(instance, cancellationToken).ConfigureAwait(false);
             Log.Status($"{instance}: {health?.State ?? "pending"}, checks {health?.SystemStatus ?? "-"}/{health?.InstanceStatus ?? "-"}");
             if (health is { IsReady: true })
             {
@@ -105,7 +98,7 @@ internal sealed class AmiBuilder(IEc2 ec2, StageContext context, TimeSpan interv
                     hint: "check the user data: it must not shut the instance down; the console output of the instance shows what it did");
             }
 
-            await Wait.Between(_interval, _context.Time, cancellationToken).ConfigureAwait(false);
+            await Wait.Between(interval, context.Time, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -114,7 +107,7 @@ internal sealed class AmiBuilder(IEc2 ec2, StageContext context, TimeSpan interv
     {
         while (true)
         {
-            var health = await _ec2.DescribeInstanceAsync(instance, cancellationToken).ConfigureAwait(false);
+            var health = await ec2.DescribeInstanceAsync(instance, cancellationToken).ConfigureAwait(false);
             Log.Status($"{instance}: {health?.State ?? "pending"}, waiting for the user data to shut it down");
             if (health is { IsStopped: true })
             {
@@ -128,7 +121,7 @@ internal sealed class AmiBuilder(IEc2 ec2, StageContext context, TimeSpan interv
                     hint: "with ready_when: stopped the user data ends with 'shutdown -h now'; something terminated the builder instead (an API call, or Spot)");
             }
 
-            await Wait.Between(_interval, _context.Time, cancellationToken).ConfigureAwait(false);
+            await Wait.Between(interval, context.Time, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -137,14 +130,14 @@ internal sealed class AmiBuilder(IEc2 ec2, StageContext context, TimeSpan interv
     {
         while (true)
         {
-            var health = await _ec2.DescribeInstanceAsync(instance, cancellationToken).ConfigureAwait(false);
+            var health = await ec2.DescribeInstanceAsync(instance, cancellationToken).ConfigureAwait(false);
             if (health is { IsGone: true })
             {
                 throw new StageFailedException($"{AwsErrorCode.AmiFailed}: builder instance {instance} is {health.State} before cloud-init finished",
                     hint: "with ready_when: cloud_init the user data must not shut the builder down (use ready_when: stopped for that)");
             }
 
-            var console = health is { State: "running" } ? await _ec2.GetConsoleOutputAsync(instance, cancellationToken).ConfigureAwait(false) : null;
+            var console = health is { State: "running" } ? await ec2.GetConsoleOutputAsync(instance, cancellationToken).ConfigureAwait(false) : null;
             if (console is not null && CloudInitConsole.UserDataFailed(console))
             {
                 throw new StageFailedException($"{AwsErrorCode.AmiFailed}: the user data of builder instance {instance} failed", CloudInitConsole.LastLines(console, 20),
@@ -158,7 +151,7 @@ internal sealed class AmiBuilder(IEc2 ec2, StageContext context, TimeSpan interv
             }
 
             Log.Status($"{instance}: {health?.State ?? "pending"}, waiting for cloud-init to finish");
-            await Wait.Between(_interval, _context.Time, cancellationToken).ConfigureAwait(false);
+            await Wait.Between(interval, context.Time, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -166,9 +159,9 @@ internal sealed class AmiBuilder(IEc2 ec2, StageContext context, TimeSpan interv
     {
         try
         {
-            await _ec2.TerminateInstanceAsync(instance, CancellationToken.None).ConfigureAwait(false);
+            await ec2.TerminateInstanceAsync(instance, CancellationToken.None).ConfigureAwait(false);
             Log.Line($"# terminated builder instance {instance}");
-            await _context.SetDataAsync(InstanceDataKey, null, CancellationToken.None).ConfigureAwait(false);
+            await context.SetDataAsync(InstanceDataKey, null, CancellationToken.None).ConfigureAwait(false);
         }
         catch (AwsException ex)
         {

@@ -1,11 +1,3 @@
-using Stagecraft.Aws.Ec2;
-using Stagecraft.Aws.Polling;
-using Stagecraft.Aws.Targets;
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.References;
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Aws.Ami;
 
 /// <summary>

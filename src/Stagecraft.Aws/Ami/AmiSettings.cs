@@ -1,5 +1,3 @@
-using Stagecraft.Core.Kinds;
-
 namespace Stagecraft.Aws.Ami;
 
 /// <summary>An ami stage's resolved settings.</summary>

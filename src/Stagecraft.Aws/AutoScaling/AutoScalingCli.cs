@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Stagecraft.Aws.Cli;
 using Stagecraft.Aws.CodeDeploy;
 
 namespace Stagecraft.Aws.AutoScaling;
@@ -9,7 +6,6 @@ namespace Stagecraft.Aws.AutoScaling;
 internal sealed class AutoScalingCli(IAwsCli cli) : IAutoScaling
 {
     private const string Latest = "$Latest";
-    private readonly IAwsCli _cli = cli;
 
     public async Task<bool> GroupExistsAsync(string name, CancellationToken cancellationToken) =>
         await DescribeAsync(name, cancellationToken).ConfigureAwait(false) is not null;
@@ -44,19 +40,19 @@ internal sealed class AutoScalingCli(IAwsCli cli) : IAutoScaling
             args.AddRange(["--target-group-arns", targetGroup, "--health-check-type", "ELB", "--health-check-grace-period", fleet.HealthCheckGraceSeconds.ToString(CultureInfo.InvariantCulture)]);
         }
 
-        return _cli.RunAsync(new AwsCommand("autoscaling", "create-auto-scaling-group", args), cancellationToken);
+        return cli.RunAsync(new AwsCommand("autoscaling", "create-auto-scaling-group", args), cancellationToken);
     }
 
     public Task UseLatestAsync(string name, string launchTemplate, CancellationToken cancellationToken) =>
-        _cli.RunAsync(AwsCommand.Of("autoscaling", "update-auto-scaling-group", "--auto-scaling-group-name", name,
+        cli.RunAsync(AwsCommand.Of("autoscaling", "update-auto-scaling-group", "--auto-scaling-group-name", name,
             "--launch-template", JsonSerializer.Serialize(new { LaunchTemplateName = launchTemplate, Version = Latest })), cancellationToken);
 
     public Task DeleteGroupAsync(string name, CancellationToken cancellationToken) =>
-        _cli.RunAsync(AwsCommand.Of("autoscaling", "delete-auto-scaling-group", "--auto-scaling-group-name", name, "--force-delete"), cancellationToken);
+        cli.RunAsync(AwsCommand.Of("autoscaling", "delete-auto-scaling-group", "--auto-scaling-group-name", name, "--force-delete"), cancellationToken);
 
     private async Task<JsonElement?> DescribeAsync(string name, CancellationToken cancellationToken)
     {
-        var json = await _cli.RunAsync(AwsCommand.Of("autoscaling", "describe-auto-scaling-groups", "--auto-scaling-group-names", name), cancellationToken).ConfigureAwait(false);
+        var json = await cli.RunAsync(AwsCommand.Of("autoscaling", "describe-auto-scaling-groups", "--auto-scaling-group-names", name), cancellationToken).ConfigureAwait(false);
         return json is { } root ? Json.Array(root, "AutoScalingGroups").Cast<JsonElement?>().FirstOrDefault() : null;
     }
 }

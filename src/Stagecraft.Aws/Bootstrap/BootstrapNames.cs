@@ -1,6 +1,3 @@
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Diagnostics;
-
 namespace Stagecraft.Aws.Bootstrap;
 
 /// <summary>

@@ -1,7 +1,4 @@
 using Stagecraft.Aws.Cdk;
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.References;
 
 namespace Stagecraft.Aws.Bootstrap;
 

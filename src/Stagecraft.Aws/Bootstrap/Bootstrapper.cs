@@ -1,6 +1,3 @@
-using Stagecraft.Aws.Targets;
-using Stagecraft.Core.Config;
-
 namespace Stagecraft.Aws.Bootstrap;
 
 /// <summary>

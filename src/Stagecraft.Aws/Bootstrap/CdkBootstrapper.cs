@@ -1,7 +1,3 @@
-using Stagecraft.Aws.Targets;
-using Stagecraft.Aws.Tools;
-using Stagecraft.Core.Kinds;
-
 namespace Stagecraft.Aws.Bootstrap;
 
 /// <summary>

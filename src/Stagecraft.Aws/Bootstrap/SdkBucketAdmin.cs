@@ -1,21 +1,16 @@
 using System.Net;
-using Amazon.S3;
 using Amazon.S3.Model;
-using Stagecraft.Aws.Sdk;
 
 namespace Stagecraft.Aws.Bootstrap;
 
 internal sealed class SdkBucketAdmin(IAmazonS3 client, SdkCall call) : IBucketAdmin
 {
-    private readonly IAmazonS3 _client = client;
-    private readonly SdkCall _call = call;
-
     public Task<bool> ExistsAsync(string bucket, CancellationToken cancellationToken) =>
-        _call.RunAsync("s3", "ListBucket", async ct =>
+        call.RunAsync("s3", "ListBucket", async ct =>
         {
             try
             {
-                await _client.GetBucketLocationAsync(new GetBucketLocationRequest { BucketName = bucket }, ct).ConfigureAwait(false);
+                await client.GetBucketLocationAsync(new GetBucketLocationRequest { BucketName = bucket }, ct).ConfigureAwait(false);
                 return true;
             }
             catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound || ex.ErrorCode == "NoSuchBucket")
@@ -27,7 +22,7 @@ internal sealed class SdkBucketAdmin(IAmazonS3 client, SdkCall call) : IBucketAd
     // The location constraint is written out: BucketRegionName sends eu-west-1 as the legacy "EU",
     // which an endpoint of eu-west-1 (or an emulator) refuses. us-east-1 is the one without a constraint.
     public Task CreateAsync(string bucket, string region, CancellationToken cancellationToken) =>
-        _call.RunAsync("s3", "CreateBucket", ct => _client.PutBucketAsync(new PutBucketRequest
+        call.RunAsync("s3", "CreateBucket", ct => client.PutBucketAsync(new PutBucketRequest
         {
             BucketName = bucket,
             UseClientRegion = false,
@@ -36,12 +31,12 @@ internal sealed class SdkBucketAdmin(IAmazonS3 client, SdkCall call) : IBucketAd
 
     public async Task SecureAsync(string bucket, CancellationToken cancellationToken)
     {
-        await _call.RunAsync("s3", "PutBucketVersioning", ct => _client.PutBucketVersioningAsync(new PutBucketVersioningRequest
+        await call.RunAsync("s3", "PutBucketVersioning", ct => client.PutBucketVersioningAsync(new PutBucketVersioningRequest
         {
             BucketName = bucket,
             VersioningConfig = new S3BucketVersioningConfig { Status = VersionStatus.Enabled },
         }, ct), cancellationToken).ConfigureAwait(false);
-        await _call.RunAsync("s3", "PutEncryptionConfiguration", ct => _client.PutBucketEncryptionAsync(new PutBucketEncryptionRequest
+        await call.RunAsync("s3", "PutEncryptionConfiguration", ct => client.PutBucketEncryptionAsync(new PutBucketEncryptionRequest
         {
             BucketName = bucket,
             ServerSideEncryptionConfiguration = new ServerSideEncryptionConfiguration
@@ -49,7 +44,7 @@ internal sealed class SdkBucketAdmin(IAmazonS3 client, SdkCall call) : IBucketAd
                 ServerSideEncryptionRules = [new ServerSideEncryptionRule { ServerSideEncryptionByDefault = new ServerSideEncryptionByDefault { ServerSideEncryptionAlgorithm = ServerSideEncryptionMethod.AES256 } }],
             },
         }, ct), cancellationToken).ConfigureAwait(false);
-        await _call.RunAsync("s3", "PutBucketPublicAccessBlock", ct => _client.PutPublicAccessBlockAsync(new PutPublicAccessBlockRequest
+        await call.RunAsync("s3", "PutBucketPublicAccessBlock", ct => client.PutPublicAccessBlockAsync(new PutPublicAccessBlockRequest
         {
             BucketName = bucket,
             PublicAccessBlockConfiguration = new PublicAccessBlockConfiguration

@@ -1,22 +1,16 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Stagecraft.Aws.Sdk;
 
 namespace Stagecraft.Aws.Bootstrap;
 
 internal sealed class SdkLockTableAdmin(IAmazonDynamoDB client, SdkCall call, TimeProvider time, TimeSpan pollInterval) : ILockTableAdmin
 {
-    private readonly IAmazonDynamoDB _client = client;
-    private readonly SdkCall _call = call;
-    private readonly TimeProvider _time = time;
-    private readonly TimeSpan _pollInterval = pollInterval;
-
     public Task<bool> ExistsAsync(string table, CancellationToken cancellationToken) =>
-        _call.RunAsync("dynamodb", "DescribeTable", async ct =>
+        call.RunAsync("dynamodb", "DescribeTable", async ct =>
         {
             try
             {
-                await _client.DescribeTableAsync(new DescribeTableRequest { TableName = table }, ct).ConfigureAwait(false);
+                await client.DescribeTableAsync(new DescribeTableRequest { TableName = table }, ct).ConfigureAwait(false);
                 return true;
             }
             catch (ResourceNotFoundException)
@@ -27,7 +21,7 @@ internal sealed class SdkLockTableAdmin(IAmazonDynamoDB client, SdkCall call, Ti
 
     public async Task CreateAsync(string table, CancellationToken cancellationToken)
     {
-        await _call.RunAsync("dynamodb", "CreateTable", ct => _client.CreateTableAsync(new CreateTableRequest
+        await call.RunAsync("dynamodb", "CreateTable", ct => client.CreateTableAsync(new CreateTableRequest
         {
             TableName = table,
             BillingMode = BillingMode.PAY_PER_REQUEST,
@@ -37,14 +31,14 @@ internal sealed class SdkLockTableAdmin(IAmazonDynamoDB client, SdkCall call, Ti
 
         while (true)
         {
-            var status = await _call.RunAsync("dynamodb", "DescribeTable", async ct =>
-                (await _client.DescribeTableAsync(new DescribeTableRequest { TableName = table }, ct).ConfigureAwait(false)).Table.TableStatus, cancellationToken).ConfigureAwait(false);
+            var status = await call.RunAsync("dynamodb", "DescribeTable", async ct =>
+                (await client.DescribeTableAsync(new DescribeTableRequest { TableName = table }, ct).ConfigureAwait(false)).Table.TableStatus, cancellationToken).ConfigureAwait(false);
             if (status == TableStatus.ACTIVE)
             {
                 return;
             }
 
-            await Task.Delay(_pollInterval, _time, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(pollInterval, time, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -1,8 +1,4 @@
-using Stagecraft.Aws.Cli;
-using Stagecraft.Aws.Sdk;
 using Stagecraft.Aws.State;
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Diagnostics;
 
 namespace Stagecraft.Aws.Bootstrap;
 

@@ -1,7 +1,4 @@
-using System.Text;
-using System.Text.Json;
 using Polly;
-using Stagecraft.Host.Processes;
 
 namespace Stagecraft.Aws.Cli;
 

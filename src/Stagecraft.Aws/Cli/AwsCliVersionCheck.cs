@@ -1,9 +1,3 @@
-using System.Text;
-using System.Text.RegularExpressions;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Aws.Tools;
-using Stagecraft.Host.Processes;
-
 namespace Stagecraft.Aws.Cli;
 
 /// <summary>
@@ -15,8 +9,6 @@ internal sealed partial class AwsCliVersionCheck(IProcessRunner runner, IReadOnl
     public const string InstallHint =
         "install it: https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html (on Debian/Ubuntu also 'apt-get install awscli' where that is v2)";
 
-    private readonly IProcessRunner _runner = runner;
-    private readonly IReadOnlyDictionary<string, string?> _environment = environment;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _checked;
 
@@ -44,7 +36,7 @@ internal sealed partial class AwsCliVersionCheck(IProcessRunner runner, IReadOnl
 
     private async Task CheckAsync(CancellationToken cancellationToken)
     {
-        var path = _environment.TryGetValue("PATH", out var overridden) ? overridden : Environment.GetEnvironmentVariable("PATH");
+        var path = environment.TryGetValue("PATH", out var overridden) ? overridden : Environment.GetEnvironmentVariable("PATH");
         var located = ToolLocator.Find("aws", path)
             ?? throw new AwsException(AwsErrorCode.CliMissing, "CliMissing", "version", "the AWS CLI v2 ('aws') was not found on PATH", InstallHint);
 
@@ -52,7 +44,7 @@ internal sealed partial class AwsCliVersionCheck(IProcessRunner runner, IReadOnl
         ProcessResult result;
         try
         {
-            result = await _runner.RunAsync(new ProcessSpec { Arguments = [located, "--version"], Environment = _environment }, line => text.Append(line.Text).Append('\n'), cancellationToken)
+            result = await runner.RunAsync(new ProcessSpec { Arguments = [located, "--version"], Environment = environment }, line => text.Append(line.Text).Append('\n'), cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (StageFailedException ex)

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Stagecraft.Aws.Cli;
 
 /// <summary>Reads what the aws CLI prints on stderr when a call fails.</summary>

@@ -1,26 +1,18 @@
-using Stagecraft.Aws.Polling;
-using Stagecraft.Core.Kinds;
-
 namespace Stagecraft.Aws.CloudFormation;
 
 /// <summary>Creates a change set for a stack and waits until CloudFormation has computed it.</summary>
 internal sealed class ChangeSets(ICloudFormation cfn, StageContext context, CloudFormationSettings settings, TimeSpan interval)
 {
-    private readonly ICloudFormation _cfn = cfn;
-    private readonly StageContext _context = context;
-    private readonly CloudFormationSettings _settings = settings;
-    private readonly TimeSpan _interval = interval;
-
     public async Task<ChangeSetDescription> CreateAsync(string name, bool create, CancellationToken cancellationToken) =>
         await WaitAsync(await StartAsync(name, create, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
     /// <summary>Asks CloudFormation for the change set; its id comes back before it is computed.</summary>
     public async Task<ChangeSetArn> StartAsync(string name, bool create, CancellationToken cancellationToken)
     {
-        using var parameters = ParametersFile.Write(_context.StageDirectory, _settings.Parameters);
-        _context.Log.Status($"creating change set {name}");
-        return await _cfn.CreateChangeSetAsync(new ChangeSetRequest(_settings.Stack, name, create, _settings.TemplatePath, parameters.Path,
-            _settings.Capabilities, _settings.Tags), cancellationToken).ConfigureAwait(false);
+        using var parameters = ParametersFile.Write(context.StageDirectory, settings.Parameters);
+        context.Log.Status($"creating change set {name}");
+        return await cfn.CreateChangeSetAsync(new ChangeSetRequest(settings.Stack, name, create, settings.TemplatePath, parameters.Path,
+            settings.Capabilities, settings.Tags), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Polls until CloudFormation has computed the change set (or failed to).</summary>
@@ -28,13 +20,13 @@ internal sealed class ChangeSets(ICloudFormation cfn, StageContext context, Clou
     {
         while (true)
         {
-            var description = await _cfn.DescribeChangeSetAsync(arn, cancellationToken).ConfigureAwait(false);
+            var description = await cfn.DescribeChangeSetAsync(arn, cancellationToken).ConfigureAwait(false);
             if (!description.Pending)
             {
                 return description;
             }
 
-            await Wait.Between(_interval, _context.Time, cancellationToken).ConfigureAwait(false);
+            await Wait.Between(interval, context.Time, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -1,21 +1,16 @@
-using System.Globalization;
-using System.Text.Json;
-using Stagecraft.Aws.Cli;
-
 namespace Stagecraft.Aws.CloudFormation;
 
 /// <summary><see cref="ICloudFormation"/> through 'aws cloudformation …'; JSON stays in here.</summary>
 internal sealed class CloudFormationCli(IAwsCli cli) : ICloudFormation
 {
     private const string Service = "cloudformation";
-    private readonly IAwsCli _cli = cli;
 
     public async Task<StackDescription?> DescribeStackAsync(StackName stack, CancellationToken cancellationToken)
     {
         JsonElement? json;
         try
         {
-            json = await _cli.RunAsync(AwsCommand.Of(Service, "describe-stacks", "--stack-name", stack.Value), cancellationToken).ConfigureAwait(false);
+            json = await cli.RunAsync(AwsCommand.Of(Service, "describe-stacks", "--stack-name", stack.Value), cancellationToken).ConfigureAwait(false);
         }
         catch (AwsException ex) when (ex.Is("ValidationError") && ex.AwsMessage.Contains("does not exist", StringComparison.Ordinal))
         {
@@ -66,13 +61,13 @@ internal sealed class CloudFormationCli(IAwsCli cli) : ICloudFormation
             args.AddRange(["--tags", JsonSerializer.Serialize(request.Tags.Select(t => new Dictionary<string, string> { ["Key"] = t.Key, ["Value"] = t.Value }))]);
         }
 
-        var json = await _cli.RunAsync(new AwsCommand(Service, "create-change-set", args), cancellationToken).ConfigureAwait(false);
+        var json = await cli.RunAsync(new AwsCommand(Service, "create-change-set", args), cancellationToken).ConfigureAwait(false);
         return new ChangeSetArn(json is { } root ? Json.String(root, "Id") ?? "" : "");
     }
 
     public async Task<ChangeSetDescription> DescribeChangeSetAsync(ChangeSetArn changeSet, CancellationToken cancellationToken)
     {
-        var json = await _cli.RunAsync(AwsCommand.Of(Service, "describe-change-set", "--change-set-name", changeSet.Value), cancellationToken).ConfigureAwait(false)
+        var json = await cli.RunAsync(AwsCommand.Of(Service, "describe-change-set", "--change-set-name", changeSet.Value), cancellationToken).ConfigureAwait(false)
             ?? throw new AwsException(AwsErrorCode.CallFailed, "EmptyOutput", "DescribeChangeSet", "describe-change-set printed nothing");
         var changes = new List<ResourceChange>();
         if (json.TryGetProperty("Changes", out var list))
@@ -91,15 +86,15 @@ internal sealed class CloudFormationCli(IAwsCli cli) : ICloudFormation
     }
 
     public Task ExecuteChangeSetAsync(ChangeSetArn changeSet, CancellationToken cancellationToken) =>
-        _cli.RunAsync(AwsCommand.Of(Service, "execute-change-set", "--change-set-name", changeSet.Value) with { RetryThrottlingOnly = true }, cancellationToken);
+        cli.RunAsync(AwsCommand.Of(Service, "execute-change-set", "--change-set-name", changeSet.Value) with { RetryThrottlingOnly = true }, cancellationToken);
 
     public Task DeleteChangeSetAsync(ChangeSetArn changeSet, CancellationToken cancellationToken) =>
-        _cli.RunAsync(AwsCommand.Of(Service, "delete-change-set", "--change-set-name", changeSet.Value), cancellationToken);
+        cli.RunAsync(AwsCommand.Of(Service, "delete-change-set", "--change-set-name", changeSet.Value), cancellationToken);
 
     public async Task<IReadOnlyList<StackEvent>> DescribeStackEventsAsync(StackName stack, CancellationToken cancellationToken)
     {
         // One page: events are polled often enough that the newest page holds everything new.
-        var json = await _cli.RunAsync(AwsCommand.Of(Service, "describe-stack-events", "--stack-name", stack.Value, "--max-items", "100"), cancellationToken).ConfigureAwait(false);
+        var json = await cli.RunAsync(AwsCommand.Of(Service, "describe-stack-events", "--stack-name", stack.Value, "--max-items", "100"), cancellationToken).ConfigureAwait(false);
         var events = new List<StackEvent>();
         if (json is { } root && root.TryGetProperty("StackEvents", out var list))
         {
@@ -115,18 +110,18 @@ internal sealed class CloudFormationCli(IAwsCli cli) : ICloudFormation
     }
 
     public Task DeleteStackAsync(StackName stack, CancellationToken cancellationToken) =>
-        _cli.RunAsync(AwsCommand.Of(Service, "delete-stack", "--stack-name", stack.Value), cancellationToken);
+        cli.RunAsync(AwsCommand.Of(Service, "delete-stack", "--stack-name", stack.Value), cancellationToken);
 
     public async Task<string> DetectStackDriftAsync(StackName stack, CancellationToken cancellationToken)
     {
-        var json = await _cli.RunAsync(AwsCommand.Of(Service, "detect-stack-drift", "--stack-name", stack.Value), cancellationToken).ConfigureAwait(false);
+        var json = await cli.RunAsync(AwsCommand.Of(Service, "detect-stack-drift", "--stack-name", stack.Value), cancellationToken).ConfigureAwait(false);
         return (json is { } root ? Json.String(root, "StackDriftDetectionId") : null)
             ?? throw new AwsException(AwsErrorCode.CallFailed, "EmptyOutput", "DetectStackDrift", "detect-stack-drift returned no detection id");
     }
 
     public async Task<StackDriftDetection> DescribeStackDriftDetectionStatusAsync(string detectionId, CancellationToken cancellationToken)
     {
-        var json = await _cli.RunAsync(AwsCommand.Of(Service, "describe-stack-drift-detection-status", "--stack-drift-detection-id", detectionId), cancellationToken).ConfigureAwait(false)
+        var json = await cli.RunAsync(AwsCommand.Of(Service, "describe-stack-drift-detection-status", "--stack-drift-detection-id", detectionId), cancellationToken).ConfigureAwait(false)
             ?? throw new AwsException(AwsErrorCode.CallFailed, "EmptyOutput", "DescribeStackDriftDetectionStatus", "describe-stack-drift-detection-status printed nothing");
         var count = Json.String(json, "DriftedStackResourceCount") is { } text && int.TryParse(text, CultureInfo.InvariantCulture, out var parsed) ? parsed : 0;
         return new StackDriftDetection(Json.String(json, "DetectionStatus") ?? "UNKNOWN", Json.String(json, "StackDriftStatus"), Json.String(json, "DetectionStatusReason"), count);
@@ -134,7 +129,7 @@ internal sealed class CloudFormationCli(IAwsCli cli) : ICloudFormation
 
     public async Task<IReadOnlyList<ResourceDrift>> DescribeStackResourceDriftsAsync(StackName stack, CancellationToken cancellationToken)
     {
-        var json = await _cli.RunAsync(AwsCommand.Of(Service, "describe-stack-resource-drifts", "--stack-name", stack.Value,
+        var json = await cli.RunAsync(AwsCommand.Of(Service, "describe-stack-resource-drifts", "--stack-name", stack.Value,
             "--stack-resource-drift-status-filters", "MODIFIED", "DELETED"), cancellationToken).ConfigureAwait(false);
         var drifts = new List<ResourceDrift>();
         foreach (var item in json is { } root ? Json.Array(root, "StackResourceDrifts") : [])

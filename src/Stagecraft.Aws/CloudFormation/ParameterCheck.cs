@@ -1,7 +1,3 @@
-using System.Text.RegularExpressions;
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Diagnostics;
-
 namespace Stagecraft.Aws.CloudFormation;
 
 /// <summary>

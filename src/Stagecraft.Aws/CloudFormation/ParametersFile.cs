@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Stagecraft.Core.References;
-
 namespace Stagecraft.Aws.CloudFormation;
 
 /// <summary>

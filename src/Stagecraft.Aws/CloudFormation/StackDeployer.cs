@@ -1,6 +1,3 @@
-using Stagecraft.Aws.Targets;
-using Stagecraft.Core.Kinds;
-
 namespace Stagecraft.Aws.CloudFormation;
 
 /// <summary>
@@ -11,19 +8,17 @@ internal sealed class StackDeployer(AwsEnvironment aws, StageContext context, Cl
 {
     private readonly AwsEnvironment _aws = aws;
     private readonly ICloudFormation _cfn = aws.CloudFormation;
-    private readonly StageContext _context = context;
-    private readonly CloudFormationSettings _settings = settings;
 
-    private StackName Stack => _settings.Stack;
+    private StackName Stack => settings.Stack;
 
-    private IStageLog Log => _context.Log;
+    private IStageLog Log => context.Log;
 
     public async Task<StackDescription> DeployAsync(CancellationToken cancellationToken)
     {
         var existing = await SettleAsync(cancellationToken).ConfigureAwait(false);
         var create = existing is null || existing.Status == StackStatus.ReviewInProgress;
-        var name = $"stagecraft-{_context.RunId}-{_context.Fingerprint[..Math.Min(12, _context.Fingerprint.Length)]}";
-        var changeSet = await new ChangeSets(_cfn, _context, _settings, _aws.PollInterval).CreateAsync(name, create, cancellationToken).ConfigureAwait(false);
+        var name = $"stagecraft-{context.RunId}-{context.Fingerprint[..Math.Min(12, context.Fingerprint.Length)]}";
+        var changeSet = await new ChangeSets(_cfn, context, settings, _aws.PollInterval).CreateAsync(name, create, cancellationToken).ConfigureAwait(false);
         if (changeSet.IsEmpty)
         {
             Log.Line($"# no changes: stack {Stack} already matches the template and parameters");
@@ -43,7 +38,7 @@ internal sealed class StackDeployer(AwsEnvironment aws, StageContext context, Cl
             Log.Line(line);
         }
 
-        var monitor = new StackMonitor(_cfn, Log, _context.Time, _aws.PollInterval);
+        var monitor = new StackMonitor(_cfn, Log, context.Time, _aws.PollInterval);
         await monitor.MarkSeenAsync(Stack, cancellationToken).ConfigureAwait(false);
         Log.Status($"executing change set on {Stack}");
         await _cfn.ExecuteChangeSetAsync(changeSet.Arn, cancellationToken).ConfigureAwait(false);
@@ -81,7 +76,7 @@ internal sealed class StackDeployer(AwsEnvironment aws, StageContext context, Cl
         if (existing is { InProgress: true })
         {
             Log.Line($"# stack {Stack} is {existing.Status}: waiting for that to finish first");
-            existing = await new StackMonitor(_cfn, Log, _context.Time, _aws.PollInterval).WaitAsync(Stack, cancellationToken).ConfigureAwait(false);
+            existing = await new StackMonitor(_cfn, Log, context.Time, _aws.PollInterval).WaitAsync(Stack, cancellationToken).ConfigureAwait(false);
         }
 
         if (existing is null || !StackStatus.IsDeadOnArrival(existing.Status))
@@ -89,7 +84,7 @@ internal sealed class StackDeployer(AwsEnvironment aws, StageContext context, Cl
             return existing;
         }
 
-        if (!_settings.RecreateFailed)
+        if (!settings.RecreateFailed)
         {
             throw new StageFailedException($"{AwsErrorCode.StackStuck}: stack {Stack} is {existing.Status} after a failed create and cannot be updated",
                 [existing.StatusReason ?? "see the stack's events for why the create failed"],
@@ -103,7 +98,7 @@ internal sealed class StackDeployer(AwsEnvironment aws, StageContext context, Cl
 
     private async Task DeleteAndWaitAsync(CancellationToken cancellationToken)
     {
-        var monitor = new StackMonitor(_cfn, Log, _context.Time, _aws.PollInterval);
+        var monitor = new StackMonitor(_cfn, Log, context.Time, _aws.PollInterval);
         await monitor.MarkSeenAsync(Stack, cancellationToken).ConfigureAwait(false);
         Log.Status($"deleting stack {Stack}");
         await _cfn.DeleteStackAsync(Stack, cancellationToken).ConfigureAwait(false);

@@ -1,7 +1,3 @@
-using Stagecraft.Aws.Polling;
-using Stagecraft.Aws.Targets;
-using Stagecraft.Core.Kinds;
-
 namespace Stagecraft.Aws.CloudFormation;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Stagecraft.Aws.Polling;
-using Stagecraft.Core.Kinds;
-
 namespace Stagecraft.Aws.CloudFormation;
 
 /// <summary>
@@ -10,10 +6,7 @@ namespace Stagecraft.Aws.CloudFormation;
 /// </summary>
 internal sealed class StackMonitor(ICloudFormation cfn, IStageLog log, TimeProvider time, TimeSpan interval)
 {
-    private readonly ICloudFormation _cfn = cfn;
     private readonly IStageLog _log = log;
-    private readonly TimeProvider _time = time;
-    private readonly TimeSpan _interval = interval;
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly List<StackEvent> _failures = [];
 
@@ -23,7 +16,7 @@ internal sealed class StackMonitor(ICloudFormation cfn, IStageLog log, TimeProvi
     /// <summary>Remembers the events that exist now, so only what this run causes is shown.</summary>
     public async Task MarkSeenAsync(StackName stack, CancellationToken cancellationToken)
     {
-        foreach (var item in await _cfn.DescribeStackEventsAsync(stack, cancellationToken).ConfigureAwait(false))
+        foreach (var item in await cfn.DescribeStackEventsAsync(stack, cancellationToken).ConfigureAwait(false))
         {
             _seen.Add(item.EventId);
         }
@@ -35,7 +28,7 @@ internal sealed class StackMonitor(ICloudFormation cfn, IStageLog log, TimeProvi
         while (true)
         {
             // Status first, events second: a settled status then comes with every event that led to it.
-            var description = await _cfn.DescribeStackAsync(stack, cancellationToken).ConfigureAwait(false);
+            var description = await cfn.DescribeStackAsync(stack, cancellationToken).ConfigureAwait(false);
             if (description is null)
             {
                 return null;
@@ -48,7 +41,7 @@ internal sealed class StackMonitor(ICloudFormation cfn, IStageLog log, TimeProvi
                 return description;
             }
 
-            await Wait.Between(_interval, _time, cancellationToken).ConfigureAwait(false);
+            await Wait.Between(interval, time, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -57,7 +50,7 @@ internal sealed class StackMonitor(ICloudFormation cfn, IStageLog log, TimeProvi
         IReadOnlyList<StackEvent> events;
         try
         {
-            events = await _cfn.DescribeStackEventsAsync(stack, cancellationToken).ConfigureAwait(false);
+            events = await cfn.DescribeStackEventsAsync(stack, cancellationToken).ConfigureAwait(false);
         }
         catch (AwsException ex) when (ex.Is("ValidationError"))
         {

@@ -1,10 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Stagecraft.Aws.Tools;
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Host.Processes;
-
 namespace Stagecraft.Aws.CloudFormation;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Stagecraft.Aws.Cli;
-
 namespace Stagecraft.Aws.CodeDeploy;
 
 /// <summary><see cref="ICodeDeploy"/> through 'aws deploy …'.</summary>
@@ -8,13 +5,12 @@ internal sealed class CodeDeployCli(IAwsCli cli) : ICodeDeploy
 {
     private const string Service = "deploy";
     private static readonly string[] ActiveStatuses = ["Created", "Queued", "InProgress", "Baking", "Ready"];
-    private readonly IAwsCli _cli = cli;
 
     public async Task<bool> ApplicationExistsAsync(string application, CancellationToken cancellationToken)
     {
         try
         {
-            await _cli.RunAsync(AwsCommand.Of(Service, "get-application", "--application-name", application), cancellationToken).ConfigureAwait(false);
+            await cli.RunAsync(AwsCommand.Of(Service, "get-application", "--application-name", application), cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (AwsException ex) when (ex.Is("ApplicationDoesNotExistException"))
@@ -24,10 +20,10 @@ internal sealed class CodeDeployCli(IAwsCli cli) : ICodeDeploy
     }
 
     public Task CreateApplicationAsync(string application, CancellationToken cancellationToken) =>
-        _cli.RunAsync(AwsCommand.Of(Service, "create-application", "--application-name", application, "--compute-platform", "Server"), cancellationToken);
+        cli.RunAsync(AwsCommand.Of(Service, "create-application", "--application-name", application, "--compute-platform", "Server"), cancellationToken);
 
     public Task CreateDeploymentGroupAsync(DeploymentGroupSpec spec, CancellationToken cancellationToken) =>
-        _cli.RunAsync(AwsCommand.Of(Service, "create-deployment-group",
+        cli.RunAsync(AwsCommand.Of(Service, "create-deployment-group",
             [
                 "--application-name", spec.Application,
                 "--deployment-group-name", spec.Group,
@@ -36,7 +32,7 @@ internal sealed class CodeDeployCli(IAwsCli cli) : ICodeDeploy
             ]), cancellationToken);
 
     public Task UpdateDeploymentGroupAsync(DeploymentGroupSpec spec, CancellationToken cancellationToken) =>
-        _cli.RunAsync(AwsCommand.Of(Service, "update-deployment-group",
+        cli.RunAsync(AwsCommand.Of(Service, "update-deployment-group",
             [
                 "--application-name", spec.Application,
                 "--current-deployment-group-name", spec.Group,
@@ -48,7 +44,7 @@ internal sealed class CodeDeployCli(IAwsCli cli) : ICodeDeploy
         JsonElement? json;
         try
         {
-            json = await _cli.RunAsync(AwsCommand.Of(Service, "get-deployment-group", "--application-name", application, "--deployment-group-name", group), cancellationToken).ConfigureAwait(false);
+            json = await cli.RunAsync(AwsCommand.Of(Service, "get-deployment-group", "--application-name", application, "--deployment-group-name", group), cancellationToken).ConfigureAwait(false);
         }
         catch (AwsException ex) when (ex.Is("DeploymentGroupDoesNotExistException"))
         {
@@ -99,7 +95,7 @@ internal sealed class CodeDeployCli(IAwsCli cli) : ICodeDeploy
 
     public async Task<IReadOnlyList<DeploymentId>> ListActiveDeploymentsAsync(string application, string group, CancellationToken cancellationToken)
     {
-        var json = await _cli.RunAsync(new AwsCommand(Service, "list-deployments",
+        var json = await cli.RunAsync(new AwsCommand(Service, "list-deployments",
             ["--application-name", application, "--deployment-group-name", group, "--include-only-statuses", .. ActiveStatuses]), cancellationToken).ConfigureAwait(false);
         return json is { } root ? Json.Array(root, "deployments").Select(d => new DeploymentId(d.GetString() ?? "")).ToList() : [];
     }
@@ -112,7 +108,7 @@ internal sealed class CodeDeployCli(IAwsCli cli) : ICodeDeploy
             Revision.GitHub git => new { revisionType = "GitHub", gitHubLocation = new { repository = git.Repository, commitId = git.CommitId } },
             _ => throw new ArgumentOutOfRangeException(nameof(revision)),
         };
-        var json = await _cli.RunAsync(AwsCommand.Of(Service, "create-deployment",
+        var json = await cli.RunAsync(AwsCommand.Of(Service, "create-deployment",
             "--application-name", application,
             "--deployment-group-name", group,
             "--revision", JsonSerializer.Serialize(location),
@@ -122,7 +118,7 @@ internal sealed class CodeDeployCli(IAwsCli cli) : ICodeDeploy
 
     public async Task<DeploymentInfo> GetDeploymentAsync(DeploymentId id, CancellationToken cancellationToken)
     {
-        var json = await _cli.RunAsync(AwsCommand.Of(Service, "get-deployment", "--deployment-id", id.Value), cancellationToken).ConfigureAwait(false);
+        var json = await cli.RunAsync(AwsCommand.Of(Service, "get-deployment", "--deployment-id", id.Value), cancellationToken).ConfigureAwait(false);
         var info = json is { } root ? Json.Property(root, "deploymentInfo") : null;
         if (info is not { } deployment)
         {
@@ -142,14 +138,14 @@ internal sealed class CodeDeployCli(IAwsCli cli) : ICodeDeploy
     }
 
     public Task StopDeploymentAsync(DeploymentId id, CancellationToken cancellationToken) =>
-        _cli.RunAsync(AwsCommand.Of(Service, "stop-deployment", "--deployment-id", id.Value, "--auto-rollback-enabled"), cancellationToken);
+        cli.RunAsync(AwsCommand.Of(Service, "stop-deployment", "--deployment-id", id.Value, "--auto-rollback-enabled"), cancellationToken);
 
     public async Task<string?> LastSuccessfulDeploymentAsync(string application, string group, CancellationToken cancellationToken)
     {
         JsonElement? json;
         try
         {
-            json = await _cli.RunAsync(AwsCommand.Of(Service, "get-deployment-group", "--application-name", application, "--deployment-group-name", group), cancellationToken).ConfigureAwait(false);
+            json = await cli.RunAsync(AwsCommand.Of(Service, "get-deployment-group", "--application-name", application, "--deployment-group-name", group), cancellationToken).ConfigureAwait(false);
         }
         catch (AwsException ex) when (ex.Is("DeploymentGroupDoesNotExistException") || ex.Is("ApplicationDoesNotExistException"))
         {

@@ -1,6 +1,3 @@
-using Stagecraft.Aws.Targets;
-using Stagecraft.Core.Kinds;
-
 namespace Stagecraft.Aws.CodeDeploy;
 
 /// <summary>A codedeploy stage's drift: the group must exist and its last successful deployment must be the one state recorded.</summary>

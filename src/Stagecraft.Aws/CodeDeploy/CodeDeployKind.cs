@@ -1,8 +1,3 @@
-using Stagecraft.Aws.Polling;
-using Stagecraft.Aws.Targets;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Aws.CodeDeploy;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Stagecraft.Core.Kinds;
-
 namespace Stagecraft.Aws.CodeDeploy;
 
 /// <summary>A codedeploy stage's resolved settings.</summary>

@@ -1,6 +1,4 @@
 using Stagecraft.Aws.AutoScaling;
-using Stagecraft.Aws.Polling;
-using Stagecraft.Core.Kinds;
 
 namespace Stagecraft.Aws.CodeDeploy;
 
@@ -13,12 +11,8 @@ internal sealed class DeploymentRunner(ICodeDeploy deploy, IAutoScaling autoScal
 {
     public const string DeploymentDataKey = "deployment";
 
-    private readonly ICodeDeploy _deploy = deploy;
-    private readonly IAutoScaling _autoScaling = autoScaling;
-    private readonly StageContext _context = context;
-    private readonly TimeSpan _interval = interval;
 
-    private IStageLog Log => _context.Log;
+    private IStageLog Log => context.Log;
 
     public async Task<DeploymentInfo> RunAsync(CodeDeploySettings settings, CancellationToken cancellationToken)
     {
@@ -30,8 +24,8 @@ internal sealed class DeploymentRunner(ICodeDeploy deploy, IAutoScaling autoScal
         if (id is null)
         {
             await WaitForOthersAsync(group, cancellationToken).ConfigureAwait(false);
-            id = await _deploy.CreateDeploymentAsync(group.Application, group.Group, settings.Revision, settings.Description, cancellationToken).ConfigureAwait(false);
-            await _context.SetDataAsync(DeploymentDataKey, $"{_context.Fingerprint} {id}", CancellationToken.None).ConfigureAwait(false);
+            id = await deploy.CreateDeploymentAsync(group.Application, group.Group, settings.Revision, settings.Description, cancellationToken).ConfigureAwait(false);
+            await context.SetDataAsync(DeploymentDataKey, $"{context.Fingerprint} {id}", CancellationToken.None).ConfigureAwait(false);
             Log.Line($"# created deployment {id}");
         }
 
@@ -57,27 +51,27 @@ internal sealed class DeploymentRunner(ICodeDeploy deploy, IAutoScaling autoScal
     /// </summary>
     private async Task EnsureGroupAsync(DeploymentGroupSpec group, CancellationToken cancellationToken)
     {
-        if (!await _deploy.ApplicationExistsAsync(group.Application, cancellationToken).ConfigureAwait(false))
+        if (!await deploy.ApplicationExistsAsync(group.Application, cancellationToken).ConfigureAwait(false))
         {
-            await _deploy.CreateApplicationAsync(group.Application, cancellationToken).ConfigureAwait(false);
+            await deploy.CreateApplicationAsync(group.Application, cancellationToken).ConfigureAwait(false);
             Log.Line($"# created application {group.Application}");
         }
 
-        var current = await _deploy.GetDeploymentGroupAsync(group.Application, group.Group, cancellationToken).ConfigureAwait(false);
+        var current = await deploy.GetDeploymentGroupAsync(group.Application, group.Group, cancellationToken).ConfigureAwait(false);
         if (current is null)
         {
-            if (group.Fleet is { } fleet && !await _autoScaling.GroupExistsAsync(group.AutoScalingGroup, cancellationToken).ConfigureAwait(false))
+            if (group.Fleet is { } fleet && !await autoScaling.GroupExistsAsync(group.AutoScalingGroup, cancellationToken).ConfigureAwait(false))
             {
-                await _autoScaling.CreateGroupAsync(group.AutoScalingGroup, fleet, cancellationToken).ConfigureAwait(false);
+                await autoScaling.CreateGroupAsync(group.AutoScalingGroup, fleet, cancellationToken).ConfigureAwait(false);
                 Log.Line($"# created Auto Scaling group {group.AutoScalingGroup} from launch template {fleet.LaunchTemplate} ($Latest), {fleet.MinSize}-{fleet.MaxSize} instances");
             }
 
-            await _deploy.CreateDeploymentGroupAsync(group, cancellationToken).ConfigureAwait(false);
+            await deploy.CreateDeploymentGroupAsync(group, cancellationToken).ConfigureAwait(false);
             Log.Line($"# created blue/green deployment group {group.Group} (copies {group.AutoScalingGroup}, target group {group.TargetGroup})");
         }
         else if (group.DifferencesFrom(current) is { Count: > 0 } differences)
         {
-            await _deploy.UpdateDeploymentGroupAsync(group, cancellationToken).ConfigureAwait(false);
+            await deploy.UpdateDeploymentGroupAsync(group, cancellationToken).ConfigureAwait(false);
             Log.Line($"# updated deployment group {group.Group}: {string.Join("; ", differences)}");
         }
 
@@ -86,10 +80,10 @@ internal sealed class DeploymentRunner(ICodeDeploy deploy, IAutoScaling autoScal
             var fleets = current is { AutoScalingGroups.Count: > 0 } ? current.AutoScalingGroups : [group.AutoScalingGroup];
             foreach (var name in fleets)
             {
-                var use = await _autoScaling.LaunchTemplateOfAsync(name, cancellationToken).ConfigureAwait(false);
+                var use = await autoScaling.LaunchTemplateOfAsync(name, cancellationToken).ConfigureAwait(false);
                 if (use is not null && (use.Version != "$Latest" || (use.Name is not null && use.Name != template.LaunchTemplate) || use.Name is null))
                 {
-                    await _autoScaling.UseLatestAsync(name, template.LaunchTemplate, cancellationToken).ConfigureAwait(false);
+                    await autoScaling.UseLatestAsync(name, template.LaunchTemplate, cancellationToken).ConfigureAwait(false);
                     Log.Line($"# Auto Scaling group {name} now launches {template.LaunchTemplate} $Latest (was {use.Name ?? use.Id ?? "another template"} {use.Version ?? "?"})");
                 }
             }
@@ -98,13 +92,13 @@ internal sealed class DeploymentRunner(ICodeDeploy deploy, IAutoScaling autoScal
 
     private async Task<DeploymentId?> ResumableAsync(CancellationToken cancellationToken)
     {
-        var saved = await _context.GetDataAsync(DeploymentDataKey, cancellationToken).ConfigureAwait(false);
-        if (saved?.Split(' ') is not [var fingerprint, var id] || fingerprint != _context.Fingerprint)
+        var saved = await context.GetDataAsync(DeploymentDataKey, cancellationToken).ConfigureAwait(false);
+        if (saved?.Split(' ') is not [var fingerprint, var id] || fingerprint != context.Fingerprint)
         {
             return null;
         }
 
-        var info = await _deploy.GetDeploymentAsync(new DeploymentId(id), cancellationToken).ConfigureAwait(false);
+        var info = await deploy.GetDeploymentAsync(new DeploymentId(id), cancellationToken).ConfigureAwait(false);
         if (info.Finished && !info.Succeeded)
         {
             return null;
@@ -116,11 +110,11 @@ internal sealed class DeploymentRunner(ICodeDeploy deploy, IAutoScaling autoScal
 
     private async Task WaitForOthersAsync(DeploymentGroupSpec group, CancellationToken cancellationToken)
     {
-        while (await _deploy.ListActiveDeploymentsAsync(group.Application, group.Group, cancellationToken).ConfigureAwait(false) is { Count: > 0 } active)
+        while (await deploy.ListActiveDeploymentsAsync(group.Application, group.Group, cancellationToken).ConfigureAwait(false) is { Count: > 0 } active)
         {
             Log.Status($"waiting: deployment {string.Join(", ", active)} is active");
             Log.Line($"# deployment {string.Join(", ", active)} of {group.Group} is still active: waiting for it to finish");
-            await Wait.Between(_interval, _context.Time, cancellationToken).ConfigureAwait(false);
+            await Wait.Between(interval, context.Time, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -131,9 +125,9 @@ internal sealed class DeploymentRunner(ICodeDeploy deploy, IAutoScaling autoScal
         {
             while (true)
             {
-                var info = await _deploy.GetDeploymentAsync(id, cancellationToken).ConfigureAwait(false);
+                var info = await deploy.GetDeploymentAsync(id, cancellationToken).ConfigureAwait(false);
                 var line = $"{id}: {info.Status}{(info.Progress.Length > 0 ? $" ({info.Progress})" : "")}";
-                _context.Log.Status(line);
+                context.Log.Status(line);
                 if (line != last)
                 {
                     Log.Line("# " + line);
@@ -145,14 +139,14 @@ internal sealed class DeploymentRunner(ICodeDeploy deploy, IAutoScaling autoScal
                     return info;
                 }
 
-                await Wait.Between(_interval, _context.Time, cancellationToken).ConfigureAwait(false);
+                await Wait.Between(interval, context.Time, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)
         {
             // Interrupted or timed out: stop it so CodeDeploy rolls back instead of finishing unobserved.
             Log.Line($"# stopping deployment {id}");
-            await _deploy.StopDeploymentAsync(id, CancellationToken.None).ConfigureAwait(false);
+            await deploy.StopDeploymentAsync(id, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
     }
@@ -162,9 +156,9 @@ internal sealed class DeploymentRunner(ICodeDeploy deploy, IAutoScaling autoScal
         var deleted = new List<string>();
         foreach (var green in info.GreenAutoScalingGroups.Where(g => g != blue))
         {
-            if (await _autoScaling.GroupExistsAsync(green, CancellationToken.None).ConfigureAwait(false))
+            if (await autoScaling.GroupExistsAsync(green, CancellationToken.None).ConfigureAwait(false))
             {
-                await _autoScaling.DeleteGroupAsync(green, CancellationToken.None).ConfigureAwait(false);
+                await autoScaling.DeleteGroupAsync(green, CancellationToken.None).ConfigureAwait(false);
                 Log.Line($"# deleted green Auto Scaling group {green} left by the failed deployment");
                 deleted.Add(green);
             }

@@ -1,12 +1,3 @@
-using System.Text.RegularExpressions;
-using Stagecraft.Aws.Targets;
-using Stagecraft.Aws.Tools;
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.References;
-using Stagecraft.Core.State;
-using Stagecraft.Host.Processes;
-
 namespace Stagecraft.Aws.Docker;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Text.RegularExpressions;
-using Stagecraft.Aws.Targets;
-using Stagecraft.Aws.Tools;
-using Stagecraft.Core.Kinds;
-
 namespace Stagecraft.Aws.Docker;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Stagecraft.Aws.Docker;
 
 /// <summary>A repository such as 123456789012.dkr.ecr.eu-west-2.amazonaws.com/jobs/ingest, and whether it is ECR.</summary>

@@ -1,19 +1,15 @@
 using Amazon.EC2;
 using Amazon.EC2.Model;
-using Stagecraft.Aws.Sdk;
 
 namespace Stagecraft.Aws.Ec2;
 
 /// <summary><see cref="IEc2"/> over the AWS SDK; SDK types stay in here.</summary>
 internal sealed class SdkEc2(IAmazonEC2 client, SdkCall call) : IEc2
 {
-    private readonly IAmazonEC2 _client = client;
-    private readonly SdkCall _call = call;
-
     public Task<MachineImage?> FindImageByNameAsync(string name, CancellationToken cancellationToken) =>
-        _call.RunAsync("ec2", "DescribeImages", async ct =>
+        call.RunAsync("ec2", "DescribeImages", async ct =>
         {
-            var response = await _client.DescribeImagesAsync(new DescribeImagesRequest
+            var response = await client.DescribeImagesAsync(new DescribeImagesRequest
             {
                 Owners = ["self"],
                 Filters = [new Filter("name", [name])],
@@ -23,11 +19,11 @@ internal sealed class SdkEc2(IAmazonEC2 client, SdkCall call) : IEc2
         }, cancellationToken);
 
     public Task<MachineImage?> DescribeImageAsync(ImageId id, CancellationToken cancellationToken) =>
-        _call.RunAsync("ec2", "DescribeImages", async ct =>
+        call.RunAsync("ec2", "DescribeImages", async ct =>
         {
             try
             {
-                var response = await _client.DescribeImagesAsync(new DescribeImagesRequest { ImageIds = [id.Value] }, ct).ConfigureAwait(false);
+                var response = await client.DescribeImagesAsync(new DescribeImagesRequest { ImageIds = [id.Value] }, ct).ConfigureAwait(false);
                 var image = (response.Images ?? []).FirstOrDefault();
                 return image is null ? null : ToImage(image);
             }
@@ -42,7 +38,7 @@ internal sealed class SdkEc2(IAmazonEC2 client, SdkCall call) : IEc2
         // EC2's idempotency token, one per launch: a retry after a lost reply (5xx, connection
         // closed) returns the instance already launched instead of starting a second one.
         var clientToken = Guid.NewGuid().ToString("N");
-        return _call.RunAsync("ec2", "RunInstances", async ct =>
+        return call.RunAsync("ec2", "RunInstances", async ct =>
         {
             var request = new RunInstancesRequest
             {
@@ -58,18 +54,18 @@ internal sealed class SdkEc2(IAmazonEC2 client, SdkCall call) : IEc2
                 InstanceInitiatedShutdownBehavior = launch.StopOnShutdown ? ShutdownBehavior.Stop : ShutdownBehavior.Terminate,
                 TagSpecifications = [new TagSpecification { ResourceType = ResourceType.Instance, Tags = Tags(launch.Tags) }],
             };
-            var response = await _client.RunInstancesAsync(request, ct).ConfigureAwait(false);
+            var response = await client.RunInstancesAsync(request, ct).ConfigureAwait(false);
             return new InstanceId(response.Reservation.Instances[0].InstanceId);
         }, cancellationToken);
     }
 
     public Task<InstanceHealth?> DescribeInstanceAsync(InstanceId id, CancellationToken cancellationToken) =>
-        _call.RunAsync("ec2", "DescribeInstanceStatus", async ct =>
+        call.RunAsync("ec2", "DescribeInstanceStatus", async ct =>
         {
             DescribeInstanceStatusResponse response;
             try
             {
-                response = await _client.DescribeInstanceStatusAsync(new DescribeInstanceStatusRequest
+                response = await client.DescribeInstanceStatusAsync(new DescribeInstanceStatusRequest
                 {
                     InstanceIds = [id.Value],
                     IncludeAllInstances = true,
@@ -87,9 +83,9 @@ internal sealed class SdkEc2(IAmazonEC2 client, SdkCall call) : IEc2
         }, cancellationToken);
 
     public Task<ImageId> CreateImageAsync(InstanceId instance, string name, string description, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken) =>
-        _call.RunAsync("ec2", "CreateImage", async ct =>
+        call.RunAsync("ec2", "CreateImage", async ct =>
         {
-            var response = await _client.CreateImageAsync(new CreateImageRequest
+            var response = await client.CreateImageAsync(new CreateImageRequest
             {
                 InstanceId = instance.Value,
                 Name = name,
@@ -100,15 +96,15 @@ internal sealed class SdkEc2(IAmazonEC2 client, SdkCall call) : IEc2
         }, cancellationToken);
 
     public Task TerminateInstanceAsync(InstanceId id, CancellationToken cancellationToken) =>
-        _call.RunAsync("ec2", "TerminateInstances", ct => _client.TerminateInstancesAsync(new TerminateInstancesRequest { InstanceIds = [id.Value] }, ct), cancellationToken);
+        call.RunAsync("ec2", "TerminateInstances", ct => client.TerminateInstancesAsync(new TerminateInstancesRequest { InstanceIds = [id.Value] }, ct), cancellationToken);
 
     public Task DeregisterImageAsync(ImageId id, CancellationToken cancellationToken) =>
-        _call.RunAsync("ec2", "DeregisterImage", ct => _client.DeregisterImageAsync(new DeregisterImageRequest { ImageId = id.Value }, ct), cancellationToken);
+        call.RunAsync("ec2", "DeregisterImage", ct => client.DeregisterImageAsync(new DeregisterImageRequest { ImageId = id.Value }, ct), cancellationToken);
 
     public Task<MachineImage?> FindNewestImageAsync(string namePattern, IReadOnlyList<string> owners, CancellationToken cancellationToken) =>
-        _call.RunAsync("ec2", "DescribeImages", async ct =>
+        call.RunAsync("ec2", "DescribeImages", async ct =>
         {
-            var response = await _client.DescribeImagesAsync(new DescribeImagesRequest
+            var response = await client.DescribeImagesAsync(new DescribeImagesRequest
             {
                 Owners = owners.ToList(),
                 Filters = [new Filter("name", [namePattern]), new Filter("state", ["available"])],
@@ -119,12 +115,12 @@ internal sealed class SdkEc2(IAmazonEC2 client, SdkCall call) : IEc2
         }, cancellationToken);
 
     public Task ShareImageAsync(ImageId id, IReadOnlyList<string> accounts, string? organizationArn, CancellationToken cancellationToken) =>
-        _call.RunAsync("ec2", "ModifyImageAttribute", ct =>
+        call.RunAsync("ec2", "ModifyImageAttribute", ct =>
         {
             var add = accounts.Select(a => new LaunchPermission { UserId = a })
                 .Concat(organizationArn is null ? [] : [new LaunchPermission { OrganizationArn = organizationArn }])
                 .ToList();
-            return _client.ModifyImageAttributeAsync(new ModifyImageAttributeRequest
+            return client.ModifyImageAttributeAsync(new ModifyImageAttributeRequest
             {
                 ImageId = id.Value,
                 LaunchPermission = new LaunchPermissionModifications { Add = add },
@@ -132,12 +128,12 @@ internal sealed class SdkEc2(IAmazonEC2 client, SdkCall call) : IEc2
         }, cancellationToken);
 
     public Task<string?> GetConsoleOutputAsync(InstanceId id, CancellationToken cancellationToken) =>
-        _call.RunAsync("ec2", "GetConsoleOutput", async ct =>
+        call.RunAsync("ec2", "GetConsoleOutput", async ct =>
         {
             try
             {
                 // Latest: the live buffer rather than the last boot's snapshot (Nitro instance types).
-                var response = await _client.GetConsoleOutputAsync(new GetConsoleOutputRequest { InstanceId = id.Value, Latest = true }, ct).ConfigureAwait(false);
+                var response = await client.GetConsoleOutputAsync(new GetConsoleOutputRequest { InstanceId = id.Value, Latest = true }, ct).ConfigureAwait(false);
                 return string.IsNullOrEmpty(response.Output) ? null : System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(response.Output));
             }
             catch (AmazonEC2Exception ex) when (NotVisibleYet(ex))

@@ -1,15 +1,11 @@
-using Stagecraft.Aws.Cli;
-
 namespace Stagecraft.Aws.ImageBuilder;
 
 /// <summary><see cref="IImageBuilder"/> through 'aws imagebuilder' (no SDK package for it is used here).</summary>
 internal sealed class ImageBuilderCli(IAwsCli cli) : IImageBuilder
 {
-    private readonly IAwsCli _cli = cli;
-
     public async Task<string> StartPipelineAsync(string pipelineArn, string clientToken, CancellationToken cancellationToken)
     {
-        var json = await _cli.RunAsync(AwsCommand.Of("imagebuilder", "start-image-pipeline-execution", "--image-pipeline-arn", pipelineArn, "--client-token", clientToken),
+        var json = await cli.RunAsync(AwsCommand.Of("imagebuilder", "start-image-pipeline-execution", "--image-pipeline-arn", pipelineArn, "--client-token", clientToken),
             cancellationToken).ConfigureAwait(false);
         return json is { } root && Json.String(root, "imageBuildVersionArn") is { Length: > 0 } arn
             ? arn
@@ -18,7 +14,7 @@ internal sealed class ImageBuilderCli(IAwsCli cli) : IImageBuilder
 
     public async Task<ImageBuild> GetImageAsync(string buildVersionArn, CancellationToken cancellationToken)
     {
-        var json = await _cli.RunAsync(AwsCommand.Of("imagebuilder", "get-image", "--image-build-version-arn", buildVersionArn), cancellationToken).ConfigureAwait(false);
+        var json = await cli.RunAsync(AwsCommand.Of("imagebuilder", "get-image", "--image-build-version-arn", buildVersionArn), cancellationToken).ConfigureAwait(false);
         var image = json is { } root ? Json.Property(root, "image") : null;
         if (image is not { } found)
         {
@@ -34,5 +30,5 @@ internal sealed class ImageBuilderCli(IAwsCli cli) : IImageBuilder
     }
 
     public Task CancelAsync(string buildVersionArn, string clientToken, CancellationToken cancellationToken) =>
-        _cli.RunAsync(AwsCommand.Of("imagebuilder", "cancel-image-creation", "--image-build-version-arn", buildVersionArn, "--client-token", clientToken), cancellationToken);
+        cli.RunAsync(AwsCommand.Of("imagebuilder", "cancel-image-creation", "--image-build-version-arn", buildVersionArn, "--client-token", clientToken), cancellationToken);
 }

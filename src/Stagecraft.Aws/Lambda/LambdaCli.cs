@@ -1,6 +1,3 @@
-using System.Globalization;
-using Stagecraft.Aws.Cli;
-
 namespace Stagecraft.Aws.Lambda;
 
 /// <summary><see cref="ILambda"/> through 'aws lambda invoke'; the payload goes by file, so it never shows in a process list.</summary>

@@ -1,10 +1,3 @@
-using System.Text.Json;
-using Stagecraft.Aws.Polling;
-using Stagecraft.Aws.Targets;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.References;
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Aws.Lambda;
 
 /// <summary>

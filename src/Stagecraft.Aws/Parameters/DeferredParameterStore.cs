@@ -1,5 +1,3 @@
-using Stagecraft.Core.Parameters;
-
 namespace Stagecraft.Aws.Parameters;
 
 /// <summary>Makes the SSM client only when a parameter is first used, so opening an environment needs no credentials.</summary>

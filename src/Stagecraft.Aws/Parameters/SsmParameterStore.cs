@@ -1,8 +1,5 @@
 using Amazon.SimpleSystemsManagement;
 using Amazon.SimpleSystemsManagement.Model;
-using Stagecraft.Aws.Sdk;
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Parameters;
 using Parameter = Stagecraft.Core.Parameters.Parameter;
 
 namespace Stagecraft.Aws.Parameters;
@@ -13,19 +10,16 @@ namespace Stagecraft.Aws.Parameters;
 /// </summary>
 internal sealed class SsmParameterStore(IAmazonSimpleSystemsManagement client, SdkCall call) : IParameterStore
 {
-    private readonly IAmazonSimpleSystemsManagement _client = client;
-    private readonly SdkCall _call = call;
-
     public string Description => "SSM Parameter Store";
 
     public Task<Parameter?> GetAsync(string name, CancellationToken cancellationToken)
     {
         Names.CheckParameter(name, writing: false);
-        return _call.RunAsync("ssm", "GetParameter", async ct =>
+        return call.RunAsync("ssm", "GetParameter", async ct =>
         {
             try
             {
-                var response = await _client.GetParameterAsync(new GetParameterRequest { Name = name, WithDecryption = true }, ct).ConfigureAwait(false);
+                var response = await client.GetParameterAsync(new GetParameterRequest { Name = name, WithDecryption = true }, ct).ConfigureAwait(false);
                 return ToParameter(response.Parameter);
             }
             catch (ParameterNotFoundException)
@@ -40,7 +34,7 @@ internal sealed class SsmParameterStore(IAmazonSimpleSystemsManagement client, S
     {
         // The same rules as validate and the local store, so a bad name fails here with exit 2, not at SSM.
         Names.CheckParameter(name, writing: true);
-        await _call.RunAsync("ssm", "PutParameter", ct => _client.PutParameterAsync(new PutParameterRequest
+        await call.RunAsync("ssm", "PutParameter", ct => client.PutParameterAsync(new PutParameterRequest
         {
             Name = name,
             Value = value,
@@ -53,11 +47,11 @@ internal sealed class SsmParameterStore(IAmazonSimpleSystemsManagement client, S
     public Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
     {
         Names.CheckParameter(name, writing: true);
-        return _call.RunAsync("ssm", "DeleteParameter", async ct =>
+        return call.RunAsync("ssm", "DeleteParameter", async ct =>
         {
             try
             {
-                await _client.DeleteParameterAsync(new DeleteParameterRequest { Name = name }, ct).ConfigureAwait(false);
+                await client.DeleteParameterAsync(new DeleteParameterRequest { Name = name }, ct).ConfigureAwait(false);
                 return true;
             }
             catch (ParameterNotFoundException)
@@ -68,7 +62,7 @@ internal sealed class SsmParameterStore(IAmazonSimpleSystemsManagement client, S
     }
 
     public Task<IReadOnlyList<Parameter>> ListAsync(string path, CancellationToken cancellationToken) =>
-        _call.RunAsync<IReadOnlyList<Parameter>>("ssm", "GetParametersByPath", async ct =>
+        call.RunAsync<IReadOnlyList<Parameter>>("ssm", "GetParametersByPath", async ct =>
         {
             // SSM wants the hierarchy without a trailing '/' (except the root); '/a/b' must not list '/a/bc'.
             var hierarchy = path.Length > 1 ? path.TrimEnd('/') : "/";
@@ -77,7 +71,7 @@ internal sealed class SsmParameterStore(IAmazonSimpleSystemsManagement client, S
             string? next = null;
             do
             {
-                var response = await _client.GetParametersByPathAsync(new GetParametersByPathRequest
+                var response = await client.GetParametersByPathAsync(new GetParametersByPathRequest
                 {
                     Path = hierarchy,
                     Recursive = true,

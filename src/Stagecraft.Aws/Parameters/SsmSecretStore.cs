@@ -1,8 +1,3 @@
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Parameters;
-using Stagecraft.Core.Secrets;
-
 namespace Stagecraft.Aws.Parameters;
 
 /// <summary>

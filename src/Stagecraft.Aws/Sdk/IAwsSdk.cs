@@ -1,6 +1,4 @@
 using Stagecraft.Aws.Bootstrap;
-using Stagecraft.Aws.Ec2;
-using Stagecraft.Core.Parameters;
 
 namespace Stagecraft.Aws.Sdk;
 

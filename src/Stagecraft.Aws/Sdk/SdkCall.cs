@@ -10,13 +10,11 @@ namespace Stagecraft.Aws.Sdk;
 /// </summary>
 internal sealed class SdkCall(ResiliencePipeline retry)
 {
-    private readonly ResiliencePipeline _retry = retry;
-
     /// <summary>No retries of its own: for clients whose SDK configuration already retries (the state store's).</summary>
     public static SdkCall Once { get; } = new(ResiliencePipeline.Empty);
 
     public async Task<T> RunAsync<T>(string iamService, string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
-        await _retry.ExecuteAsync(async ct =>
+        await retry.ExecuteAsync(async ct =>
         {
             try
             {
@@ -45,7 +43,7 @@ internal sealed class SdkCall(ResiliencePipeline retry)
     /// a missing object) must be caught inside <paramref name="call"/>. Cancellation passes through.
     /// </summary>
     public async Task<T> RunAsync<T>(SdkCallSite site, string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
-        await _retry.ExecuteAsync(async ct =>
+        await retry.ExecuteAsync(async ct =>
         {
             try
             {

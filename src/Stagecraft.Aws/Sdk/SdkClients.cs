@@ -1,12 +1,9 @@
 using Amazon.DynamoDBv2;
 using Amazon.EC2;
-using Amazon.S3;
 using Amazon.SecurityToken;
 using Amazon.SimpleSystemsManagement;
 using Stagecraft.Aws.Bootstrap;
-using Stagecraft.Aws.Ec2;
 using Stagecraft.Aws.Parameters;
-using Stagecraft.Core.Parameters;
 
 namespace Stagecraft.Aws.Sdk;
 

@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
-using Amazon.S3;
-using Stagecraft.Aws.Cli;
 
 namespace Stagecraft.Aws.Sdk;
 

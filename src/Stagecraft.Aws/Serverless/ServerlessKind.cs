@@ -1,10 +1,4 @@
 using Stagecraft.Aws.CloudFormation;
-using Stagecraft.Aws.Targets;
-using Stagecraft.Aws.Tools;
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.References;
-using Stagecraft.Core.State;
 
 namespace Stagecraft.Aws.Serverless;
 

@@ -1,6 +1,4 @@
-using System.Globalization;
 using Amazon.DynamoDBv2.Model;
-using Stagecraft.Core.State;
 
 namespace Stagecraft.Aws.State;
 

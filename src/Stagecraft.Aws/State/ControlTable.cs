@@ -1,7 +1,5 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Stagecraft.Aws.Sdk;
-using Stagecraft.Core.State;
 
 namespace Stagecraft.Aws.State;
 
@@ -17,13 +15,12 @@ internal sealed class ControlTable(IAmazonDynamoDB dynamo, StateLocation locatio
     // StateClients' SDK configuration retries already; a second layer would only slow a failure down.
     private static readonly SdkCall Call = SdkCall.Once;
 
-    private readonly IAmazonDynamoDB _dynamo = dynamo;
     private readonly StateLocation _location = location;
     private readonly string _where = $"{where}, table '{location.LockTable}'";
 
     public async Task<Dictionary<string, AttributeValue>?> ReadAsync(CancellationToken cancellationToken)
     {
-        var response = await Call.RunAsync(Site("reading the lock"), "GetItem", ct => _dynamo.GetItemAsync(new GetItemRequest
+        var response = await Call.RunAsync(Site("reading the lock"), "GetItem", ct => dynamo.GetItemAsync(new GetItemRequest
         {
             TableName = _location.LockTable,
             Key = Key(),
@@ -134,7 +131,7 @@ internal sealed class ControlTable(IAmazonDynamoDB dynamo, StateLocation locatio
         {
             try
             {
-                return await _dynamo.UpdateItemAsync(new UpdateItemRequest
+                return await dynamo.UpdateItemAsync(new UpdateItemRequest
                 {
                     TableName = _location.LockTable,
                     Key = Key(),
@@ -159,7 +156,7 @@ internal sealed class ControlTable(IAmazonDynamoDB dynamo, StateLocation locatio
         {
             try
             {
-                await _dynamo.DeleteItemAsync(new DeleteItemRequest
+                await dynamo.DeleteItemAsync(new DeleteItemRequest
                 {
                     TableName = _location.LockTable,
                     Key = Key(),

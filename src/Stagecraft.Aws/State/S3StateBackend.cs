@@ -1,6 +1,3 @@
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Aws.State;
 
 /// <summary>State in S3 with the lock (and the pointer to the current version) in DynamoDB (DESIGN §6; docs/state.md).</summary>

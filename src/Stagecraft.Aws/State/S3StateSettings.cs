@@ -1,10 +1,3 @@
-using Stagecraft.Aws.Sdk;
-using Stagecraft.Aws.Targets;
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.References;
-
 namespace Stagecraft.Aws.State;
 
 /// <summary>The resolved 'state:' keys of an s3 environment, checked where the schema cannot (values after references).</summary>

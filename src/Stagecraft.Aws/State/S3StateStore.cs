@@ -1,5 +1,3 @@
-using Stagecraft.Core.Secrets;
-using Stagecraft.Core.State;
 using Stagecraft.Core.State.Portable;
 
 namespace Stagecraft.Aws.State;

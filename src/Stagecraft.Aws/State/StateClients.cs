@@ -2,8 +2,6 @@ using Amazon;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
-using Amazon.S3;
-using Stagecraft.Core.Diagnostics;
 
 namespace Stagecraft.Aws.State;
 

@@ -1,5 +1,3 @@
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Aws.State;
 
 /// <summary>
@@ -11,9 +9,6 @@ internal sealed class StateLocks(ControlTable control, StateRepository repositor
 {
     private const int Attempts = 5;
 
-    private readonly ControlTable _control = control;
-    private readonly StateRepository _repository = repository;
-    private readonly TimeProvider _time = time;
     private readonly TimeSpan _lease = lease;
 
     public async Task<LockAttempt> TryAcquireAsync(LockInfo mine, Func<LockInfo, bool> mayTakeOver, CancellationToken cancellationToken)
@@ -22,13 +17,13 @@ internal sealed class StateLocks(ControlTable control, StateRepository repositor
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
             // Free, or its lease ran out: one conditional write takes it and says what it replaced.
-            var now = _time.GetUtcNow();
-            if (await _control.TryLockAsync(mine, now, now + _lease, null, cancellationToken).ConfigureAwait(false) is { } before)
+            var now = time.GetUtcNow();
+            if (await control.TryLockAsync(mine, now, now + _lease, null, cancellationToken).ConfigureAwait(false) is { } before)
             {
                 return Acquired(mine, ControlItem.ReadLock(before));
             }
 
-            var item = await _control.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var item = await control.ReadAsync(cancellationToken).ConfigureAwait(false);
             seen = ControlItem.ReadLock(item);
             if (seen is null || ControlItem.LeaseExpiry(item) < now)
             {
@@ -47,7 +42,7 @@ internal sealed class StateLocks(ControlTable control, StateRepository repositor
             }
 
             // Replace exactly the holder judged stale; if it changed meanwhile, look again.
-            if (await _control.TryLockAsync(mine, now, now + _lease, seen, cancellationToken).ConfigureAwait(false) is not null)
+            if (await control.TryLockAsync(mine, now, now + _lease, seen, cancellationToken).ConfigureAwait(false) is not null)
             {
                 return Acquired(mine, seen);
             }
@@ -59,21 +54,21 @@ internal sealed class StateLocks(ControlTable control, StateRepository repositor
     }
 
     public async Task<bool> HeartbeatAsync(LockInfo mine, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await _control.HeartbeatAsync(mine, now, _time.GetUtcNow() + _lease, cancellationToken).ConfigureAwait(false);
+        await control.HeartbeatAsync(mine, now, time.GetUtcNow() + _lease, cancellationToken).ConfigureAwait(false);
 
     public async Task ReleaseAsync(LockInfo mine, CancellationToken cancellationToken)
     {
-        await _control.ReleaseAsync(mine, cancellationToken).ConfigureAwait(false);
-        if (_repository.Owner is { } owner && owner.Host == mine.Host && owner.Pid == mine.Pid)
+        await control.ReleaseAsync(mine, cancellationToken).ConfigureAwait(false);
+        if (repository.Owner is { } owner && owner.Host == mine.Host && owner.Pid == mine.Pid)
         {
-            _repository.Owner = null;
+            repository.Owner = null;
         }
     }
 
     public async Task<LockInfo?> BreakAsync(CancellationToken cancellationToken)
     {
-        var removed = await _control.BreakAsync(cancellationToken).ConfigureAwait(false);
-        _repository.Owner = null;
+        var removed = await control.BreakAsync(cancellationToken).ConfigureAwait(false);
+        repository.Owner = null;
         return removed;
     }
 
@@ -83,7 +78,7 @@ internal sealed class StateLocks(ControlTable control, StateRepository repositor
 
     private LockAttempt.Acquired Acquired(LockInfo mine, LockInfo? previous)
     {
-        _repository.Owner = mine;
+        repository.Owner = mine;
         return new LockAttempt.Acquired(previous);
     }
 }

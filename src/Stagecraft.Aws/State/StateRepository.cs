@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Secrets;
-using Stagecraft.Core.State;
 using Stagecraft.Core.State.Portable;
 
 namespace Stagecraft.Aws.State;
@@ -16,11 +12,6 @@ internal sealed class StateRepository(StateLocation location, ControlTable contr
 {
     public const int MaxAttempts = 8;
 
-    private readonly StateLocation _location = location;
-    private readonly ControlTable _control = control;
-    private readonly VersionObjects _objects = objects;
-    private readonly IValueProtector? _protector = protector;
-    private readonly TimeProvider _time = time;
     private readonly byte[] _newHmacKey = RandomNumberGenerator.GetBytes(32);
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private volatile CommittedVersion? _cached;
@@ -39,7 +30,7 @@ internal sealed class StateRepository(StateLocation location, ControlTable contr
 
     public async Task<CommittedVersion> ReadAsync(CancellationToken cancellationToken)
     {
-        var head = ControlItem.ReadHead(await _control.ReadAsync(cancellationToken).ConfigureAwait(false));
+        var head = ControlItem.ReadHead(await control.ReadAsync(cancellationToken).ConfigureAwait(false));
         return await AtAsync(head, cancellationToken).ConfigureAwait(false);
     }
 
@@ -56,14 +47,14 @@ internal sealed class StateRepository(StateLocation location, ControlTable contr
             return cached;
         }
 
-        var body = await _objects.GetAsync(head.Key, cancellationToken).ConfigureAwait(false)
+        var body = await objects.GetAsync(head.Key, cancellationToken).ConfigureAwait(false)
             ?? throw Damaged(head, "which does not exist");
         if (Sha256(body) != head.Sha256)
         {
             throw Damaged(head, "whose content does not match the checksum recorded with it (changed outside Stagecraft?)");
         }
 
-        var version = new CommittedVersion(head, StateDocumentJson.Deserialize(body, _protector, $"s3://{_location.Bucket}/{head.Key}"));
+        var version = new CommittedVersion(head, StateDocumentJson.Deserialize(body, protector, $"s3://{location.Bucket}/{head.Key}"));
         _cached = version;
         return version;
     }
@@ -85,15 +76,15 @@ internal sealed class StateRepository(StateLocation location, ControlTable contr
                 var current = replacesAll ? await ReadForReplaceAsync(cancellationToken).ConfigureAwait(false) : await ReadAsync(cancellationToken).ConfigureAwait(false);
                 if (current.Head is null && whenMissing is not null)
                 {
-                    return (whenMissing(), new VersionInfo(0, "", null, null, _time.GetUtcNow(), WrittenBy, description, 0));
+                    return (whenMissing(), new VersionInfo(0, "", null, null, time.GetUtcNow(), WrittenBy, description, 0));
                 }
 
-                var now = _time.GetUtcNow();
+                var now = time.GetUtcNow();
                 var (next, result) = change(current.Document, now);
-                var body = StateDocumentJson.Serialize(next, _protector);
+                var body = StateDocumentJson.Serialize(next, protector);
                 cancellationToken.ThrowIfCancellationRequested();
                 var serial = (current.Head?.Serial ?? 0) + 1;
-                var version = new VersionInfo(serial, _location.VersionKey(serial), current.Head?.Key, current.Head?.Sha256, now, WrittenBy, description, body.Length);
+                var version = new VersionInfo(serial, location.VersionKey(serial), current.Head?.Key, current.Head?.Sha256, now, WrittenBy, description, body.Length);
                 if (await TryCommitAsync(current.Head, next, body, version, cancellationToken).ConfigureAwait(false))
                 {
                     return (result, version);
@@ -102,12 +93,12 @@ internal sealed class StateRepository(StateLocation location, ControlTable contr
                 if (attempt == MaxAttempts)
                 {
                     throw new StagecraftException(
-                        $"the state of environment '{_location.Environment}' changed under this write {MaxAttempts} times in a row ({description}); none of it was written",
+                        $"the state of environment '{location.Environment}' changed under this write {MaxAttempts} times in a row ({description}); none of it was written",
                         ExitCodes.StageFailed, "another process keeps writing this environment's state; run again once it is done");
                 }
 
                 // Full jitter, doubling: writers that keep colliding spread out instead of colliding again.
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(0, Math.Min(1000, 25 << attempt))), _time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(0, Math.Min(1000, 25 << attempt))), time, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -120,7 +111,7 @@ internal sealed class StateRepository(StateLocation location, ControlTable contr
 
     private async Task<CommittedVersion> ReadForReplaceAsync(CancellationToken cancellationToken)
     {
-        var head = ControlItem.ReadHead(await _control.ReadAsync(cancellationToken).ConfigureAwait(false));
+        var head = ControlItem.ReadHead(await control.ReadAsync(cancellationToken).ConfigureAwait(false));
         try
         {
             return await AtAsync(head, cancellationToken).ConfigureAwait(false);
@@ -136,7 +127,7 @@ internal sealed class StateRepository(StateLocation location, ControlTable contr
     /// <summary>True when the pointer now names our version; false when another writer got there first.</summary>
     private async Task<bool> TryCommitAsync(StateHead? expected, StateDocument next, byte[] body, VersionInfo version, CancellationToken cancellationToken)
     {
-        await _objects.PutAsync(body, version, cancellationToken).ConfigureAwait(false);
+        await objects.PutAsync(body, version, cancellationToken).ConfigureAwait(false);
         if (BeforeCommit is { } hook)
         {
             await hook(cancellationToken).ConfigureAwait(false);
@@ -145,26 +136,26 @@ internal sealed class StateRepository(StateLocation location, ControlTable contr
         // From here on the outcome must be known, so Ctrl-C does not interrupt it (it is one short request).
         var head = new StateHead(version.Serial, version.Key, Sha256(body));
         _cached = null;
-        if (await _control.TryAdvanceAsync(expected, head, version.WrittenAt, Owner, CancellationToken.None).ConfigureAwait(false))
+        if (await control.TryAdvanceAsync(expected, head, version.WrittenAt, Owner, CancellationToken.None).ConfigureAwait(false))
         {
             _cached = new CommittedVersion(head, next);
             return true;
         }
 
         // A retried request may have moved the pointer itself before its answer was lost: look before deciding.
-        var item = await _control.ReadAsync(CancellationToken.None).ConfigureAwait(false);
+        var item = await control.ReadAsync(CancellationToken.None).ConfigureAwait(false);
         if (ControlItem.ReadHead(item)?.Key == version.Key)
         {
             _cached = new CommittedVersion(head, next);
             return true;
         }
 
-        await _objects.TryDeleteAsync(version.Key).ConfigureAwait(false);
+        await objects.TryDeleteAsync(version.Key).ConfigureAwait(false);
         Interlocked.Increment(ref _conflicts);
         if (Owner is { } owner && ControlItem.ReadLock(item) is var holder && (holder is null || holder.Host != owner.Host || holder.Pid != owner.Pid))
         {
             throw new StagecraftException(
-                $"environment '{_location.Environment}' is no longer locked by this run ({(holder is null ? "the lock was removed" : "now locked by " + holder.Describe())}); "
+                $"environment '{location.Environment}' is no longer locked by this run ({(holder is null ? "the lock was removed" : "now locked by " + holder.Describe())}); "
                 + "its state write was refused so it cannot overwrite the new holder's",
                 ExitCodes.Locked, "its lease expired or someone ran 'stagecraft unlock'; check 'stagecraft status', then deploy again");
         }
@@ -173,6 +164,6 @@ internal sealed class StateRepository(StateLocation location, ControlTable contr
     }
 
     private StagecraftException Damaged(StateHead head, string problem) => new(
-        $"the state of environment '{_location.Environment}' points at version {head.Serial}, s3://{_location.Bucket}/{head.Key}, {problem}",
+        $"the state of environment '{location.Environment}' points at version {head.Serial}, s3://{location.Bucket}/{head.Key}, {problem}",
         ExitCodes.StageFailed, "put a good version back with 'stagecraft state restore VERSION' (see 'stagecraft state history')");
 }

@@ -1,5 +1,3 @@
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Aws.State;
 
 /// <summary>
@@ -8,14 +6,11 @@ namespace Stagecraft.Aws.State;
 /// </summary>
 internal sealed class StateRestore(VersionHistory history, StateRepository repository)
 {
-    private readonly VersionHistory _history = history;
-    private readonly StateRepository _repository = repository;
-
     public async Task<StateVersion> RestoreAsync(long number, RunStart run, CancellationToken cancellationToken)
     {
-        var (wanted, head) = await _history.FindAsync(number, cancellationToken).ConfigureAwait(false);
-        var old = await _repository.AtAsync(head, cancellationToken).ConfigureAwait(false);
-        var (_, written) = await _repository.CommitAsync($"restore of version {number}", (current, now) =>
+        var (wanted, head) = await history.FindAsync(number, cancellationToken).ConfigureAwait(false);
+        var old = await repository.AtAsync(head, cancellationToken).ConfigureAwait(false);
+        var (_, written) = await repository.CommitAsync($"restore of version {number}", (current, now) =>
         {
             var state = MutableState.From(old.Document);
             state.KeepRunIdsAbove(current.LastRunId);

@@ -1,6 +1,3 @@
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Aws.State;
 
 /// <summary>
@@ -9,19 +6,17 @@ namespace Stagecraft.Aws.State;
 /// </summary>
 internal sealed class VersionHistory(ControlTable control, VersionObjects objects, string environment)
 {
-    private readonly ControlTable _control = control;
-    private readonly VersionObjects _objects = objects;
     private readonly string _environment = environment;
 
     public async Task<IReadOnlyList<StateVersion>> ListAsync(int limit, CancellationToken cancellationToken)
     {
         var versions = new List<StateVersion>();
-        var head = ControlItem.ReadHead(await _control.ReadAsync(cancellationToken).ConfigureAwait(false));
+        var head = ControlItem.ReadHead(await control.ReadAsync(cancellationToken).ConfigureAwait(false));
         var key = head?.Key;
         while (key is not null && versions.Count < limit)
         {
             // A version removed by a lifecycle rule ends the chain that can still be shown.
-            if (await _objects.DescribeAsync(key, cancellationToken).ConfigureAwait(false) is not { } info)
+            if (await objects.DescribeAsync(key, cancellationToken).ConfigureAwait(false) is not { } info)
             {
                 break;
             }
@@ -39,11 +34,11 @@ internal sealed class VersionHistory(ControlTable control, VersionObjects object
     /// </summary>
     public async Task<(VersionInfo Version, StateHead Head)> FindAsync(long number, CancellationToken cancellationToken)
     {
-        var head = ControlItem.ReadHead(await _control.ReadAsync(cancellationToken).ConfigureAwait(false));
+        var head = ControlItem.ReadHead(await control.ReadAsync(cancellationToken).ConfigureAwait(false));
         var (key, sha) = (head?.Key, head?.Sha256);
         long? oldest = null;
         while (head is not null && number <= head.Serial && key is not null && sha is not null
-            && await _objects.DescribeAsync(key, cancellationToken).ConfigureAwait(false) is { } info)
+            && await objects.DescribeAsync(key, cancellationToken).ConfigureAwait(false) is { } info)
         {
             if (info.Serial == number)
             {

@@ -1,9 +1,5 @@
-using System.Globalization;
 using System.Net;
-using System.Text;
-using Amazon.S3;
 using Amazon.S3.Model;
-using Stagecraft.Aws.Sdk;
 
 namespace Stagecraft.Aws.State;
 
@@ -18,7 +14,6 @@ internal sealed class VersionObjects(IAmazonS3 s3, StateLocation location, strin
     // StateClients' SDK configuration retries already; a second layer would only slow a failure down.
     private static readonly SdkCall Call = SdkCall.Once;
 
-    private readonly IAmazonS3 _s3 = s3;
     private readonly StateLocation _location = location;
     private readonly string _where = $"{where}, bucket '{location.Bucket}'";
 
@@ -40,7 +35,7 @@ internal sealed class VersionObjects(IAmazonS3 s3, StateLocation location, strin
         request.Metadata.Add("written-at", info.WrittenAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
         request.Metadata.Add("written-by", Ascii(info.WrittenBy));
         request.Metadata.Add("change", Ascii(info.Change));
-        return Call.RunAsync(Site($"writing state version {info.Serial}"), "PutObject", ct => _s3.PutObjectAsync(request, ct), cancellationToken);
+        return Call.RunAsync(Site($"writing state version {info.Serial}"), "PutObject", ct => s3.PutObjectAsync(request, ct), cancellationToken);
     }
 
     /// <summary>The object's bytes, or null when it does not exist.</summary>
@@ -50,7 +45,7 @@ internal sealed class VersionObjects(IAmazonS3 s3, StateLocation location, strin
         {
             try
             {
-                return await _s3.GetObjectAsync(_location.Bucket, key, ct).ConfigureAwait(false);
+                return await s3.GetObjectAsync(_location.Bucket, key, ct).ConfigureAwait(false);
             }
             catch (AmazonS3Exception error) when (IsMissingObject(error))
             {
@@ -74,7 +69,7 @@ internal sealed class VersionObjects(IAmazonS3 s3, StateLocation location, strin
         {
             try
             {
-                return await _s3.GetObjectMetadataAsync(_location.Bucket, key, ct).ConfigureAwait(false);
+                return await s3.GetObjectMetadataAsync(_location.Bucket, key, ct).ConfigureAwait(false);
             }
             catch (AmazonS3Exception error) when (IsMissingObject(error))
             {
@@ -108,7 +103,7 @@ internal sealed class VersionObjects(IAmazonS3 s3, StateLocation location, strin
     {
         try
         {
-            await _s3.DeleteObjectAsync(_location.Bucket, key).ConfigureAwait(false);
+            await s3.DeleteObjectAsync(_location.Bucket, key).ConfigureAwait(false);
         }
         catch (Exception error) when (error is AmazonS3Exception or Amazon.Runtime.AmazonClientException or HttpRequestException or IOException or OperationCanceledException)
         {

@@ -1,13 +1,8 @@
 using Stagecraft.Aws.AutoScaling;
-using Stagecraft.Aws.Cli;
 using Stagecraft.Aws.CloudFormation;
 using Stagecraft.Aws.CodeDeploy;
-using Stagecraft.Aws.Ec2;
 using Stagecraft.Aws.Ecr;
 using Stagecraft.Aws.Lambda;
-using Stagecraft.Aws.Sdk;
-using Stagecraft.Aws.Tools;
-using Stagecraft.Core.Parameters;
 
 namespace Stagecraft.Aws.Targets;
 

@@ -1,6 +1,3 @@
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.References;
-
 namespace Stagecraft.Aws.Targets;
 
 /// <summary>
@@ -10,9 +7,6 @@ namespace Stagecraft.Aws.Targets;
 /// </summary>
 internal sealed class AwsExternalValues(AwsEnvironment aws, IExternalValues stores) : IExternalValues
 {
-    private readonly AwsEnvironment _aws = aws;
-    private readonly IExternalValues _stores = stores;
-
     public ValueTask<ExternalValue?> GetAsync(ReferenceKind kind, string name, CancellationToken cancellationToken) =>
         GetAsync(kind, name, null, cancellationToken);
 
@@ -21,14 +15,14 @@ internal sealed class AwsExternalValues(AwsEnvironment aws, IExternalValues stor
         switch (kind)
         {
             case ReferenceKind.Region:
-                return new ExternalValue(region ?? _aws.Region, false);
+                return new ExternalValue(region ?? aws.Region, false);
             case ReferenceKind.Account:
-                return new ExternalValue(_aws.ExpectedAccount ?? await AccountAsync(cancellationToken).ConfigureAwait(false), false);
-            case ReferenceKind.Ssm when region is not null && region != _aws.Region:
-                var parameter = await _aws.InRegion(region).Parameters.GetAsync(name, cancellationToken).ConfigureAwait(false);
+                return new ExternalValue(aws.ExpectedAccount ?? await AccountAsync(cancellationToken).ConfigureAwait(false), false);
+            case ReferenceKind.Ssm when region is not null && region != aws.Region:
+                var parameter = await aws.InRegion(region).Parameters.GetAsync(name, cancellationToken).ConfigureAwait(false);
                 return parameter is null ? null : new ExternalValue(parameter.Value, parameter.Secure);
             default:
-                return await _stores.GetAsync(kind, name, cancellationToken).ConfigureAwait(false);
+                return await stores.GetAsync(kind, name, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -36,7 +30,7 @@ internal sealed class AwsExternalValues(AwsEnvironment aws, IExternalValues stor
     {
         try
         {
-            return await _aws.AccountAsync(cancellationToken).ConfigureAwait(false);
+            return await aws.AccountAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (AwsException ex)
         {

@@ -1,6 +1,3 @@
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.References;
-
 namespace Stagecraft.Aws.Targets;
 
 /// <summary>An opened AWS environment; disposing it releases the SDK clients.</summary>

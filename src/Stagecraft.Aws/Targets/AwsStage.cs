@@ -1,5 +1,3 @@
-using Stagecraft.Core.Kinds;
-
 namespace Stagecraft.Aws.Targets;
 
 /// <summary>What every AWS kind shares: the optional per-stage 'region' and the environment in it.</summary>

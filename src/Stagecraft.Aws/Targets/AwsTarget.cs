@@ -1,13 +1,4 @@
-using Stagecraft.Aws.Cli;
 using Stagecraft.Aws.Parameters;
-using Stagecraft.Aws.Sdk;
-using Stagecraft.Aws.Tools;
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.Parameters;
-using Stagecraft.Core.References;
-using Stagecraft.Core.Secrets;
 
 namespace Stagecraft.Aws.Targets;
 

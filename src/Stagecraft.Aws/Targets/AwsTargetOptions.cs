@@ -1,6 +1,3 @@
-using Stagecraft.Aws.Sdk;
-using Stagecraft.Host.Processes;
-
 namespace Stagecraft.Aws.Targets;
 
 /// <summary>How the AWS target reaches AWS. The defaults are the real thing; tests swap in fakes and short delays.</summary>

@@ -1,7 +1,3 @@
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.References;
-
 namespace Stagecraft.Aws.Targets;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.References;
-
 namespace Stagecraft.Aws.Tools;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Stagecraft.Core.Kinds;
-
 namespace Stagecraft.Aws.Tools;
 
 /// <summary>Runs serverless, cdk and docker for kinds: region and profile in the environment, output to the stage log.</summary>

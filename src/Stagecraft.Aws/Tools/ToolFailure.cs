@@ -1,5 +1,3 @@
-using Stagecraft.Core.Kinds;
-
 namespace Stagecraft.Aws.Tools;
 
 /// <summary>A tool that failed or timed out, reported with its last lines.</summary>

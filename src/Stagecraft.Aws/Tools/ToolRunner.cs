@@ -1,6 +1,3 @@
-using Stagecraft.Core.Kinds;
-using Stagecraft.Host.Processes;
-
 namespace Stagecraft.Aws.Tools;
 
 /// <summary>

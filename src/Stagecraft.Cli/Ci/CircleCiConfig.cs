@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Stagecraft.Cli.Ci;
 
 /// <summary>

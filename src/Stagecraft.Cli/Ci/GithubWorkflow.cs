@@ -1,6 +1,3 @@
-using System.Text;
-using Stagecraft.Core.Config;
-
 namespace Stagecraft.Cli.Ci;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Stagecraft.Core.Config;
-
 namespace Stagecraft.Cli.Ci;
 
 /// <summary>What a generated pipeline is made from: the project, where its file is, and how to install Stagecraft.</summary>

@@ -1,7 +1,3 @@
-using System.CommandLine;
-using Stagecraft.Cli.Hosting;
-using Stagecraft.Local.Agent;
-
 namespace Stagecraft.Cli.Commands;
 
 /// <summary>stagecraft agent: runs the host agent in the foreground; 'start', 'status' and 'stop' manage a background one.</summary>

@@ -1,8 +1,3 @@
-using System.CommandLine;
-using Stagecraft.Cli.Hosting;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Local.Agent;
-using Stagecraft.Local.Agent.Control;
 using Stagecraft.Local.Agent.Install;
 using Stagecraft.Host.Processes;
 

@@ -1,9 +1,3 @@
-using System.CommandLine;
-using Stagecraft.Cli.Hosting;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Local.Agent;
-using Stagecraft.Local.Agent.Control;
-
 namespace Stagecraft.Cli.Commands;
 
 /// <summary>stagecraft agent start: starts the agent in the background unless one runs; it brings back its services.</summary>

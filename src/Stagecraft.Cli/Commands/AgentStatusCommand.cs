@@ -1,10 +1,3 @@
-using System.CommandLine;
-using Stagecraft.Cli.Hosting;
-using Stagecraft.Cli.Rendering;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Local.Agent;
-using Stagecraft.Local.Agent.Control;
-
 namespace Stagecraft.Cli.Commands;
 
 /// <summary>stagecraft agent status: the agent and every service it runs, with their instances. Exit 1 when no agent runs.</summary>

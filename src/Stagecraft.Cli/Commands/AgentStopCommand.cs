@@ -1,10 +1,4 @@
-using System.CommandLine;
 using System.Diagnostics;
-using Stagecraft.Cli.Hosting;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Local.Agent;
-using Stagecraft.Local.Agent.Control;
-using Stagecraft.Local.Agent.Protocol;
 
 namespace Stagecraft.Cli.Commands;
 

@@ -1,10 +1,3 @@
-using System.CommandLine;
-using Stagecraft.Cli.Hosting;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Engine;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Cli.Commands;
 
 /// <summary>stagecraft approve STAGE: records who let a waiting manual stage go on, when, and why.</summary>

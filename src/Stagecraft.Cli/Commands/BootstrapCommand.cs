@@ -1,9 +1,4 @@
-using System.CommandLine;
 using Stagecraft.Aws.Targets;
-using Stagecraft.Cli.Hosting;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.Sessions;
 
 namespace Stagecraft.Cli.Commands;
 

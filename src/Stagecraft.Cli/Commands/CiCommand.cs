@@ -1,10 +1,6 @@
-using System.CommandLine;
 using System.Text.RegularExpressions;
 using Stagecraft.Cli.Ci;
-using Stagecraft.Cli.Hosting;
 using Stagecraft.Cli.Reports;
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Diagnostics;
 
 namespace Stagecraft.Cli.Commands;
 

@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace Stagecraft.Cli.Commands;
 
 /// <summary>The options most verbs share: -f FILE, -e ENV, --no-color, --verbose.</summary>

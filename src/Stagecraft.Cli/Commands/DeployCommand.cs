@@ -1,9 +1,3 @@
-using System.CommandLine;
-using Spectre.Console;
-using Stagecraft.Cli.Hosting;
-using Stagecraft.Cli.Rendering;
-using Stagecraft.Core.Engine;
-
 namespace Stagecraft.Cli.Commands;
 
 /// <summary>stagecraft deploy: plan, then apply in dependency order.</summary>
@@ -35,13 +29,8 @@ internal sealed class DeployCommand
         command.Add(reportFile);
         command.SetAction(async (result, ct) =>
         {
-            var settings = common.Read(result);
-            var mode = cli.Mode(settings.NoColor);
-            var console = cli.Console(mode);
-            await using var session = await ProjectAccess.OpenAsync(cli, settings, ct).ConfigureAwait(false);
-            await using var runLock = await RunLock.AcquireAsync(session.State, cli.Host, session.Environment.Name, "deploy", cli.Time, ct).ConfigureAwait(false);
-            TakeoverNotice.Write(console, runLock);
-
+            await using var run = await LockedRun.OpenAsync(cli, common.Read(result), "deploy", ct).ConfigureAwait(false);
+            var (mode, console, session) = (run.Mode, run.Console, run.Session);
             var planOptions = selection.Read(result) with { ForDeploy = true };
             var (plan, snapshot, drift) = await refresh.PlanAsync(result, session, planOptions, ct).ConfigureAwait(false);
 

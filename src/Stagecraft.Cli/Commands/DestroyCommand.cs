@@ -1,11 +1,3 @@
-using System.CommandLine;
-using Spectre.Console;
-using Stagecraft.Cli.Hosting;
-using Stagecraft.Cli.Rendering;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Engine;
-using Stagecraft.Core.Planning;
-
 namespace Stagecraft.Cli.Commands;
 
 /// <summary>stagecraft destroy: tear down in reverse dependency order; protected stages need --force.</summary>
@@ -26,12 +18,8 @@ internal sealed class DestroyCommand
         command.Add(parallelism);
         command.SetAction(async (result, ct) =>
         {
-            var settings = common.Read(result);
-            var mode = cli.Mode(settings.NoColor);
-            var console = cli.Console(mode);
-            await using var session = await ProjectAccess.OpenAsync(cli, settings, ct).ConfigureAwait(false);
-            await using var runLock = await RunLock.AcquireAsync(session.State, cli.Host, session.Environment.Name, "destroy", cli.Time, ct).ConfigureAwait(false);
-            TakeoverNotice.Write(console, runLock);
+            await using var run = await LockedRun.OpenAsync(cli, common.Read(result), "destroy", ct).ConfigureAwait(false);
+            var (mode, console, session) = (run.Mode, run.Console, run.Session);
             var snapshot = await session.State.LoadAsync(ct).ConfigureAwait(false);
             var plan = DestroyPlanner.Plan(session.Project, session.Environment.Name, session.Graph, snapshot, result.GetValue(stages) ?? [], result.GetValue(force));
             if (plan.Stages.Count == 0)

@@ -1,8 +1,3 @@
-using System.CommandLine;
-using Stagecraft.Cli.Hosting;
-using Stagecraft.Cli.Rendering;
-using Stagecraft.Core.Planning;
-
 namespace Stagecraft.Cli.Commands;
 
 /// <summary>stagecraft drift: does what each deployed stage made still match what state recorded? Changes nothing.</summary>

@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Stagecraft.Cli.Hosting;
-using Stagecraft.Core.Diagnostics;
 using Stagecraft.Core.Graph;
 
 namespace Stagecraft.Cli.Commands;

@@ -1,61 +1,27 @@
-using System.CommandLine;
-using System.Globalization;
-using Spectre.Console;
-using Stagecraft.Cli.Hosting;
-using Stagecraft.Cli.Rendering;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Cli.Commands;
 
 /// <summary>stagecraft history: past runs, newest first.</summary>
 internal sealed class HistoryCommand
 {
-    public static Command Create(CliContext cli)
+    public static Command Create(CliContext cli) => NewestFirstListing.Create(cli, "history", "List past runs of this environment, newest first.", "How many runs to show",
+        (session, limit, ct) => session.State.ListRunsAsync(limit, ct), environment => $"No runs yet in environment {environment}.", Render);
+
+    private static void Render(ListingView<RunSummary> view)
     {
-        var common = new CommonOptions();
-        var limit = new Option<int>("--limit", "-n") { Description = "How many runs to show", DefaultValueFactory = _ => 20 };
-        var json = new Option<bool>("--json") { Description = "Print as JSON" };
-        var command = new Command("history", "List past runs of this environment, newest first.");
-        common.AddTo(command);
-        command.Add(limit);
-        command.Add(json);
-        command.SetAction(async (result, ct) =>
+        if (!view.Mode.Live)
         {
-            var settings = common.Read(result);
-            await using var session = await ProjectAccess.OpenAsync(cli, settings, ct).ConfigureAwait(false);
-            var runs = await session.State.ListRunsAsync(Math.Max(1, result.GetValue(limit)), ct).ConfigureAwait(false);
-            if (result.GetValue(json))
-            {
-                Json.Write(cli.Out, runs);
-                return ExitCodes.Success;
-            }
+            WriteCompact(view.Out, view.Items, view.Console.Profile.Width);
+            return;
+        }
 
-            var mode = cli.Mode(settings.NoColor);
-            var console = cli.Console(mode);
-            if (runs.Count == 0)
-            {
-                console.MarkupLine($"No runs yet in environment {Markup.Escape(session.Environment.Name)}.");
-                return ExitCodes.Success;
-            }
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumn("run").AddColumn("verb").AddColumn("status").AddColumn("started (UTC)").AddColumn("took").AddColumn("by").AddColumn("note");
+        foreach (var run in view.Items)
+        {
+            table.AddRow(Cells(run).Select(Markup.Escape).ToArray());
+        }
 
-            if (!mode.Live)
-            {
-                WriteCompact(cli.Out, runs, console.Profile.Width);
-                return ExitCodes.Success;
-            }
-
-            var table = new Table().Border(TableBorder.Rounded)
-                .AddColumn("run").AddColumn("verb").AddColumn("status").AddColumn("started (UTC)").AddColumn("took").AddColumn("by").AddColumn("note");
-            foreach (var run in runs)
-            {
-                table.AddRow(Cells(run).Select(Markup.Escape).ToArray());
-            }
-
-            console.Write(table);
-            return ExitCodes.Success;
-        });
-        return command;
+        view.Console.Write(table);
     }
 
     // Pipes and CI logs: one line per run within the width; --json has every value whole.

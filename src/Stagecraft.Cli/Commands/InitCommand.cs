@@ -1,7 +1,3 @@
-using System.CommandLine;
-using Stagecraft.Cli.Hosting;
-using Stagecraft.Core.Diagnostics;
-
 namespace Stagecraft.Cli.Commands;
 
 /// <summary>stagecraft init: writes a starter project that validates and deploys as it is.</summary>

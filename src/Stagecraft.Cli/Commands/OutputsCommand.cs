@@ -1,9 +1,3 @@
-using System.CommandLine;
-using Spectre.Console;
-using Stagecraft.Cli.Hosting;
-using Stagecraft.Cli.Rendering;
-using Stagecraft.Core.Diagnostics;
-
 namespace Stagecraft.Cli.Commands;
 
 /// <summary>stagecraft outputs [STAGE]: deployed outputs; secrets masked unless --show-secrets.</summary>

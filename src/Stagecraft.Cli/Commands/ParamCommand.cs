@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Stagecraft.Cli.Hosting;
-
 namespace Stagecraft.Cli.Commands;
 
 /// <summary>stagecraft param get|put|list|delete: the environment's parameter store (SSM on AWS, a local store here).</summary>

@@ -1,8 +1,3 @@
-using System.CommandLine;
-using Stagecraft.Cli.Hosting;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Parameters;
-
 namespace Stagecraft.Cli.Commands;
 
 /// <summary>stagecraft param delete NAME.</summary>

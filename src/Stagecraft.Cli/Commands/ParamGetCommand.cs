@@ -1,9 +1,3 @@
-using System.CommandLine;
-using Stagecraft.Cli.Hosting;
-using Stagecraft.Cli.Rendering;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Parameters;
-
 namespace Stagecraft.Cli.Commands;
 
 /// <summary>stagecraft param get NAME: prints the value (secure values as **** unless --decrypt).</summary>

@@ -1,9 +1,3 @@
-using System.CommandLine;
-using Stagecraft.Cli.Hosting;
-using Stagecraft.Cli.Rendering;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Parameters;
-
 namespace Stagecraft.Cli.Commands;
 
 /// <summary>stagecraft param list [PATH]: parameters under a path; secure values as ****.</summary>

@@ -1,8 +1,3 @@
-using System.CommandLine;
-using Stagecraft.Cli.Hosting;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Parameters;
-
 namespace Stagecraft.Cli.Commands;
 
 /// <summary>stagecraft param put NAME VALUE, or NAME --secure with the value from stdin or a hidden prompt.</summary>

@@ -1,5 +1,3 @@
-using Stagecraft.Core.Parameters;
-
 namespace Stagecraft.Cli.Commands;
 
 /// <summary>A parameter as --json shows it: secure values masked unless asked for.</summary>

@@ -1,9 +1,4 @@
-using System.CommandLine;
-using Stagecraft.Cli.Hosting;
-using Stagecraft.Cli.Rendering;
 using Stagecraft.Cli.Rendering.Plans;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Planning;
 
 namespace Stagecraft.Cli.Commands;
 

@@ -1,13 +1,4 @@
-using Spectre.Console;
-using Stagecraft.Cli.Hosting;
 using Stagecraft.Cli.Notifications;
-using Stagecraft.Cli.Rendering;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Engine;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.Planning;
-using Stagecraft.Core.Sessions;
-using Stagecraft.Core.State;
 
 namespace Stagecraft.Cli.Commands;
 

@@ -1,6 +1,3 @@
-using Stagecraft.Cli.Hosting;
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Sessions;
 using Stagecraft.Local.Secrets;
 
 namespace Stagecraft.Cli.Commands;

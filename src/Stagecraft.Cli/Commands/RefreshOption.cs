@@ -1,8 +1,3 @@
-using System.CommandLine;
-using Stagecraft.Core.Planning;
-using Stagecraft.Core.Sessions;
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Cli.Commands;
 
 /// <summary>'--refresh' on plan and deploy: check unchanged stages for drift before planning (also 'refresh: true' on the environment).</summary>

@@ -1,9 +1,4 @@
-using System.CommandLine;
-using System.Globalization;
-using Stagecraft.Cli.Hosting;
 using Stagecraft.Cli.Reports;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Sessions;
 
 namespace Stagecraft.Cli.Commands;
 

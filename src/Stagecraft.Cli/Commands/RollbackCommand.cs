@@ -1,7 +1,3 @@
-using System.CommandLine;
-using Stagecraft.Cli.Hosting;
-using Stagecraft.Cli.Rendering;
-using Stagecraft.Core.State;
 using Stagecraft.Local.Kinds.Service.Rollback;
 
 namespace Stagecraft.Cli.Commands;

@@ -1,8 +1,4 @@
-using Stagecraft.Cli.Hosting;
 using Stagecraft.Cli.Notifications;
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Sessions;
-using Stagecraft.Core.State;
 using Stagecraft.Local.Kinds.Service.Rollback;
 
 namespace Stagecraft.Cli.Commands;

@@ -1,10 +1,3 @@
-using System.CommandLine;
-using Stagecraft.Cli.Hosting;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Local.Agent.Control;
-using Stagecraft.Local.Agent.Protocol;
-
 namespace Stagecraft.Cli.Commands;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Stagecraft.Cli.Hosting;
-
 namespace Stagecraft.Cli.Commands;
 
 /// <summary>stagecraft secret set|list|remove: the environment's encrypted secrets, answering ${secret:NAME}.</summary>

@@ -1,7 +1,3 @@
-using Spectre.Console;
-using Stagecraft.Cli.Hosting;
-using Stagecraft.Core.Diagnostics;
-
 namespace Stagecraft.Cli.Commands;
 
 /// <summary>

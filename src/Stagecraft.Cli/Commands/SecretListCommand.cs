@@ -1,10 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using Stagecraft.Cli.Hosting;
-using Stagecraft.Cli.Rendering;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Secrets;
-
 namespace Stagecraft.Cli.Commands;
 
 /// <summary>stagecraft secret list: names and who set them when; never values.</summary>

@@ -1,8 +1,3 @@
-using System.CommandLine;
-using Stagecraft.Cli.Hosting;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Secrets;
-
 namespace Stagecraft.Cli.Commands;
 
 /// <summary>stagecraft secret set NAME: stores a value read from stdin or a hidden prompt, encrypted with the environment key.</summary>

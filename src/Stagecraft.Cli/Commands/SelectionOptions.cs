@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Stagecraft.Core.Planning;
-
 namespace Stagecraft.Cli.Commands;
 
 /// <summary>STAGE… arguments with --include-dependencies, --include-dependents and --force STAGE.</summary>

@@ -1,9 +1,3 @@
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.Sessions;
-using Stagecraft.Core.State;
-using Stagecraft.Local.Agent.Control;
-using Stagecraft.Local.Agent.Protocol;
-
 namespace Stagecraft.Cli.Commands;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using System.CommandLine;
-using Spectre.Console;
-using Stagecraft.Cli.Hosting;
-using Stagecraft.Cli.Rendering;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Planning;
-
 namespace Stagecraft.Cli.Commands;
 
 /// <summary>stagecraft show RUN: one run in detail.</summary>

@@ -1,7 +1,3 @@
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Sessions;
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Cli.Commands;
 
 /// <summary>The optional abilities of a state store, with a clear error where its backend lacks one.</summary>

@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Stagecraft.Cli.Hosting;
-
 namespace Stagecraft.Cli.Commands;
 
 /// <summary>stagecraft state pull|push|history|restore: move state between backends, list and restore its versions.</summary>

@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Stagecraft.Cli.Hosting;
-using Stagecraft.Core.Diagnostics;
 using Stagecraft.Core.State.Portable;
 
 namespace Stagecraft.Cli.Commands;

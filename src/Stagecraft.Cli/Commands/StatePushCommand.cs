@@ -1,7 +1,3 @@
-using System.CommandLine;
-using Stagecraft.Cli.Hosting;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Engine;
 using Stagecraft.Core.State.Portable;
 
 namespace Stagecraft.Cli.Commands;

@@ -1,9 +1,3 @@
-using System.CommandLine;
-using Stagecraft.Cli.Hosting;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Engine;
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Cli.Commands;
 
 /// <summary>stagecraft state restore VERSION: puts an earlier version back as the current one, under the lock.</summary>

@@ -1,12 +1,3 @@
-using System.CommandLine;
-using Spectre.Console;
-using Stagecraft.Cli.Hosting;
-using Stagecraft.Cli.Rendering;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Planning;
-using Stagecraft.Core.State;
-using Stagecraft.Local.Agent.Protocol;
-
 namespace Stagecraft.Cli.Commands;
 
 /// <summary>stagecraft status: each stage's state, deployed vs current fingerprint, last run, outputs.</summary>

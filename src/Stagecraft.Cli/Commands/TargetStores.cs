@@ -1,6 +1,3 @@
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Sessions;
-
 namespace Stagecraft.Cli.Commands;
 
 /// <summary>The parameter store and secret store an environment's target provides, for the param and secret verbs.</summary>

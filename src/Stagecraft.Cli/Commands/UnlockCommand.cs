@@ -1,8 +1,3 @@
-using System.CommandLine;
-using Stagecraft.Cli.Hosting;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Engine;
-
 namespace Stagecraft.Cli.Commands;
 
 /// <summary>stagecraft unlock: remove a stale lock, naming its holder. A live holder on this host needs --force.</summary>

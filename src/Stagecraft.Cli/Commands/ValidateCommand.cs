@@ -1,9 +1,4 @@
-using System.CommandLine;
 using Stagecraft.Aws.CloudFormation;
-using Stagecraft.Cli.Hosting;
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Sessions;
 using Stagecraft.Host.Processes;
 
 namespace Stagecraft.Cli.Commands;

@@ -1,7 +1,3 @@
-using Spectre.Console;
-using Stagecraft.Core.Engine;
-using Stagecraft.Core.Kinds;
-
 namespace Stagecraft.Cli.Hosting;
 
 /// <summary>What every command gets: consoles, host facts, time and the catalog. Tests build their own.</summary>

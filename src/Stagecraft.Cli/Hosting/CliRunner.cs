@@ -1,8 +1,5 @@
-using System.CommandLine;
 using System.CommandLine.Parsing;
 using Stagecraft.Cli.Commands;
-using Stagecraft.Cli.Rendering;
-using Stagecraft.Core.Diagnostics;
 
 namespace Stagecraft.Cli.Hosting;
 

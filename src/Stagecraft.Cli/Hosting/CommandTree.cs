@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Stagecraft.Cli.Commands;
 
 namespace Stagecraft.Cli.Hosting;

@@ -1,11 +1,8 @@
 using Stagecraft.Aws;
 using Stagecraft.Aws.State;
 using Stagecraft.Aws.Targets;
-using Stagecraft.Core.Kinds;
 using Stagecraft.Local;
-using Stagecraft.Local.Agent;
 using Stagecraft.Local.Agent.Acme;
-using Stagecraft.Local.Agent.Control;
 using Stagecraft.Local.State;
 using Stagecraft.Local.Targets;
 

@@ -1,6 +1,3 @@
-using Stagecraft.Core.Engine;
-using Stagecraft.Core.Planning;
-
 namespace Stagecraft.Cli.Notifications;
 
 /// <summary>Passes progress on to the screen and sends 'started' the moment the run has its number.</summary>

@@ -1,5 +1,3 @@
-using Stagecraft.Core.Config;
-
 namespace Stagecraft.Cli.Notifications;
 
 /// <summary>What a webhook is told about a run (docs/notify.md); every text in it is already masked.</summary>

@@ -1,11 +1,3 @@
-using System.Globalization;
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Engine;
-using Stagecraft.Core.Planning;
-using Stagecraft.Core.Sessions;
-using Stagecraft.Core.State;
-using Stagecraft.Local.Agent.Protocol;
-
 namespace Stagecraft.Cli.Notifications;
 
 /// <summary>Turns a run's start and its report into the messages webhooks get.</summary>

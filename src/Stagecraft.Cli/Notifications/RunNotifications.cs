@@ -1,6 +1,3 @@
-using Stagecraft.Cli.Hosting;
-using Stagecraft.Core.Sessions;
-
 namespace Stagecraft.Cli.Notifications;
 
 /// <summary>The end of a notified run: wait for deliveries, then show and record what failed.</summary>

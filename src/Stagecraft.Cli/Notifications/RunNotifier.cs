@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using Stagecraft.Core.Config;
-using Stagecraft.Core.References;
-using Stagecraft.Core.Sessions;
 
 namespace Stagecraft.Cli.Notifications;
 

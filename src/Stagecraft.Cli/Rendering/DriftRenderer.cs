@@ -1,9 +1,3 @@
-using System.Text;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.Planning;
-using Stagecraft.Core.Sessions;
-
 namespace Stagecraft.Cli.Rendering;
 
 /// <summary>Shows drift checks: one line per deployed stage, and the summary 'plan --refresh' prints under its plan.</summary>

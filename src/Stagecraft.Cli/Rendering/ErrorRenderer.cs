@@ -1,5 +1,3 @@
-using Stagecraft.Core.Diagnostics;
-
 namespace Stagecraft.Cli.Rendering;
 
 /// <summary>Every user-facing error renders the same way: "file:line:col: error: what", then "hint: what to do".</summary>

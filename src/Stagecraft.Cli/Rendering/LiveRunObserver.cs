@@ -1,9 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Spectre.Console;
-using Stagecraft.Core.Engine;
-using Stagecraft.Core.Planning;
-using Stagecraft.Core.State;
 
 namespace Stagecraft.Cli.Rendering;
 

@@ -1,14 +1,9 @@
-using Stagecraft.Core.Engine;
-using Stagecraft.Core.Planning;
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Cli.Rendering;
 
 /// <summary>Progress as plain timestamped lines, for pipes and CI logs. Unchanged stages stay quiet.</summary>
 internal sealed class PlainRunObserver(TextWriter output, TimeProvider time) : IRunObserver
 {
     private readonly TextWriter _out = output;
-    private readonly TimeProvider _time = time;
     private readonly object _gate = new();
 
     public void RunStarted(long runId, string verb, Plan plan) => Write($"run {runId}: {verb} of {plan.Stages.Count(s => s.IsChange)} stage(s) started");
@@ -48,7 +43,7 @@ internal sealed class PlainRunObserver(TextWriter output, TimeProvider time) : I
     {
         lock (_gate)
         {
-            _out.WriteLine($"{_time.GetUtcNow():yyyy-MM-ddTHH:mm:ssZ} {line}");
+            _out.WriteLine($"{time.GetUtcNow():yyyy-MM-ddTHH:mm:ssZ} {line}");
         }
     }
 }

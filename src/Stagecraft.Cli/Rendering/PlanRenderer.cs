@@ -1,8 +1,3 @@
-using System.Text;
-using Spectre.Console;
-using Stagecraft.Core.Planning;
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Cli.Rendering;
 
 /// <summary>Shows a plan: one line per stage with its action and the reasons in words.</summary>

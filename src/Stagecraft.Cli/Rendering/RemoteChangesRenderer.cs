@@ -1,6 +1,3 @@
-using Spectre.Console;
-using Stagecraft.Core.Sessions;
-
 namespace Stagecraft.Cli.Rendering;
 
 /// <summary>Shows 'plan --remote': per stage, the resource-level changes the target reported.</summary>

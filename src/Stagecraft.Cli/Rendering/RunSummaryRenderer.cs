@@ -1,8 +1,3 @@
-using Spectre.Console;
-using Stagecraft.Core.Engine;
-using Stagecraft.Core.Planning;
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Cli.Rendering;
 
 /// <summary>The end of a run: a table of what happened, each failure with its details, and what to do next.</summary>

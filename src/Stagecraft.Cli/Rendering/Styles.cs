@@ -1,5 +1,3 @@
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Cli.Rendering;
 
 /// <summary>One place for the symbols and colours of actions and results.</summary>

@@ -1,6 +1,3 @@
-using Spectre.Console;
-using Stagecraft.Core.Engine;
-
 namespace Stagecraft.Cli.Rendering;
 
 /// <summary>Says that a crashed run's lock was taken over, and what was ended or may still run, before anything else happens.</summary>

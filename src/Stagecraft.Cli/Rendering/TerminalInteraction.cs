@@ -1,12 +1,8 @@
-using Spectre.Console;
-using Stagecraft.Core.Kinds;
-
 namespace Stagecraft.Cli.Rendering;
 
 /// <summary>Asks the operator at the terminal, pausing the live view while the question is open.</summary>
 internal sealed class TerminalInteraction(IAnsiConsole console, bool canPrompt, LiveRunObserver? live) : IInteraction
 {
-    private readonly IAnsiConsole _console = console;
     private readonly LiveRunObserver? _live = live;
     private readonly SemaphoreSlim _oneQuestionAtATime = new(1, 1);
 
@@ -19,14 +15,14 @@ internal sealed class TerminalInteraction(IAnsiConsole console, bool canPrompt, 
         {
             Task<bool> Ask()
             {
-                _console.WriteLine();
-                _console.MarkupLine($"[yellow bold]{Markup.Escape(title)}[/]");
+                console.WriteLine();
+                console.MarkupLine($"[yellow bold]{Markup.Escape(title)}[/]");
                 foreach (var line in body.Split('\n'))
                 {
-                    _console.MarkupLine("  " + Markup.Escape(line.TrimEnd()));
+                    console.MarkupLine("  " + Markup.Escape(line.TrimEnd()));
                 }
 
-                return _console.ConfirmAsync("Done, continue?", defaultValue: false, cancellationToken);
+                return console.ConfirmAsync("Done, continue?", defaultValue: false, cancellationToken);
             }
 
             return _live is null ? await Ask().ConfigureAwait(false) : await _live.ExclusiveAsync(Ask).ConfigureAwait(false);

@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Net;
-using System.Text;
-using Stagecraft.Local.Agent.Protocol;
 
 namespace Stagecraft.Cli.Reports;
 

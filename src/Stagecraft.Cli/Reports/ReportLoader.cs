@@ -1,8 +1,4 @@
 using System.Reflection;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Planning;
-using Stagecraft.Core.Sessions;
-using Stagecraft.Core.State;
 using Stagecraft.Local.Kinds.Service;
 
 namespace Stagecraft.Cli.Reports;

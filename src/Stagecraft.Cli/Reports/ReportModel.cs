@@ -1,5 +1,3 @@
-using Stagecraft.Local.Agent.Protocol;
-
 namespace Stagecraft.Cli.Reports;
 
 /// <summary>Everything a run report shows, gathered from state, history and logs; every text already masked.</summary>

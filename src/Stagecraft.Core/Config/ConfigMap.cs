@@ -1,5 +1,3 @@
-using Stagecraft.Core.Diagnostics;
-
 namespace Stagecraft.Core.Config;
 
 public sealed record ConfigEntry(string Key, SourceLocation KeyLocation, ConfigNode Value);

@@ -1,5 +1,3 @@
-using Stagecraft.Core.Diagnostics;
-
 namespace Stagecraft.Core.Config;
 
 /// <summary>A YAML value with the place it was written, so every later error can point at it.</summary>

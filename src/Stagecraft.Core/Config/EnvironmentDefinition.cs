@@ -1,5 +1,3 @@
-using Stagecraft.Core.Diagnostics;
-
 namespace Stagecraft.Core.Config;
 
 /// <summary>A named deployment: where it goes, its variable overrides and its state backend.</summary>

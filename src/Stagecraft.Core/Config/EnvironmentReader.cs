@@ -1,7 +1,3 @@
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.References;
-
 namespace Stagecraft.Core.Config;
 
 /// <summary>Reads 'environments': target, overrides of declared variables, and state backend.</summary>

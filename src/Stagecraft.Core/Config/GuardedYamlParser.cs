@@ -1,4 +1,3 @@
-using Stagecraft.Core.Diagnostics;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 

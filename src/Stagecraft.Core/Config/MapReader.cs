@@ -1,7 +1,3 @@
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.References;
-
 namespace Stagecraft.Core.Config;
 
 /// <summary>Reads keys of one mapping with type checks; every problem goes to the bag.</summary>

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Stagecraft.Core.Diagnostics;
 
 namespace Stagecraft.Core.Config;
 

@@ -1,5 +1,3 @@
-using Stagecraft.Core.Diagnostics;
-
 namespace Stagecraft.Core.Config;
 
 /// <summary>What a run tells a webhook about.</summary>

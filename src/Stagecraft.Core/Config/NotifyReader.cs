@@ -1,6 +1,3 @@
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.References;
-
 namespace Stagecraft.Core.Config;
 
 /// <summary>Reads a 'notify:' list (top level or in an environment).</summary>

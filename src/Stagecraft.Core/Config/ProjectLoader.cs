@@ -1,8 +1,3 @@
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Graph;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.References;
-
 namespace Stagecraft.Core.Config;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.References;
-
 namespace Stagecraft.Core.Config;
 
 /// <summary>Checks settings against a kind's schema: unknown keys, required keys, shapes, and literal values.</summary>

@@ -1,5 +1,3 @@
-using Stagecraft.Core.Diagnostics;
-
 namespace Stagecraft.Core.Config;
 
 /// <summary>An edge to an upstream stage: written in depends_on, or implied by a reference.</summary>

@@ -1,8 +1,3 @@
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Fingerprints;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.References;
-
 namespace Stagecraft.Core.Config;
 
 /// <summary>Reads 'stages': the shared keys, the kind's own settings, and every reference written in them.</summary>

@@ -1,5 +1,3 @@
-using Stagecraft.Core.Diagnostics;
-
 namespace Stagecraft.Core.Config;
 
 /// <summary>An environment's state backend and its settings (without the 'backend' key).</summary>

@@ -9,8 +9,6 @@ public sealed class DagScheduler(IReadOnlyList<DagScheduler.Node> nodes, int par
 {
     private readonly IReadOnlyList<Node> _nodes = nodes;
     private readonly int _parallelism = Math.Max(1, parallelism);
-    private readonly Func<string, int?> _kindCap = kindCap;
-    private readonly bool _keepGoing = keepGoing;
 
     /// <summary>A node: its id is its index in the list; <paramref name="WaitsFor"/> are ids that must succeed first.</summary>
     public sealed record Node(string Name, string Kind, IReadOnlyList<int> WaitsFor);
@@ -83,7 +81,7 @@ public sealed class DagScheduler(IReadOnlyList<DagScheduler.Node> nodes, int par
                 _ => "was interrupted",
             };
             SkipDependents(node, dependents, skipped, $"depends on {name}, which {what}");
-            if (state == NodeState.Failed && !_keepGoing)
+            if (state == NodeState.Failed && !keepGoing)
             {
                 stopReason ??= $"the run stopped after {name} failed";
             }
@@ -112,7 +110,7 @@ public sealed class DagScheduler(IReadOnlyList<DagScheduler.Node> nodes, int par
     {
         foreach (var candidate in ready)
         {
-            var cap = _kindCap(_nodes[candidate].Kind);
+            var cap = kindCap(_nodes[candidate].Kind);
             if (cap is null || perKind.GetValueOrDefault(_nodes[candidate].Kind) < cap)
             {
                 ready.Remove(candidate);

@@ -1,5 +1,3 @@
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Core.Engine;
 
 /// <summary>Who and where this process is, and whether another process still lives (for stale locks).</summary>

@@ -1,6 +1,3 @@
-using Stagecraft.Core.Planning;
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Core.Engine;
 
 /// <summary>Receives a run's progress (the CLI renders it live on a terminal, as plain lines elsewhere).</summary>

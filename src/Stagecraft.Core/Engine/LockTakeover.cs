@@ -1,6 +1,3 @@
-using System.Globalization;
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Core.Engine;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Core.Engine;
 
 /// <summary>Another run holds the environment's lock. Exit code 3.</summary>

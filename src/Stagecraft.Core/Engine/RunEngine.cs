@@ -1,8 +1,4 @@
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.Planning;
 using Stagecraft.Core.Sessions;
-using Stagecraft.Core.State;
 
 namespace Stagecraft.Core.Engine;
 
@@ -12,32 +8,27 @@ namespace Stagecraft.Core.Engine;
 /// </summary>
 public sealed class RunEngine(EnvironmentSession session, IRunObserver observer, IInteraction interaction, IHostInfo host)
 {
-    private readonly EnvironmentSession _session = session;
-    private readonly IRunObserver _observer = observer;
-    private readonly IInteraction _interaction = interaction;
-    private readonly IHostInfo _host = host;
-
     public async Task<RunReport> ExecuteAsync(string verb, Plan plan, StateSnapshot snapshot, EngineOptions options, CancellationToken cancellationToken)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var runId = await _session.State.BeginRunAsync(new RunStart(verb, _session.Environment.Name, _host.UserName, _host.HostName, _host.ProcessId,
-            _session.Time.GetUtcNow(), options.Arguments), cancellationToken).ConfigureAwait(false);
-        _observer.RunStarted(runId, verb, plan);
+        var runId = await session.State.BeginRunAsync(new RunStart(verb, session.Environment.Name, host.UserName, host.HostName, host.ProcessId,
+            session.Time.GetUtcNow(), options.Arguments), cancellationToken).ConfigureAwait(false);
+        observer.RunStarted(runId, verb, plan);
 
         var stages = plan.Stages;
         var inRun = stages.Where(s => s.Action != StageAction.Destroy).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         var outputs = new RunOutputs(snapshot, inRun);
-        var services = new RunServices(_session, snapshot, runId, _observer, _interaction, options);
-        var executor = new StageExecutor(services, _session.CreateEvaluator(snapshot), outputs);
+        var services = new RunServices(session, snapshot, runId, observer, interaction, options);
+        var executor = new StageExecutor(services, session.CreateEvaluator(snapshot), outputs);
         var applied = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         var reports = new StageReport?[stages.Count];
-        var holderStart = _host.ProcessStart(_host.ProcessId);
-        var ledger = _session.State as IProcessLedger;
+        var holderStart = host.ProcessStart(host.ProcessId);
+        var ledger = session.State as IProcessLedger;
 
-        var scheduler = new DagScheduler(BuildNodes(stages), options.Parallelism, k => _session.Catalog.FindKind(k)?.MaxConcurrency, options.KeepGoing);
+        var scheduler = new DagScheduler(BuildNodes(stages), options.Parallelism, k => session.Catalog.FindKind(k)?.MaxConcurrency, options.KeepGoing);
         var skipped = await scheduler.RunAsync(async (i, ct) =>
         {
-            var scope = new StageScope(runId, stages[i].Name, _host.HostName, _host.ProcessId, holderStart, ledger);
+            var scope = new StageScope(runId, stages[i].Name, host.HostName, host.ProcessId, holderStart, ledger);
             var report = await RunOneAsync(executor, stages[i], scope, applied, ct).ConfigureAwait(false);
             reports[i] = report;
             if (report.Result == StageResult.Succeeded)
@@ -45,7 +36,7 @@ public sealed class RunEngine(EnvironmentSession session, IRunObserver observer,
                 applied[report.Stage] = true;
             }
 
-            _observer.StageFinished(report);
+            observer.StageFinished(report);
             return report.Result switch
             {
                 StageResult.Succeeded or StageResult.Unchanged or StageResult.Destroyed => NodeState.Succeeded,
@@ -61,23 +52,23 @@ public sealed class RunEngine(EnvironmentSession session, IRunObserver observer,
             var stage = stages[skip.Node];
             reports[skip.Node] = new StageReport(stage.Name, stage.Kind, stage.Action, StageResult.Skipped, TimeSpan.Zero, skip.Reason, null, [], null, new Dictionary<string, OutputValue>());
             deferred.Add(new StageRunRecord(stage.Name, stage.Kind, stage.Action, StageResult.Skipped, null, TimeSpan.Zero, skip.Reason, null, null, null));
-            _observer.StageFinished(reports[skip.Node]!);
+            observer.StageFinished(reports[skip.Node]!);
         }
 
-        await _session.State.RecordStagesAsync(runId, deferred, CancellationToken.None).ConfigureAwait(false);
+        await session.State.RecordStagesAsync(runId, deferred, CancellationToken.None).ConfigureAwait(false);
         var all = reports.Select(r => r!).ToList();
         var status = cancellationToken.IsCancellationRequested || all.Any(r => r.Result == StageResult.Interrupted) ? RunStatus.Interrupted
             : all.Any(r => r.Result == StageResult.Failed) ? RunStatus.Failed
             : all.Any(r => r.Result == StageResult.Waiting) ? RunStatus.WaitingForApproval
             : RunStatus.Succeeded;
-        await _session.State.FinishRunAsync(runId, status, _session.Time.GetUtcNow(), null, CancellationToken.None).ConfigureAwait(false);
+        await session.State.FinishRunAsync(runId, status, session.Time.GetUtcNow(), null, CancellationToken.None).ConfigureAwait(false);
         if (ledger is not null)
         {
             await ledger.ForgetRunAsync(runId, CancellationToken.None).ConfigureAwait(false);
         }
 
         var result = new RunReport(runId, verb, status, all, clock.Elapsed);
-        _observer.RunFinished(result);
+        observer.RunFinished(result);
         return result;
     }
 
@@ -98,7 +89,7 @@ public sealed class RunEngine(EnvironmentSession session, IRunObserver observer,
         catch (Exception ex)
         {
             var message = ex is StagecraftException ? ex.Message : $"unexpected {ex.GetType().Name}: {ex.Message}";
-            return new StageReport(stage.Name, stage.Kind, stage.Action, StageResult.Failed, TimeSpan.Zero, null, _session.Masker.Apply(message), [], null, new Dictionary<string, OutputValue>());
+            return new StageReport(stage.Name, stage.Kind, stage.Action, StageResult.Failed, TimeSpan.Zero, null, session.Masker.Apply(message), [], null, new Dictionary<string, OutputValue>());
         }
     }
 

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Stagecraft.Core.References;
-using Stagecraft.Core.State;
 
 namespace Stagecraft.Core.Engine;
 
@@ -8,7 +6,6 @@ namespace Stagecraft.Core.Engine;
 internal sealed class RunOutputs(StateSnapshot state, IReadOnlySet<string> inRun) : IOutputSource
 {
     private readonly StateSnapshot _state = state;
-    private readonly IReadOnlySet<string> _inRun = inRun;
     private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, OutputValue>> _produced = new(StringComparer.Ordinal);
 
     public void Complete(string stage, IReadOnlyDictionary<string, OutputValue> outputs) => _produced[stage] = outputs;
@@ -20,7 +17,7 @@ internal sealed class RunOutputs(StateSnapshot state, IReadOnlySet<string> inRun
         {
             outputs = produced;
         }
-        else if (_inRun.Contains(stage))
+        else if (inRun.Contains(stage))
         {
             return new OutputLookup.Pending();
         }

@@ -1,6 +1,3 @@
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Core.Engine;
 
 /// <summary>A finished run: its status, every stage's report, and the exit code it maps to.</summary>

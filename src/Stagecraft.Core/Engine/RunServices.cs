@@ -1,6 +1,4 @@
-using Stagecraft.Core.Kinds;
 using Stagecraft.Core.Sessions;
-using Stagecraft.Core.State;
 
 namespace Stagecraft.Core.Engine;
 

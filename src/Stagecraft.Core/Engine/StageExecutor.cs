@@ -1,10 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.Planning;
-using Stagecraft.Core.References;
-using Stagecraft.Core.State;
 
 namespace Stagecraft.Core.Engine;
 
@@ -16,7 +11,6 @@ namespace Stagecraft.Core.Engine;
 internal sealed class StageExecutor(RunServices run, StageEvaluator evaluator, RunOutputs outputs)
 {
     private readonly RunServices _run = run;
-    private readonly StageEvaluator _evaluator = evaluator;
     private readonly RunOutputs _outputs = outputs;
 
     /// <summary>Results written together at the end of the run (unchanged stages), so a no-change run costs one write.</summary>
@@ -34,7 +28,7 @@ internal sealed class StageExecutor(RunServices run, StageEvaluator evaluator, R
             return Report(planned, StageAction.NoChange, StageResult.Unchanged, TimeSpan.Zero, null, null, [], null, record.Outputs);
         }
 
-        var evaluated = await _evaluator.EvaluateAsync(definition, _outputs, cancellationToken).ConfigureAwait(false);
+        var evaluated = await evaluator.EvaluateAsync(definition, _outputs, cancellationToken).ConfigureAwait(false);
         if (Unresolved(evaluated) is { } error)
         {
             return await FailAsync(planned, planned.Action, TimeSpan.Zero, error, [], null, cancellationToken).ConfigureAwait(false);
@@ -65,7 +59,7 @@ internal sealed class StageExecutor(RunServices run, StageEvaluator evaluator, R
         else
         {
             // A destroy command must never run with a blank or placeholder where a value is missing.
-            var evaluated = await _evaluator.EvaluateAsync(planned.Definition, _outputs, cancellationToken).ConfigureAwait(false);
+            var evaluated = await evaluator.EvaluateAsync(planned.Definition, _outputs, cancellationToken).ConfigureAwait(false);
             if (Unresolved(evaluated) is { } error)
             {
                 return await FailAsync(planned, StageAction.Destroy, TimeSpan.Zero, error, [], null, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,3 @@
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.Secrets;
-
 namespace Stagecraft.Core.Engine;
 
 /// <summary>A stage's log file for one run; lines are masked before they reach the disk.</summary>

@@ -1,5 +1,3 @@
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Core.Engine;
 
 /// <summary>What happened to one stage in a run, as shown to the user.</summary>

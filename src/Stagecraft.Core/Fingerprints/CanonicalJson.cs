@@ -1,7 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Stagecraft.Core.References;
-
 namespace Stagecraft.Core.Fingerprints;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Stagecraft.Core.Config;
-using Stagecraft.Core.References;
-
 namespace Stagecraft.Core.Fingerprints;
 
 /// <summary>SHA-256 over kind, driver version, resolved settings and outputs, and input file contents.</summary>

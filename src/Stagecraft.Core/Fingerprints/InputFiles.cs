@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.FileSystemGlobbing;
 
 namespace Stagecraft.Core.Fingerprints;

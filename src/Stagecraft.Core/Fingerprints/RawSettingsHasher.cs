@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using Stagecraft.Core.Config;
-
 namespace Stagecraft.Core.Fingerprints;
 
 /// <summary>Hashes each top-level setting as written (before references), to name what was edited.</summary>

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Stagecraft.Core.Fingerprints;
 
 /// <summary>
@@ -9,8 +6,6 @@ namespace Stagecraft.Core.Fingerprints;
 /// </summary>
 public sealed class SecretHasher(byte[] key)
 {
-    private readonly byte[] _key = key;
-
     public string Protect(string value) =>
-        "hmac:" + Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(value)))[..32];
+        "hmac:" + Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(value)))[..32];
 }

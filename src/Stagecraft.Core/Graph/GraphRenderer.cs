@@ -1,6 +1,3 @@
-using System.Text;
-using Stagecraft.Core.Config;
-
 namespace Stagecraft.Core.Graph;
 
 /// <summary>Writes the dependency graph as text, Mermaid or Graphviz dot. Arrows go from a stage to what consumes it.</summary>

@@ -1,5 +1,3 @@
-using Stagecraft.Core.Config;
-
 namespace Stagecraft.Core.Graph;
 
 /// <summary>

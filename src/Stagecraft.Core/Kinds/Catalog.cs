@@ -1,5 +1,3 @@
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Core.Kinds;
 
 /// <summary>The one place kinds, targets and state backends are registered.</summary>

@@ -1,6 +1,3 @@
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Diagnostics;
-
 namespace Stagecraft.Core.Kinds;
 
 /// <summary>Offline checks a kind adds at validate time (e.g. template parameters against the template).</summary>

@@ -1,10 +1,3 @@
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Paths;
-using Stagecraft.Core.References;
-using Stagecraft.Core.Secrets;
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Core.Kinds;
 
 /// <summary>Everything a kind gets to apply or destroy one stage.</summary>

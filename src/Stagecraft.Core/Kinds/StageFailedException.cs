@@ -1,5 +1,3 @@
-using Stagecraft.Core.Diagnostics;
-
 namespace Stagecraft.Core.Kinds;
 
 /// <summary>A stage failed for a reason the user can act on; <see cref="Details"/> are shown under it (e.g. the last log lines).</summary>

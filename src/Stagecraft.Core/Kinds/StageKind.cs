@@ -1,6 +1,3 @@
-using Stagecraft.Core.Config;
-using Stagecraft.Core.References;
-
 namespace Stagecraft.Core.Kinds;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Core.Kinds;
 
 /// <summary>How a kind's apply ended when it did not fail.</summary>

@@ -1,6 +1,3 @@
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Diagnostics;
-
 namespace Stagecraft.Core.Kinds;
 
 /// <summary>A deployment target (local, aws): its environment settings and what it provides to stages.</summary>

@@ -1,9 +1,3 @@
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Engine;
-using Stagecraft.Core.Paths;
-using Stagecraft.Core.Secrets;
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Core.Kinds;
 
 public sealed record TargetOpenContext(

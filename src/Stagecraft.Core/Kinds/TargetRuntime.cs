@@ -1,5 +1,3 @@
-using Stagecraft.Core.References;
-
 namespace Stagecraft.Core.Kinds;
 
 /// <summary>

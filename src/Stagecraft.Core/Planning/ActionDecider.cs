@@ -1,7 +1,3 @@
-using Stagecraft.Core.Fingerprints;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Core.Planning;
 
 /// <summary>Chooses create / update / no-change / pending for one stage and says why.</summary>

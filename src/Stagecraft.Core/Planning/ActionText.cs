@@ -1,5 +1,3 @@
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Core.Planning;
 
 public static class ActionText

@@ -1,5 +1,3 @@
-using Stagecraft.Core.Kinds;
-
 namespace Stagecraft.Core.Planning;
 
 /// <summary>A drift result in the words 'drift' and the plan print.</summary>

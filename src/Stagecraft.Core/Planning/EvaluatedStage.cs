@@ -1,7 +1,3 @@
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Fingerprints;
-using Stagecraft.Core.References;
-
 namespace Stagecraft.Core.Planning;
 
 /// <summary>A stage with its references resolved against what is known now, and its fingerprint.</summary>

@@ -1,5 +1,3 @@
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Core.Planning;
 
 /// <summary>What a deploy would do: every selected stage in dependency order, destroys last.</summary>

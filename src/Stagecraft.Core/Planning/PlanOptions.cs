@@ -1,5 +1,3 @@
-using Stagecraft.Core.Kinds;
-
 namespace Stagecraft.Core.Planning;
 
 /// <summary>Which stages a plan covers and which to redeploy regardless of fingerprints.</summary>

@@ -1,8 +1,3 @@
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Fingerprints;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Core.Planning;
 
 /// <summary>One stage's line in a plan: the action, why, and what it was computed from.</summary>

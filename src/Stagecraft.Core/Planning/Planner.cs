@@ -1,8 +1,3 @@
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Graph;
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Core.Planning;
 
 /// <summary>
@@ -16,7 +11,6 @@ public sealed class Planner(ProjectDefinition project, string environment, Stage
     private readonly string _environment = environment;
     private readonly StageGraph _graph = graph;
     private readonly StateSnapshot _state = state;
-    private readonly StageEvaluator _evaluator = evaluator;
 
     public async Task<Plan> PlanAsync(PlanOptions options, CancellationToken cancellationToken)
     {
@@ -37,7 +31,7 @@ public sealed class Planner(ProjectDefinition project, string environment, Stage
 
             var stage = _project.Stages[index];
             var record = _state.Find(stage.Name);
-            var evaluated = await _evaluator.EvaluateAsync(stage, outputs, cancellationToken).ConfigureAwait(false);
+            var evaluated = await evaluator.EvaluateAsync(stage, outputs, cancellationToken).ConfigureAwait(false);
             foreach (var error in evaluated.Errors)
             {
                 diagnostics.Add(error.Location, error.Message, error.Hint);

@@ -1,6 +1,3 @@
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Core.Planning;
 
 /// <summary>

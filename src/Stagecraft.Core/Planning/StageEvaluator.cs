@@ -1,10 +1,3 @@
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Fingerprints;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.Paths;
-using Stagecraft.Core.References;
-
 namespace Stagecraft.Core.Planning;
 
 /// <summary>
@@ -15,13 +8,10 @@ namespace Stagecraft.Core.Planning;
 public sealed class StageEvaluator(ResolutionScope scope, Catalog catalog, SecretHasher secrets, StagecraftDirectories directories)
 {
     private readonly ResolutionScope _scope = scope;
-    private readonly Catalog _catalog = catalog;
-    private readonly SecretHasher _secrets = secrets;
-    private readonly StagecraftDirectories _directories = directories;
 
     public async Task<EvaluatedStage> EvaluateAsync(StageDefinition stage, IOutputSource outputs, CancellationToken cancellationToken)
     {
-        var scope = _scope with { Outputs = outputs, StageDirectory = _directories.StageDirectory(stage.Name) };
+        var scope = _scope with { Outputs = outputs, StageDirectory = directories.StageDirectory(stage.Name) };
         var resolver = new ReferenceResolver(scope with { StageRegion = await StageRegionAsync(stage, scope, cancellationToken).ConfigureAwait(false) });
         var settings = (ResolvedMap)await resolver.ResolveAsync(stage.Settings, cancellationToken).ConfigureAwait(false);
         var declared = (ResolvedMap)await resolver.ResolveAsync(stage.Outputs, cancellationToken).ConfigureAwait(false);
@@ -51,7 +41,7 @@ public sealed class StageEvaluator(ResolutionScope scope, Catalog catalog, Secre
             }
         }
 
-        var kind = _catalog.FindKind(stage.Kind);
+        var kind = catalog.FindKind(stage.Kind);
         if (!resolver.Trace.IsPending && kind is not null)
         {
             try
@@ -65,7 +55,7 @@ public sealed class StageEvaluator(ResolutionScope scope, Catalog catalog, Secre
         }
 
         var files = resolver.Trace.IsPending || errors.Count > 0 ? new Dictionary<string, string>() : InputFiles.Hash(_scope.ProjectDirectory, patterns);
-        var fingerprint = FingerprintCalculator.Compute(stage.Kind, kind?.Version ?? "?", stage.Settings, settings, declared, files, resolver.Trace, _secrets, _scope.ProjectDirectory);
+        var fingerprint = FingerprintCalculator.Compute(stage.Kind, kind?.Version ?? "?", stage.Settings, settings, declared, files, resolver.Trace, secrets, _scope.ProjectDirectory);
         errors.AddRange(resolver.Errors);
         return new EvaluatedStage(settings, declared, resolver.Trace, fingerprint, errors);
     }

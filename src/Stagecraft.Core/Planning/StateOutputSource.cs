@@ -1,18 +1,14 @@
-using Stagecraft.Core.References;
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Core.Planning;
 
 /// <summary>Outputs as state knows them; a stage that will deploy in this plan has outputs not known yet.</summary>
 public sealed class StateOutputSource(StateSnapshot state, IReadOnlySet<string> changing) : IOutputSource
 {
     private readonly StateSnapshot _state = state;
-    private readonly IReadOnlySet<string> _changing = changing;
 
     public OutputLookup Lookup(string stage, string key)
     {
         var record = _state.Find(stage);
-        if (_changing.Contains(stage) || record is null || !record.EverDeployed)
+        if (changing.Contains(stage) || record is null || !record.EverDeployed)
         {
             return new OutputLookup.Pending();
         }

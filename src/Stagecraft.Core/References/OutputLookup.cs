@@ -1,5 +1,3 @@
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Core.References;
 
 /// <summary>What is known of an upstream output when a consumer is resolved.</summary>

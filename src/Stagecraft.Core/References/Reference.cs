@@ -1,5 +1,3 @@
-using Stagecraft.Core.Diagnostics;
-
 namespace Stagecraft.Core.References;
 
 public enum ReferenceKind

@@ -1,7 +1,3 @@
-using System.Text;
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Diagnostics;
-
 namespace Stagecraft.Core.References;
 
 /// <summary>
@@ -11,7 +7,6 @@ namespace Stagecraft.Core.References;
 /// </summary>
 public sealed class ReferenceResolver(ResolutionScope scope)
 {
-    private readonly ResolutionScope _scope = scope;
     private readonly DiagnosticBag _diagnostics = new();
 
     public ResolutionTrace Trace { get; } = new();
@@ -87,12 +82,12 @@ public sealed class ReferenceResolver(ResolutionScope scope)
     {
         var value = reference.Kind switch
         {
-            ReferenceKind.Environment => new TracedValue(_scope.Environment, false),
-            ReferenceKind.Project => new TracedValue(_scope.Project, false),
+            ReferenceKind.Environment => new TracedValue(scope.Environment, false),
+            ReferenceKind.Project => new TracedValue(scope.Project, false),
             ReferenceKind.StageDir => StageDirectory(reference),
             ReferenceKind.Variable => await VariableAsync(reference, cancellationToken).ConfigureAwait(false),
             ReferenceKind.StageOutput => Output(reference),
-            ReferenceKind.Region when _scope.StageRegion is { } region => new TracedValue(region, false),
+            ReferenceKind.Region when scope.StageRegion is { } region => new TracedValue(region, false),
             _ => await ExternalAsync(reference, cancellationToken).ConfigureAwait(false),
         };
 
@@ -109,31 +104,31 @@ public sealed class ReferenceResolver(ResolutionScope scope)
 
     private TracedValue StageDirectory(Reference reference)
     {
-        if (_scope.StageDirectory is null)
+        if (scope.StageDirectory is null)
         {
             _diagnostics.Add(reference.Location, "${stage.dir} is only available inside a stage", "use it in a stage's settings, not in variables or environments");
             return new TracedValue("", false);
         }
 
-        return new TracedValue(_scope.StageDirectory, false);
+        return new TracedValue(scope.StageDirectory, false);
     }
 
     private async ValueTask<TracedValue> VariableAsync(Reference reference, CancellationToken cancellationToken)
     {
-        if (_scope.VariableCache.Values.TryGetValue(reference.Name, out var cached))
+        if (scope.VariableCache.Values.TryGetValue(reference.Name, out var cached))
         {
             return new TracedValue(cached.Value, cached.Sensitive);
         }
 
-        if (!_scope.Variables.TryGetValue(reference.Name, out var definition))
+        if (!scope.Variables.TryGetValue(reference.Name, out var definition))
         {
-            _diagnostics.Add(reference.Location, $"unknown variable '{reference.Name}'", DidYouMean.Hint(reference.Name, _scope.Variables.Keys.ToList(), "variables"));
+            _diagnostics.Add(reference.Location, $"unknown variable '{reference.Name}'", DidYouMean.Hint(reference.Name, scope.Variables.Keys.ToList(), "variables"));
             return new TracedValue("", false);
         }
 
         // Variables may use other variables; the loader has already rejected cycles among them.
         // A variable is the environment's, resolved once for every stage: in its region, not a stage's own.
-        var inner = new ReferenceResolver(_scope with { StageDirectory = null, StageRegion = null });
+        var inner = new ReferenceResolver(scope with { StageDirectory = null, StageRegion = null });
         var resolved = await inner.ResolveTemplateAsync(definition.Value, cancellationToken).ConfigureAwait(false);
         foreach (var error in inner.Errors)
         {
@@ -142,7 +137,7 @@ public sealed class ReferenceResolver(ResolutionScope scope)
 
         if (!inner.HasErrors)
         {
-            _scope.VariableCache.Values.TryAdd(reference.Name, resolved);
+            scope.VariableCache.Values.TryAdd(reference.Name, resolved);
         }
 
         return new TracedValue(resolved.Value, resolved.Sensitive);
@@ -150,7 +145,7 @@ public sealed class ReferenceResolver(ResolutionScope scope)
 
     private TracedValue Output(Reference reference)
     {
-        switch (_scope.Outputs.Lookup(reference.Name, reference.Key!))
+        switch (scope.Outputs.Lookup(reference.Name, reference.Key!))
         {
             case OutputLookup.Known known:
                 return new TracedValue(known.Value.Value, known.Value.Sensitive);
@@ -173,7 +168,7 @@ public sealed class ReferenceResolver(ResolutionScope scope)
         ExternalValue? value;
         try
         {
-            value = await _scope.External.GetAsync(reference.Kind, reference.Name, _scope.StageRegion, cancellationToken).ConfigureAwait(false);
+            value = await scope.External.GetAsync(reference.Kind, reference.Name, scope.StageRegion, cancellationToken).ConfigureAwait(false);
         }
         catch (StagecraftException ex)
         {
@@ -185,9 +180,9 @@ public sealed class ReferenceResolver(ResolutionScope scope)
         {
             var (what, hint) = reference.Kind switch
             {
-                ReferenceKind.Secret => ($"secret '{reference.Name}' is not set for environment '{_scope.Environment}'", $"set it with: stagecraft secret set {reference.Name} -e {_scope.Environment}"),
-                ReferenceKind.Ssm => ($"parameter '{reference.Name}'{(_scope.StageRegion is { } region ? $" in {region}" : "")} does not exist", $"publish it with a 'parameters' stage or: stagecraft param put {reference.Name} VALUE -e {_scope.Environment}"),
-                ReferenceKind.Region or ReferenceKind.Account => ($"{reference.Text} has no value on target of environment '{_scope.Environment}'", "${region} and ${account} are known on the aws target only"),
+                ReferenceKind.Secret => ($"secret '{reference.Name}' is not set for environment '{scope.Environment}'", $"set it with: stagecraft secret set {reference.Name} -e {scope.Environment}"),
+                ReferenceKind.Ssm => ($"parameter '{reference.Name}'{(scope.StageRegion is { } region ? $" in {region}" : "")} does not exist", $"publish it with a 'parameters' stage or: stagecraft param put {reference.Name} VALUE -e {scope.Environment}"),
+                ReferenceKind.Region or ReferenceKind.Account => ($"{reference.Text} has no value on target of environment '{scope.Environment}'", "${region} and ${account} are known on the aws target only"),
                 _ => ($"environment variable '{reference.Name}' is not set", $"export {reference.Name} before running stagecraft"),
             };
             _diagnostics.Add(reference.Location, what, hint);

@@ -1,5 +1,3 @@
-using Stagecraft.Core.Config;
-
 namespace Stagecraft.Core.References;
 
 /// <summary>Everything a reference can name for one environment (and, inside a stage, that stage).</summary>

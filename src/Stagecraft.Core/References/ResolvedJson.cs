@@ -1,6 +1,4 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Stagecraft.Core.Diagnostics;
 
 namespace Stagecraft.Core.References;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Stagecraft.Core.Diagnostics;
-
 namespace Stagecraft.Core.References;
 
 /// <summary>Resolved settings of a stage with typed accessors; a wrong type fails the stage at its location.</summary>

@@ -1,5 +1,3 @@
-using Stagecraft.Core.Diagnostics;
-
 namespace Stagecraft.Core.References;
 
 /// <summary>A setting after every reference in it was replaced by its value.</summary>

@@ -1,6 +1,3 @@
-using Stagecraft.Core.Parameters;
-using Stagecraft.Core.Secrets;
-
 namespace Stagecraft.Core.References;
 
 /// <summary>
@@ -11,7 +8,6 @@ namespace Stagecraft.Core.References;
 public sealed class StoreExternalValues(IParameterStore parameters, ISecretStore secrets) : IExternalValues
 {
     private readonly IParameterStore _parameters = parameters;
-    private readonly ISecretStore _secrets = secrets;
 
     public async ValueTask<ExternalValue?> GetAsync(ReferenceKind kind, string name, CancellationToken cancellationToken)
     {
@@ -21,7 +17,7 @@ public sealed class StoreExternalValues(IParameterStore parameters, ISecretStore
                 var parameter = await _parameters.GetAsync(name, cancellationToken).ConfigureAwait(false);
                 return parameter is null ? null : new ExternalValue(parameter.Value, parameter.Secure);
             case ReferenceKind.Secret:
-                var secret = await _secrets.GetAsync(name, cancellationToken).ConfigureAwait(false);
+                var secret = await secrets.GetAsync(name, cancellationToken).ConfigureAwait(false);
                 return secret is null ? null : new ExternalValue(secret, true);
             default:
                 return null;

@@ -1,5 +1,3 @@
-using Stagecraft.Core.Config;
-
 namespace Stagecraft.Core.References;
 
 /// <summary>A scalar split into literal text and references, parsed once and reused.</summary>

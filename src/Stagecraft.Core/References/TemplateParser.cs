@@ -1,7 +1,3 @@
-using System.Text;
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Diagnostics;
-
 namespace Stagecraft.Core.References;
 
 /// <summary>

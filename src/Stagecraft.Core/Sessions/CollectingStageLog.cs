@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Stagecraft.Core.Kinds;
 
 namespace Stagecraft.Core.Sessions;
 

@@ -1,7 +1,3 @@
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Kinds;
-
 namespace Stagecraft.Core.Sessions;
 
 /// <summary>Picks the environment a command works on and checks its stages can run on its target.</summary>

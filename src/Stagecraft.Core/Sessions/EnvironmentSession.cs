@@ -1,14 +1,3 @@
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Fingerprints;
-using Stagecraft.Core.Graph;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.Paths;
-using Stagecraft.Core.Planning;
-using Stagecraft.Core.References;
-using Stagecraft.Core.Secrets;
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Core.Sessions;
 
 /// <summary>

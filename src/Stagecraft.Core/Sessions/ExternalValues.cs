@@ -1,7 +1,3 @@
-using Stagecraft.Core.Engine;
-using Stagecraft.Core.References;
-using Stagecraft.Core.Secrets;
-
 namespace Stagecraft.Core.Sessions;
 
 /// <summary>
@@ -11,7 +7,6 @@ namespace Stagecraft.Core.Sessions;
 internal sealed class ExternalValues(IExternalValues target, IHostInfo host, SecretMasker masker) : IExternalValues
 {
     private readonly IExternalValues _target = target;
-    private readonly IHostInfo _host = host;
     private readonly SecretMasker _masker = masker;
     private readonly Dictionary<(ReferenceKind, string, string?), ExternalValue?> _cache = [];
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -23,7 +18,7 @@ internal sealed class ExternalValues(IExternalValues target, IHostInfo host, Sec
     {
         if (kind == ReferenceKind.OsEnvironment)
         {
-            var value = _host.GetEnvironmentVariable(name);
+            var value = host.GetEnvironmentVariable(name);
             return value is null ? null : new ExternalValue(value, false);
         }
 

@@ -1,6 +1,3 @@
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.Planning;
-
 namespace Stagecraft.Core.Sessions;
 
 /// <summary>A stage context for work outside a run (remote changes, drift checks): no run id, a log kept in memory.</summary>

@@ -1,7 +1,3 @@
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.Planning;
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Core.Sessions;
 
 /// <summary>
@@ -10,26 +6,24 @@ namespace Stagecraft.Core.Sessions;
 /// </summary>
 internal sealed class RemoteChangeCollector(EnvironmentSession session)
 {
-    private readonly EnvironmentSession _session = session;
-
     public async Task<IReadOnlyList<StageRemoteChanges>> CollectAsync(Plan plan, StateSnapshot snapshot, IInteraction interaction, CancellationToken cancellationToken)
     {
         var results = new List<StageRemoteChanges>();
         foreach (var planned in plan.Stages.Where(s => s.Action is StageAction.Create or StageAction.Update && s.Definition is not null))
         {
-            var kind = _session.Catalog.FindKind(planned.Kind);
+            var kind = session.Catalog.FindKind(planned.Kind);
             if (kind is null)
             {
                 continue;
             }
 
-            var evaluated = await _session.EvaluateAsync(planned.Definition!, snapshot, cancellationToken).ConfigureAwait(false);
+            var evaluated = await session.EvaluateAsync(planned.Definition!, snapshot, cancellationToken).ConfigureAwait(false);
             if (evaluated.IsPending || evaluated.Errors.Count > 0)
             {
                 continue;
             }
 
-            var context = ProbeContext.Create(_session, planned, evaluated, interaction);
+            var context = ProbeContext.Create(session, planned, evaluated, interaction);
             Directory.CreateDirectory(context.StageDirectory);
             var changes = await kind.DescribeRemoteChangesAsync(context, cancellationToken).ConfigureAwait(false);
             if (changes is not null)

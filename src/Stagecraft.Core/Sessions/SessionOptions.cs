@@ -1,7 +1,3 @@
-using Stagecraft.Core.Engine;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.Secrets;
-
 namespace Stagecraft.Core.Sessions;
 
 /// <summary>What a command brings to an environment session.</summary>

@@ -1,5 +1,3 @@
-using Stagecraft.Core.Kinds;
-
 namespace Stagecraft.Core.Sessions;
 
 /// <summary>One stage's answer to 'plan --remote'.</summary>

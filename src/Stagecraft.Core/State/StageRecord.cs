@@ -1,5 +1,3 @@
-using Stagecraft.Core.Fingerprints;
-
 namespace Stagecraft.Core.State;
 
 /// <summary>What state remembers of one stage.</summary>

@@ -1,5 +1,3 @@
-using Stagecraft.Core.Kinds;
-
 namespace Stagecraft.Core.State;
 
 /// <summary>A kind of state store (sqlite, s3) and the settings it takes under an environment's 'state'.</summary>

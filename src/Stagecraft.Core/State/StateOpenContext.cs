@@ -1,8 +1,3 @@
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Paths;
-using Stagecraft.Core.References;
-using Stagecraft.Core.Secrets;
-
 namespace Stagecraft.Core.State;
 
 public sealed record StateOpenContext(

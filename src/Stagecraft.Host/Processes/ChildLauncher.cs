@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-
 namespace Stagecraft.Host.Processes;
 
 /// <summary>How a child is placed: in a session and process group of its own, or in ours.</summary>

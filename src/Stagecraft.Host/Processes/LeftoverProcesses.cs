@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Text;
-using Stagecraft.Core.Engine;
-using Stagecraft.Core.State;
 using Stagecraft.Host;
 
 namespace Stagecraft.Host.Processes;

@@ -11,7 +11,6 @@ namespace Stagecraft.Host.Processes;
 internal sealed class LineSink(Action<ProcessLine> target)
 {
     private readonly object _gate = new();
-    private readonly Action<ProcessLine> _target = target;
     private ExceptionDispatchInfo? _failure;
     private bool _closed;
 
@@ -26,7 +25,7 @@ internal sealed class LineSink(Action<ProcessLine> target)
 
             try
             {
-                _target(line);
+                target(line);
             }
             catch (Exception ex)
             {

@@ -1,9 +1,4 @@
 using System.ComponentModel;
-using System.Diagnostics;
-using System.Text;
-using Stagecraft.Core.Engine;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.State;
 
 namespace Stagecraft.Host.Processes;
 

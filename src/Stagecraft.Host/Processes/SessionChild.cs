@@ -1,7 +1,5 @@
 using System.Collections;
 using System.ComponentModel;
-using System.Globalization;
-using System.Text;
 using Microsoft.Win32.SafeHandles;
 
 namespace Stagecraft.Host.Processes;

@@ -1,5 +1,3 @@
-using Stagecraft.Core.Engine;
-using Stagecraft.Core.State;
 using Stagecraft.Host;
 
 namespace Stagecraft.Host.Processes;

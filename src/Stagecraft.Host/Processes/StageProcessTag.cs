@@ -1,6 +1,3 @@
-using System.Globalization;
-using Stagecraft.Core.Engine;
-
 namespace Stagecraft.Host.Processes;
 
 /// <summary>

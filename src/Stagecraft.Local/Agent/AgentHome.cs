@@ -1,6 +1,3 @@
-using Stagecraft.Host.Files;
-using Stagecraft.Core.Diagnostics;
-
 namespace Stagecraft.Local.Agent;
 
 /// <summary>

@@ -1,13 +1,5 @@
-using Microsoft.Extensions.Logging;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Local.Agent.Acme;
-using Stagecraft.Local.Agent.Control;
 using Stagecraft.Local.Agent.Metrics;
-using Stagecraft.Local.Agent.Protocol;
-using Stagecraft.Local.Agent.Runtime;
-using Stagecraft.Local.Agent.State;
 using Stagecraft.Local.Agent.Tls;
-using Stagecraft.Host.Processes;
 
 namespace Stagecraft.Local.Agent;
 

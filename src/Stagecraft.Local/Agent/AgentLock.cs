@@ -1,4 +1,3 @@
-using Stagecraft.Host.Files;
 namespace Stagecraft.Local.Agent;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Stagecraft.Local.Agent;
 
 /// <summary>The agent's own log messages (source-generated).</summary>

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Stagecraft.Local.Agent.Runtime;
-
 namespace Stagecraft.Local.Agent;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Stagecraft.Local.Agent.Acme;
-
 namespace Stagecraft.Local.Agent;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Diagnostics;
 using Stagecraft.Local.Agent.Metrics;
 
 namespace Stagecraft.Local.Agent;

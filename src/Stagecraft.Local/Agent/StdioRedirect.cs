@@ -1,4 +1,3 @@
-using Stagecraft.Host.Files;
 using System.Runtime.InteropServices;
 
 namespace Stagecraft.Local.Agent;

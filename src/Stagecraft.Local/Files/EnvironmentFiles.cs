@@ -1,5 +1,3 @@
-using Stagecraft.Core.Paths;
-
 namespace Stagecraft.Local.Files;
 
 /// <summary>Where the local target keeps an environment's parameter store and secrets: beside its state.</summary>

@@ -1,6 +1,3 @@
-using Stagecraft.Host.Files;
-using Microsoft.Data.Sqlite;
-
 namespace Stagecraft.Local.Files;
 
 /// <summary>

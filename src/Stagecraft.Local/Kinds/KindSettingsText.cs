@@ -1,5 +1,3 @@
-using Stagecraft.Core.Config;
-
 namespace Stagecraft.Local.Kinds;
 
 /// <summary>Offline checks can only look at values written without references; this finds them.</summary>

@@ -1,11 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.Data.Sqlite;
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Parameters;
-using Stagecraft.Local.Files;
 using Stagecraft.Local.Secrets;
 
 namespace Stagecraft.Local.Parameters;
@@ -29,10 +21,7 @@ internal sealed class LocalParameterStore(string file, string project, string en
 
     private const string What = "the secure parameters";
     private readonly string _file = file;
-    private readonly string _project = project;
     private readonly string _environment = environment;
-    private readonly EnvironmentKeySource _keys = keys;
-    private readonly TimeProvider _time = time;
 
     public string Description => "sqlite " + _file;
 
@@ -57,10 +46,10 @@ internal sealed class LocalParameterStore(string file, string project, string en
             """;
         command.Parameters.AddWithValue("$name", name);
         command.Parameters.AddWithValue("$secure", secure ? 1 : 0);
-        command.Parameters.AddWithValue("$at", _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$at", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
         if (secure)
         {
-            (var key, created) = _keys.LoadOrCreate();
+            (var key, created) = keys.LoadOrCreate();
             await KeyBinding.CheckAsync(connection, key, What, _file, bindIfUnbound: true, cancellationToken).ConfigureAwait(false);
             var sealedValue = key.Box("parameters").Seal(Encoding.UTF8.GetBytes(value), AssociatedData(name));
             command.Parameters.AddWithValue("$value", DBNull.Value);
@@ -76,7 +65,7 @@ internal sealed class LocalParameterStore(string file, string project, string en
 
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return created ? _keys.CreatedNotice : null;
+        return created ? keys.CreatedNotice : null;
     }
 
     public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
@@ -142,7 +131,7 @@ internal sealed class LocalParameterStore(string file, string project, string en
 
             if (key is null)
             {
-                key = _keys.Load($"read secure parameter '{row.Name}'");
+                key = keys.Load($"read secure parameter '{row.Name}'");
                 await KeyBinding.CheckAsync(connection, key, What, _file, bindIfUnbound: false, cancellationToken).ConfigureAwait(false);
             }
 
@@ -165,7 +154,7 @@ internal sealed class LocalParameterStore(string file, string project, string en
         }
     }
 
-    private byte[] AssociatedData(string name) => Encoding.UTF8.GetBytes($"parameter\0{_project}\0{_environment}\0{name}");
+    private byte[] AssociatedData(string name) => Encoding.UTF8.GetBytes($"parameter\0{project}\0{_environment}\0{name}");
 
     private static async Task<bool> HasTableAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {

@@ -1,7 +1,3 @@
-using System.Net.Security;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
-
 namespace Stagecraft.Local.Proxy;
 
 /// <summary>

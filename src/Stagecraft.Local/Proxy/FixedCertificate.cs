@@ -1,6 +1,3 @@
-using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
-
 namespace Stagecraft.Local.Proxy;
 
 /// <summary>A certificate held in memory and replaced whole (an ACME certificate after its renewal).</summary>

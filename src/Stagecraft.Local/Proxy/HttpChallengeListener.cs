@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Text;
-using Microsoft.AspNetCore.Http;
-using Stagecraft.Local.Agent.Acme;
-
 namespace Stagecraft.Local.Proxy;
 
 /// <summary>

@@ -1,8 +1,5 @@
 using System.Buffers;
-using System.Net;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Logging;
 
 namespace Stagecraft.Local.Proxy;
 
@@ -12,9 +9,7 @@ internal sealed class HttpForwarder(HttpMessageInvoker invoker, ProxyOptions opt
     private const int MaxBufferSize = 64 * 1024;
     private const int MinBufferSize = 256;
 
-    private readonly HttpMessageInvoker _invoker = invoker;
     private readonly ProxyOptions _options = options;
-    private readonly ILogger _logger = logger;
     private IReadOnlyList<IPNetwork> _trustedProxies = options.TrustedProxies;
 
     /// <summary>Replaced whole when a release changes <c>trusted_proxies</c>; each request reads it once.</summary>
@@ -49,7 +44,7 @@ internal sealed class HttpForwarder(HttpMessageInvoker invoker, ProxyOptions opt
             {
                 // HttpMessageInvoker returns as soon as the headers are in (the ResponseHeadersRead behaviour);
                 // the body is streamed below.
-                response = await _invoker.SendAsync(request, lease.Token).ConfigureAwait(false);
+                response = await invoker.SendAsync(request, lease.Token).ConfigureAwait(false);
                 headerTimer?.Dispose();
                 break;
             }
@@ -68,13 +63,13 @@ internal sealed class HttpForwarder(HttpMessageInvoker invoker, ProxyOptions opt
                     && pool.PickAfter(target) is { } next)
                 {
                     // Nothing reached the backend, so a safe request may try one other instance.
-                    ProxyLog.Retrying(_logger, ex, target, next);
+                    ProxyLog.Retrying(logger, ex, target, next);
                     target = next;
                     retried = true;
                     continue;
                 }
 
-                ProxyLog.ForwardFailed(_logger, ex, target);
+                ProxyLog.ForwardFailed(logger, ex, target);
                 lease.BackendFailed = true;
                 var error = IsConnectFailure(ex) ? ProxyErrorWriter.BackendUnreachable : ProxyErrorWriter.BackendFailed;
                 await WriteErrorAsync(context, StatusCodes.Status502BadGateway, error, pool).ConfigureAwait(false);
@@ -118,7 +113,7 @@ internal sealed class HttpForwarder(HttpMessageInvoker invoker, ProxyOptions opt
 
                 // The backend broke off mid-body: the client must not mistake a short body for a whole one.
                 pool.CountServerError();
-                ProxyLog.ForwardFailed(_logger, ex, target);
+                ProxyLog.ForwardFailed(logger, ex, target);
                 lease.BackendFailed = true;
                 await WriteErrorAsync(context, StatusCodes.Status502BadGateway, ProxyErrorWriter.BackendFailed, pool).ConfigureAwait(false);
             }
@@ -175,7 +170,7 @@ internal sealed class HttpForwarder(HttpMessageInvoker invoker, ProxyOptions opt
                 return;
             case LeaseAbortReason.HeaderTimeout:
                 lease.Pool.CountServerError();
-                ProxyLog.HeaderTimeout(_logger, target);
+                ProxyLog.HeaderTimeout(logger, target);
                 lease.BackendFailed = true;
                 await WriteErrorAsync(context, StatusCodes.Status504GatewayTimeout, ProxyErrorWriter.BackendTimeout, lease.Pool).ConfigureAwait(false);
                 return;

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace Stagecraft.Local.Proxy;
 
 /// <summary>Records each request a service's proxy finished (the agent writes them as JSON lines).</summary>

@@ -1,5 +1,3 @@
-using System.Net.Security;
-
 namespace Stagecraft.Local.Proxy;
 
 /// <summary>Where a route's TLS certificate comes from; read at every handshake, so a replaced certificate serves new connections at once.</summary>

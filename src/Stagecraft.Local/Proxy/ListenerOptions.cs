@@ -1,6 +1,3 @@
-using System.Net;
-using Microsoft.Extensions.Logging;
-
 namespace Stagecraft.Local.Proxy;
 
 /// <summary>Settings of one public address (a <see cref="ProxyListener"/> or an <see cref="HttpChallengeListener"/>).</summary>

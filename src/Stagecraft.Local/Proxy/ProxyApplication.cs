@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Abstractions;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Stagecraft.Local.Proxy;
@@ -11,8 +10,6 @@ namespace Stagecraft.Local.Proxy;
 /// </summary>
 internal sealed class ProxyApplication(Func<HttpContext, Task> handler) : IHttpApplication<DefaultHttpContext>
 {
-    private readonly Func<HttpContext, Task> _handler = handler;
-
     public DefaultHttpContext CreateContext(IFeatureCollection contextFeatures)
     {
         if (contextFeatures is IHostContextContainer<DefaultHttpContext> container)
@@ -31,7 +28,7 @@ internal sealed class ProxyApplication(Func<HttpContext, Task> handler) : IHttpA
         return new DefaultHttpContext(contextFeatures);
     }
 
-    public Task ProcessRequestAsync(DefaultHttpContext context) => _handler(context);
+    public Task ProcessRequestAsync(DefaultHttpContext context) => handler(context);
 
     public void DisposeContext(DefaultHttpContext context, Exception? exception) => context.Uninitialize();
 }

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Security;
-using System.Text;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Stagecraft.Local.Proxy;

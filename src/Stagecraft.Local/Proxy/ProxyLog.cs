@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Stagecraft.Local.Proxy;
 
 /// <summary>Source-generated log messages, so disabled logging costs nothing on the hot path.</summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using Microsoft.Extensions.Logging;
-
 namespace Stagecraft.Local.Proxy;
 
 /// <summary>Settings for one <see cref="ServiceProxy"/>. Only <see cref="Listen"/> is required.</summary>

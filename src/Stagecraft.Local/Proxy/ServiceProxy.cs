@@ -1,6 +1,3 @@
-using System.Net;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Stagecraft.Local.Proxy;

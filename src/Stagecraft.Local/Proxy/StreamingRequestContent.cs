@@ -1,5 +1,4 @@
 using System.IO.Pipelines;
-using System.Net;
 
 namespace Stagecraft.Local.Proxy;
 
@@ -11,15 +10,14 @@ internal sealed class StreamingRequestContent(PipeReader body, long? length, Can
 {
     private readonly PipeReader _body = body;
     private readonly long? _length = length;
-    private readonly CancellationToken _cancellation = cancellation;
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
-        SerializeToStreamAsync(stream, context, _cancellation);
+        SerializeToStreamAsync(stream, context, cancellation);
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
         // The handler's token and the lease token are the same in practice; honour both.
-        var token = cancellationToken.CanBeCanceled ? cancellationToken : _cancellation;
+        var token = cancellationToken.CanBeCanceled ? cancellationToken : cancellation;
         while (true)
         {
             var read = await _body.ReadAsync(token).ConfigureAwait(false);

@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Stagecraft.Local.Proxy;

@@ -17,9 +17,6 @@ internal sealed class WebSocketTunnel(WebSocket client, WebSocket backend, Actio
 
     private readonly WebSocket _client = client;
     private readonly WebSocket _backend = backend;
-    private readonly Action _abortClientConnection = abortClientConnection;
-    private readonly TimeSpan _closeGrace = closeGrace;
-    private readonly TimeProvider _timeProvider = timeProvider;
     private Task? _pumps;
     private int _goingAway;
 
@@ -42,11 +39,11 @@ internal sealed class WebSocketTunnel(WebSocket client, WebSocket backend, Actio
 
         try
         {
-            using var grace = new CancellationTokenSource(_closeGrace, _timeProvider);
+            using var grace = new CancellationTokenSource(closeGrace, timeProvider);
             await Task.WhenAll(SendGoingAwayAsync(_client, grace.Token), SendGoingAwayAsync(_backend, grace.Token)).ConfigureAwait(false);
             if (_pumps is { } pumps)
             {
-                await pumps.WaitAsync(_closeGrace, _timeProvider).ConfigureAwait(false);
+                await pumps.WaitAsync(closeGrace, timeProvider).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or TimeoutException or WebSocketException or IOException)
@@ -66,7 +63,7 @@ internal sealed class WebSocketTunnel(WebSocket client, WebSocket backend, Actio
 
         // Disposing Kestrel's upgraded stream does not fail a read already waiting on it; closing the
         // connection does.
-        _abortClientConnection();
+        abortClientConnection();
     }
 
     public void Dispose()

@@ -1,8 +1,3 @@
-using Stagecraft.Host.Files;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Paths;
-using Stagecraft.Local.Files;
-
 namespace Stagecraft.Local.Secrets;
 
 /// <summary>
@@ -18,8 +13,6 @@ internal sealed class EnvironmentKeySource(string project, string environment, s
     private static readonly int WholeKeyLength = Convert.ToBase64String(new byte[EnvironmentKey.Length]).Length;
     private readonly string _project = project;
     private readonly string _environment = environment;
-    private readonly string _projectDirectory = projectDirectory;
-    private readonly Func<string, string?> _variables = variables;
     private readonly object _gate = new();
     private EnvironmentKey? _loaded;
 
@@ -27,16 +20,16 @@ internal sealed class EnvironmentKeySource(string project, string environment, s
     {
         get
         {
-            var configured = _variables(KeyDirectoryVariable);
+            var configured = variables(KeyDirectoryVariable);
             if (!string.IsNullOrEmpty(configured))
             {
                 return Path.GetFullPath(configured);
             }
 
-            var config = _variables("XDG_CONFIG_HOME");
+            var config = variables("XDG_CONFIG_HOME");
             if (string.IsNullOrEmpty(config))
             {
-                var home = _variables("HOME");
+                var home = variables("HOME");
                 config = Path.Combine(string.IsNullOrEmpty(home) ? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) : home, ".config");
             }
 
@@ -102,7 +95,7 @@ internal sealed class EnvironmentKeySource(string project, string environment, s
 
     private EnvironmentKey? ReadVariable()
     {
-        var text = _variables(KeyVariable);
+        var text = variables(KeyVariable);
         if (string.IsNullOrWhiteSpace(text))
         {
             return null;
@@ -154,10 +147,10 @@ internal sealed class EnvironmentKeySource(string project, string environment, s
     private string CheckedKeyFile()
     {
         var file = KeyFile;
-        if (ProjectPaths.IsInside(_projectDirectory, file))
+        if (ProjectPaths.IsInside(projectDirectory, file))
         {
             throw new StagecraftException($"the key directory {KeyDirectory} is inside the project directory; a key kept there could be committed with the secrets it protects",
-                ExitCodes.InvalidInput, $"point {KeyDirectoryVariable} at a directory outside {_projectDirectory}");
+                ExitCodes.InvalidInput, $"point {KeyDirectoryVariable} at a directory outside {projectDirectory}");
         }
 
         return file;

@@ -1,6 +1,3 @@
-using Microsoft.Data.Sqlite;
-using Stagecraft.Core.Diagnostics;
-
 namespace Stagecraft.Local.Secrets;
 
 /// <summary>

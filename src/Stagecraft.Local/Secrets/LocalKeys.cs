@@ -1,7 +1,3 @@
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Engine;
-using Stagecraft.Core.Secrets;
-
 namespace Stagecraft.Local.Secrets;
 
 /// <summary>Entry points for the CLI and targets: the key source and the state protector of an environment.</summary>

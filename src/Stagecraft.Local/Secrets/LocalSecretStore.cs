@@ -1,11 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.Data.Sqlite;
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Secrets;
-using Stagecraft.Local.Files;
-
 namespace Stagecraft.Local.Secrets;
 
 /// <summary>
@@ -28,11 +20,8 @@ internal sealed class LocalSecretStore(string file, string project, string envir
     private readonly string _file = file;
     private readonly string _project = project;
     private readonly string _environment = environment;
-    private readonly EnvironmentKeySource _keys = keys;
-    private readonly TimeProvider _time = time;
-    private readonly string _user = user;
 
-    public string Description => $"sqlite {_file}, key from ${EnvironmentKeySource.KeyVariable} or {_keys.KeyFile}";
+    public string Description => $"sqlite {_file}, key from ${EnvironmentKeySource.KeyVariable} or {keys.KeyFile}";
 
     public async Task<string?> GetAsync(string name, CancellationToken cancellationToken)
     {
@@ -52,7 +41,7 @@ internal sealed class LocalSecretStore(string file, string project, string envir
         }
 
         var sealedValue = new SealedValue((byte[])reader[0], (byte[])reader[1]);
-        var key = _keys.Load($"read secret '{name}'");
+        var key = keys.Load($"read secret '{name}'");
         await KeyBinding.CheckAsync(connection, key, What, _file, bindIfUnbound: false, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -68,7 +57,7 @@ internal sealed class LocalSecretStore(string file, string project, string envir
     public async Task<string?> SetAsync(string name, string value, CancellationToken cancellationToken)
     {
         Names.CheckSecret(name);
-        var (key, created) = _keys.LoadOrCreate();
+        var (key, created) = keys.LoadOrCreate();
         var sealedValue = key.Box("secrets").Seal(Encoding.UTF8.GetBytes(value), AssociatedData(name));
         await using var connection = await PrivateDatabase.OpenForWriteAsync(_file, Schema, cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -82,13 +71,13 @@ internal sealed class LocalSecretStore(string file, string project, string envir
             command.Parameters.AddWithValue("$name", name);
             command.Parameters.AddWithValue("$nonce", sealedValue.Nonce);
             command.Parameters.AddWithValue("$ciphertext", sealedValue.CiphertextAndTag);
-            command.Parameters.AddWithValue("$at", _time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-            command.Parameters.AddWithValue("$by", _user);
+            command.Parameters.AddWithValue("$at", time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            command.Parameters.AddWithValue("$by", user);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return created ? _keys.CreatedNotice : null;
+        return created ? keys.CreatedNotice : null;
     }
 
     public async Task<bool> RemoveAsync(string name, CancellationToken cancellationToken)

@@ -1,8 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Secrets;
-
 namespace Stagecraft.Local.Secrets;
 
 /// <summary>
@@ -13,12 +8,11 @@ namespace Stagecraft.Local.Secrets;
 internal sealed class StateValueProtector(EnvironmentKeySource keys, string project, string environment) : IValueProtector
 {
     private const string Prefix = "enc:v1:";
-    private readonly EnvironmentKeySource _keys = keys;
     private readonly byte[] _associatedData = Encoding.UTF8.GetBytes($"state\0{project}\0{environment}");
 
     public string Protect(string plaintext)
     {
-        var key = _keys.Load("store a sensitive output in state");
+        var key = keys.Load("store a sensitive output in state");
         var sealedValue = key.Box("state").Seal(Encoding.UTF8.GetBytes(plaintext), _associatedData);
         return Prefix + Convert.ToBase64String([.. sealedValue.Nonce, .. sealedValue.CiphertextAndTag]);
     }
@@ -30,7 +24,7 @@ internal sealed class StateValueProtector(EnvironmentKeySource keys, string proj
             throw new StagecraftException("a sensitive output in state is not in a format this version of stagecraft can read", ExitCodes.InvalidInput);
         }
 
-        var key = _keys.Load("read a sensitive output from state");
+        var key = keys.Load("read a sensitive output from state");
         try
         {
             var bytes = Convert.FromBase64String(protectedValue[Prefix.Length..]);

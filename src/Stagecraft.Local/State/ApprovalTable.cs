@@ -1,6 +1,3 @@
-using Microsoft.Data.Sqlite;
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Local.State;
 
 /// <summary>The 'approvals' table; every approval is kept, the latest for a stage and fingerprint wins.</summary>

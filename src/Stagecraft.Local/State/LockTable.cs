@@ -1,6 +1,3 @@
-using Microsoft.Data.Sqlite;
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Local.State;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-
 namespace Stagecraft.Local.State;
 
 /// <summary>The 'meta' table; holds the state's HMAC key (fingerprints of secrets are keyed per state, DESIGN §8).</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Stagecraft.Core.Secrets;
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Local.State;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Microsoft.Data.Sqlite;
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Local.State;
 
 /// <summary>The 'runs' and 'run_stages' tables: the history of deploy/destroy/rollback runs.</summary>

@@ -1,7 +1,3 @@
-using Stagecraft.Host.Files;
-using Microsoft.Data.Sqlite;
-using Stagecraft.Local.Files;
-
 namespace Stagecraft.Local.State;
 
 /// <summary>

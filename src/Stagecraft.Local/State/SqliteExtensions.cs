@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-
 namespace Stagecraft.Local.State;
 
 /// <summary>Small helpers so each table's SQL reads as SQL: commands bound to the open transaction, typed column reads.</summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Stagecraft.Core.Diagnostics;
-using Microsoft.Data.Sqlite;
-
 namespace Stagecraft.Local.State;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.Paths;
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Local.State;
 
 /// <summary>The default state backend: one SQLite file per environment (DESIGN §6).</summary>

@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using Microsoft.Data.Sqlite;
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Local.State;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using Microsoft.Data.Sqlite;
-using Stagecraft.Core.Secrets;
-using Stagecraft.Core.State;
 using Stagecraft.Core.State.Portable;
 
 namespace Stagecraft.Local.State;
@@ -14,7 +10,6 @@ internal sealed partial class SqliteStateStore(string path, string description, 
 {
     private readonly SqliteDatabase _database = new SqliteDatabase(path);
     private readonly StageTable _stages = new StageTable(new OutputCodec(protector));
-    private readonly TimeProvider _time = time;
 
     // Handed out by LoadAsync while no key is stored, and stored by the first write, so the
     // fingerprints of the very first run match the key every later run reads.
@@ -90,7 +85,7 @@ internal sealed partial class SqliteStateStore(string path, string description, 
                 await ForgetEndedAsync(tx, ct).ConfigureAwait(false);
                 await RunTable.EnsureExistsAsync(tx, runId, ct).ConfigureAwait(false);
                 await RunTable.AddStagesAsync(tx, runId, [result], ct).ConfigureAwait(false);
-                await _stages.ApplyAsync(tx, change, runId, _time.GetUtcNow(), ct).ConfigureAwait(false);
+                await _stages.ApplyAsync(tx, change, runId, time.GetUtcNow(), ct).ConfigureAwait(false);
                 return true;
             },
             () => throw RunTable.NotFound(runId),
@@ -172,7 +167,7 @@ internal sealed partial class SqliteStateStore(string path, string description, 
         _database.WriteAsync(
             async (tx, ct) =>
             {
-                await SqliteTransfer.ImportAsync(tx, _stages, document, _time.GetUtcNow(), ct).ConfigureAwait(false);
+                await SqliteTransfer.ImportAsync(tx, _stages, document, time.GetUtcNow(), ct).ConfigureAwait(false);
                 return true;
             },
             cancellationToken);

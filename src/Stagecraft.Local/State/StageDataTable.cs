@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Stagecraft.Core.State.Portable;
 
 namespace Stagecraft.Local.State;

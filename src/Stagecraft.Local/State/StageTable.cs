@@ -1,6 +1,3 @@
-using Microsoft.Data.Sqlite;
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Local.State;
 
 /// <summary>The 'stages' table: what state remembers of each stage, and how a run result changes it.</summary>

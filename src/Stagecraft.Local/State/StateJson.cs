@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Stagecraft.Core.Fingerprints;
 
 namespace Stagecraft.Local.State;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Stagecraft.Local.State;
 
 /// <summary>Times are stored as round-trip ISO-8601 UTC text, which also sorts chronologically.</summary>

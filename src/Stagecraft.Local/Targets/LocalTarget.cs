@@ -1,10 +1,4 @@
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.Parameters;
-using Stagecraft.Core.References;
-using Stagecraft.Core.Secrets;
 using Stagecraft.Local.Agent;
-using Stagecraft.Local.Agent.Control;
-using Stagecraft.Local.Files;
 using Stagecraft.Local.Parameters;
 using Stagecraft.Local.Secrets;
 

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Stagecraft.Core.Planning;
-using Stagecraft.Core.Sessions;
-
 namespace Stagecraft.Cli.Rendering.Plans;
 
 /// <summary>

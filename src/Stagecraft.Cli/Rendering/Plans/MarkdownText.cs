@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Stagecraft.Cli.Rendering.Plans;
 
 /// <summary>Escaping for text that comes from project files and targets, so it renders as written.</summary>

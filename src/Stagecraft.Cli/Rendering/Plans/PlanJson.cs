@@ -1,8 +1,4 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using Stagecraft.Core.Planning;
-using Stagecraft.Core.Sessions;
-using Stagecraft.Core.State;
 
 namespace Stagecraft.Cli.Rendering.Plans;
 

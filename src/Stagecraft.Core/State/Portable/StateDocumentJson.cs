@@ -1,7 +1,4 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Secrets;
 using Stagecraft.Core.State.Portable.Json;
 
 namespace Stagecraft.Core.State.Portable;

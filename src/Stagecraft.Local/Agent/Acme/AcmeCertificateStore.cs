@@ -1,8 +1,3 @@
-using Stagecraft.Host.Files;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
-using System.Text;
-
 namespace Stagecraft.Local.Agent.Acme;
 
 /// <summary>
@@ -13,12 +8,10 @@ namespace Stagecraft.Local.Agent.Acme;
 /// </summary>
 internal sealed class AcmeCertificateStore(string root)
 {
-    private readonly string _root = root;
-
     /// <summary>The account key's path; its directories are created owner-only on the way.</summary>
     public string AccountKeyPath(Uri directory) => Path.Combine(Prepare("accounts"), Hash(directory.AbsoluteUri) + ".pem");
 
-    public string FolderOf(IReadOnlyList<string> hosts) => Path.Combine(_root, "certificates", $"{Safe(hosts[0])}-{Hash(string.Join('\n', hosts))}");
+    public string FolderOf(IReadOnlyList<string> hosts) => Path.Combine(root, "certificates", $"{Safe(hosts[0])}-{Hash(string.Join('\n', hosts))}");
 
     /// <summary>Host names as one canonical set: lower case, trimmed, each once, sorted.</summary>
     public static IReadOnlyList<string> Normalize(IReadOnlyList<string> hosts)
@@ -63,8 +56,8 @@ internal sealed class AcmeCertificateStore(string root)
     // Each level on its own: creating a nested path at once would leave the parents at the default mode.
     private string Prepare(string child)
     {
-        OwnerOnly.SetDirectory(_root);
-        var path = Path.Combine(_root, child);
+        OwnerOnly.SetDirectory(root);
+        var path = Path.Combine(root, child);
         OwnerOnly.SetDirectory(path);
         return path;
     }

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
-
 namespace Stagecraft.Local.Agent.Acme;
 
 /// <summary>The certificate signing request sent to finalize an order: a fresh P-256 key per certificate, every host in the SAN.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Stagecraft.Local.Agent.Acme;
 
 /// <summary>The URLs an ACME server's directory names (RFC 8555 section 7.1.1).</summary>

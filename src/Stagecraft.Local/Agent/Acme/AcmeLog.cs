@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Stagecraft.Local.Agent.Acme;
 
 /// <summary>The ACME certificates' log messages (source-generated).</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Stagecraft.Local.Agent.Acme;
 
 /// <summary>An ACME problem document (RFC 8555 section 6.7): type, detail and per-identifier subproblems.</summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text.Json;
-
 namespace Stagecraft.Local.Agent.Acme;
 
 /// <summary>What the ACME server answered to one request: status, Location, Retry-After and the body.</summary>

@@ -1,6 +1,3 @@
-using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
-
 namespace Stagecraft.Local.Agent.Acme;
 
 /// <summary>

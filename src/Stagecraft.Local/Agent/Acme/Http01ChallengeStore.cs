@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Stagecraft.Local.Agent.Acme;
 
 /// <summary>

@@ -9,15 +9,10 @@ internal interface IAcmeIssuer
 /// <summary>Issues through <see cref="AcmeClient"/> with the directory's stored account key (created on first use).</summary>
 internal sealed class AcmeIssuer(AcmeCertificateStore store, Http01ChallengeStore challenges, AcmeClientOptions options, TimeProvider time) : IAcmeIssuer
 {
-    private readonly AcmeCertificateStore _store = store;
-    private readonly Http01ChallengeStore _challenges = challenges;
-    private readonly AcmeClientOptions _options = options;
-    private readonly TimeProvider _time = time;
-
     public async Task<IssuedCertificate> IssueAsync(AcmeSettings settings, IReadOnlyList<string> hosts, CancellationToken cancellationToken)
     {
-        using var key = AcmeAccountKey.LoadOrCreate(_store.AccountKeyPath(settings.Directory));
-        using var client = new AcmeClient(settings, key, _challenges, _options, _time);
+        using var key = AcmeAccountKey.LoadOrCreate(store.AccountKeyPath(settings.Directory));
+        using var client = new AcmeClient(settings, key, challenges, options, time);
         return await client.IssueAsync(hosts, cancellationToken);
     }
 }

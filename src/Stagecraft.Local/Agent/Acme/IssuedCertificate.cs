@@ -1,5 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
-
 namespace Stagecraft.Local.Agent.Acme;
 
 /// <summary>A certificate as the ACME server issued it: the PEM chain (leaf first) and the PEM of its private key.</summary>

@@ -1,6 +1,3 @@
-using System.Text;
-using Stagecraft.Host.Files;
-
 namespace Stagecraft.Local.Agent.Acme;
 
 /// <summary>Writes a key or certificate file (0600, in a 0700 folder), replacing the old one in one rename.</summary>

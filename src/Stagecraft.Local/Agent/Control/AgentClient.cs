@@ -1,17 +1,9 @@
-using System.Net.Sockets;
-using System.Text;
-using System.Text.Json;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Local.Agent.Protocol;
-
 namespace Stagecraft.Local.Agent.Control;
 
 /// <summary>Talks to a running agent: one request per connection, progress lines as they come, one final answer.</summary>
 public sealed class AgentClient(AgentHome home)
 {
-    private readonly AgentHome _home = home;
-
-    public AgentHome Home => _home;
+    public AgentHome Home => home;
 
     /// <summary>Who is asking, for the agent's messages and log.</summary>
     public static string Caller => $"{Environment.UserName} (pid {Environment.ProcessId})";
@@ -45,7 +37,7 @@ public sealed class AgentClient(AgentHome home)
             onProgress?.Invoke(message);
         }
 
-        throw new StagecraftException($"the agent closed the connection before answering (see its log: {_home.LogPath})", ExitCodes.StageFailed);
+        throw new StagecraftException($"the agent closed the connection before answering (see its log: {home.LogPath})", ExitCodes.StageFailed);
     }
 
     /// <summary>The agent's status, or null when no agent answers within <paramref name="timeout"/>.</summary>
@@ -77,14 +69,14 @@ public sealed class AgentClient(AgentHome home)
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(_home.SocketPath), cancellationToken).ConfigureAwait(false);
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(home.SocketPath), cancellationToken).ConfigureAwait(false);
             return socket;
         }
         catch (SocketException ex) when (ex.SocketErrorCode is SocketError.AddressNotAvailable or SocketError.ConnectionRefused or SocketError.AccessDenied
-                                             || ex.SocketErrorCode == SocketError.SocketError || !File.Exists(_home.SocketPath))
+                                             || ex.SocketErrorCode == SocketError.SocketError || !File.Exists(home.SocketPath))
         {
             socket.Dispose();
-            throw new AgentNotRunningException(_home, ex.SocketErrorCode == SocketError.AccessDenied ? "permission denied" : ex.Message);
+            throw new AgentNotRunningException(home, ex.SocketErrorCode == SocketError.AccessDenied ? "permission denied" : ex.Message);
         }
         catch
         {

@@ -1,7 +1,5 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Host.Processes;
 
 namespace Stagecraft.Local.Agent.Control;
 

@@ -1,5 +1,3 @@
-using Stagecraft.Core.Diagnostics;
-
 namespace Stagecraft.Local.Agent.Control;
 
 /// <summary>No agent answers on the socket.</summary>

@@ -1,8 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Stagecraft.Core.Secrets;
-using Stagecraft.Local.Agent.Protocol;
-using Stagecraft.Local.Agent.Releases;
-
 namespace Stagecraft.Local.Agent.Control;
 
 /// <summary>A release's progress, sent to the client that asked for it and kept in the agent log, with its secrets masked.</summary>

@@ -1,6 +1,3 @@
-using System.Text;
-using Stagecraft.Local.Agent.Protocol;
-
 namespace Stagecraft.Local.Agent.Control;
 
 /// <summary>
@@ -9,7 +6,6 @@ namespace Stagecraft.Local.Agent.Control;
 /// </summary>
 internal sealed class ConnectionWriter(Stream stream)
 {
-    private readonly Stream _stream = stream;
     private readonly Lock _gate = new();
     private bool _gone;
 
@@ -25,8 +21,8 @@ internal sealed class ConnectionWriter(Stream stream)
 
             try
             {
-                _stream.Write(bytes);
-                _stream.Flush();
+                stream.Write(bytes);
+                stream.Flush();
             }
             catch (Exception ex) when (ex is IOException or ObjectDisposedException or System.Net.Sockets.SocketException)
             {

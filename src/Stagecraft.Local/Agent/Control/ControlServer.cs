@@ -1,10 +1,3 @@
-using Stagecraft.Host.Files;
-using System.Net.Sockets;
-using System.Text;
-using System.Text.Json;
-using Microsoft.Extensions.Logging;
-using Stagecraft.Local.Agent.Protocol;
-
 namespace Stagecraft.Local.Agent.Control;
 
 /// <summary>

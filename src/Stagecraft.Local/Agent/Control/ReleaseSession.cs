@@ -1,7 +1,3 @@
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Local.Agent.Protocol;
-
 namespace Stagecraft.Local.Agent.Control;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Stagecraft.Local.Agent.Protocol;
-using Stagecraft.Local.Agent.Runtime;
-
 namespace Stagecraft.Local.Agent.Control;
 
 /// <summary>Routes each request type to the registry.</summary>

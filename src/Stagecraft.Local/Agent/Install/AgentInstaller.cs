@@ -1,7 +1,3 @@
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Local.Agent.Control;
-using Stagecraft.Host.Processes;
-
 namespace Stagecraft.Local.Agent.Install;
 
 /// <summary>
@@ -12,7 +8,6 @@ namespace Stagecraft.Local.Agent.Install;
 /// <param name="systemdRuntime">The directory that exists only while systemd runs as init (/run/systemd/system).</param>
 public sealed class AgentInstaller(IProcessRunner processes, Func<string, string?> environment, string systemdRuntime = "/run/systemd/system")
 {
-    private readonly IProcessRunner _processes = processes;
     private readonly Func<string, string?> _environment = environment;
     private readonly string _systemdRuntime = systemdRuntime;
 
@@ -108,7 +103,7 @@ public sealed class AgentInstaller(IProcessRunner processes, Func<string, string
         var output = new System.Text.StringBuilder();
         try
         {
-            var result = await _processes.RunAsync(new ProcessSpec { Arguments = arguments, Timeout = TimeSpan.FromMinutes(1) },
+            var result = await processes.RunAsync(new ProcessSpec { Arguments = arguments, Timeout = TimeSpan.FromMinutes(1) },
                 line => output.AppendLine(line.Text), ct).ConfigureAwait(false);
             return (result.Succeeded, output.ToString());
         }

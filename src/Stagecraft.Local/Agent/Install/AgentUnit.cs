@@ -1,6 +1,3 @@
-using System.Text;
-using Stagecraft.Local.Agent.Control;
-
 namespace Stagecraft.Local.Agent.Install;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Prometheus;
 
 namespace Stagecraft.Local.Agent.Metrics;

@@ -1,7 +1,3 @@
-using System.Net.Sockets;
-using Microsoft.Extensions.Logging;
-using Stagecraft.Core.Diagnostics;
-
 namespace Stagecraft.Local.Agent.Metrics;
 
 /// <summary>Starts the agent's metrics server as its setting says.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Stagecraft.Local.Agent.Metrics;
 
 internal static partial class MetricsLog

@@ -1,8 +1,3 @@
-using System.Net;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
-using Stagecraft.Local.Proxy;
-
 namespace Stagecraft.Local.Agent.Metrics;
 
 /// <summary>Serves <c>GET /metrics</c> (Prometheus text format) on the agent's metrics address; anything else is a 404.</summary>

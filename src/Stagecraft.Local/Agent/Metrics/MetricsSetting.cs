@@ -1,6 +1,3 @@
-using System.Net;
-using Stagecraft.Local.Agent.Runtime;
-
 namespace Stagecraft.Local.Agent.Metrics;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using Prometheus;
-using Stagecraft.Local.Proxy;
 
 namespace Stagecraft.Local.Agent.Metrics;
 

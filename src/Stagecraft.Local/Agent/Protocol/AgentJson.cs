@@ -1,6 +1,4 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using Stagecraft.Local.Agent.State;
 
 namespace Stagecraft.Local.Agent.Protocol;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-using Stagecraft.Local.Agent.Protocol;
 using YamlDotNet.RepresentationModel;
 
 namespace Stagecraft.Local.Agent.Releases;

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Stagecraft.Local.Agent.Protocol;
-using Stagecraft.Local.Agent.Runtime;
-
 namespace Stagecraft.Local.Agent.Releases;
 
 /// <summary>

@@ -1,14 +1,8 @@
-using Stagecraft.Local.Agent.Protocol;
-using Stagecraft.Local.Agent.Runtime;
-
 namespace Stagecraft.Local.Agent.Releases;
 
 /// <summary>The readiness gate for green: every instance must pass its health check; the first failure fails all.</summary>
 internal sealed class GreenGate(HealthProbe probe, TimeProvider time)
 {
-    private readonly HealthProbe _probe = probe;
-    private readonly TimeProvider _time = time;
-
     public async Task WaitAsync(ReleaseInstances green, HealthSpec health, IReleaseProgress progress, CancellationToken abort)
     {
         progress.Status($"waiting for {green.Id} to be healthy ({health.Path})");
@@ -17,7 +11,7 @@ internal sealed class GreenGate(HealthProbe probe, TimeProvider time)
         {
             var process = instance.Current!;
             var exited = process.Exited.ContinueWith(t => $"instance {instance.Index} {SupervisedInstance.DescribeExit(t.Result)} before it was healthy", TaskScheduler.Default);
-            var gate = new HealthGate(health, ct => _probe.CheckAsync(instance.Uri, health, ct), _time);
+            var gate = new HealthGate(health, ct => probe.CheckAsync(instance.Uri, health, ct), time);
             string? last = null;
             var outcome = await gate.WaitAsync(exited, result =>
             {

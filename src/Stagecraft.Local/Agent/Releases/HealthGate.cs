@@ -1,5 +1,3 @@
-using Stagecraft.Local.Agent.Protocol;
-
 namespace Stagecraft.Local.Agent.Releases;
 
 /// <summary>
@@ -9,15 +7,11 @@ namespace Stagecraft.Local.Agent.Releases;
 /// </summary>
 internal sealed class HealthGate(HealthSpec spec, Func<CancellationToken, Task<HealthResult>> probe, TimeProvider time)
 {
-    private readonly HealthSpec _spec = spec;
-    private readonly Func<CancellationToken, Task<HealthResult>> _probe = probe;
-    private readonly TimeProvider _time = time;
-
     /// <param name="exited">Completes with a description when the instance's process ends.</param>
     /// <param name="onCheck">Told every result, for progress.</param>
     public async Task<HealthOutcome> WaitAsync(Task<string> exited, Action<HealthResult>? onCheck, CancellationToken cancellationToken)
     {
-        var started = _time.GetTimestamp();
+        var started = time.GetTimestamp();
         var consecutive = 0;
         var last = "no check yet";
         while (true)
@@ -27,23 +21,23 @@ internal sealed class HealthGate(HealthSpec spec, Func<CancellationToken, Task<H
                 return HealthOutcome.Fail(await exited.ConfigureAwait(false));
             }
 
-            var result = await _probe(cancellationToken).ConfigureAwait(false);
+            var result = await probe(cancellationToken).ConfigureAwait(false);
             onCheck?.Invoke(result);
             last = result.Observed;
             consecutive = result.Healthy ? consecutive + 1 : 0;
-            if (consecutive >= _spec.HealthyThreshold)
+            if (consecutive >= spec.HealthyThreshold)
             {
-                return HealthOutcome.Healthy(_time.GetElapsedTime(started));
+                return HealthOutcome.Healthy(time.GetElapsedTime(started));
             }
 
-            var elapsed = _time.GetElapsedTime(started);
-            if (elapsed >= _spec.Grace)
+            var elapsed = time.GetElapsedTime(started);
+            if (elapsed >= spec.Grace)
             {
-                return HealthOutcome.Fail($"not healthy within the grace of {_spec.Grace.TotalSeconds:0.###}s (last check of {_spec.Path}: {last})");
+                return HealthOutcome.Fail($"not healthy within the grace of {spec.Grace.TotalSeconds:0.###}s (last check of {spec.Path}: {last})");
             }
 
-            var wait = Min(_spec.Interval, _spec.Grace - elapsed);
-            var delay = Task.Delay(wait, _time, cancellationToken);
+            var wait = Min(spec.Interval, spec.Grace - elapsed);
+            var delay = Task.Delay(wait, time, cancellationToken);
             await Task.WhenAny(delay, exited).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
         }

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using Stagecraft.Local.Agent.Protocol;
-
 namespace Stagecraft.Local.Agent.Releases;
 
 /// <summary>

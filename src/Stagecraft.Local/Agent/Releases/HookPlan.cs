@@ -1,5 +1,3 @@
-using Stagecraft.Local.Agent.Protocol;
-
 namespace Stagecraft.Local.Agent.Releases;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Host.Processes;
-
 namespace Stagecraft.Local.Agent.Releases;
 
 /// <summary>
@@ -11,7 +7,6 @@ namespace Stagecraft.Local.Agent.Releases;
 internal sealed class HookRunner(IProcessRunner runner)
 {
     private const int FailureTailLines = 20;
-    private readonly IProcessRunner _runner = runner;
 
     public async Task RunAsync(string lifecycleEvent, HookPlan plan, ReleaseContext release, IReleaseProgress progress, CancellationToken cancellationToken)
     {
@@ -33,7 +28,7 @@ internal sealed class HookRunner(IProcessRunner runner)
             ProcessResult result;
             try
             {
-                result = await _runner.RunAsync(spec, line =>
+                result = await runner.RunAsync(spec, line =>
                 {
                     progress.Line($"[{lifecycleEvent}] {line.Text}");
                     tail.Enqueue(line.Text);

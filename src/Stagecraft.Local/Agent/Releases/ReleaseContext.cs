@@ -1,5 +1,3 @@
-using Stagecraft.Local.Agent.Protocol;
-
 namespace Stagecraft.Local.Agent.Releases;
 
 /// <summary>What the hooks of one release know about it; instance URLs are filled in once green runs.</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Stagecraft.Local.Agent.State;
-
 namespace Stagecraft.Local.Agent.Releases;
 
 /// <summary>Release ids are r1, r2, … per service, never reused (so a log file always names one release).</summary>

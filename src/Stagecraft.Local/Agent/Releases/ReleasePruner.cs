@@ -1,5 +1,3 @@
-using Stagecraft.Local.Agent.Runtime;
-
 namespace Stagecraft.Local.Agent.Releases;
 
 /// <summary>Keeps the live release and the <c>keep</c> newest others on disk; removes the rest with their logs.</summary>

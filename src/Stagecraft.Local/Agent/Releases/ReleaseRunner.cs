@@ -1,7 +1,4 @@
-using Stagecraft.Local.Agent.Protocol;
 using Stagecraft.Local.Agent.Rollouts;
-using Stagecraft.Local.Agent.Runtime;
-using Stagecraft.Local.Agent.State;
 using Stagecraft.Local.Agent.Tls;
 
 namespace Stagecraft.Local.Agent.Releases;

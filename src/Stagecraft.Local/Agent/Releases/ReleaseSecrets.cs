@@ -1,6 +1,3 @@
-using Stagecraft.Core.Secrets;
-using Stagecraft.Local.Agent.Protocol;
-
 namespace Stagecraft.Local.Agent.Releases;
 
 /// <summary>

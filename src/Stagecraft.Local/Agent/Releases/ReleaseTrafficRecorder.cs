@@ -1,17 +1,13 @@
-using Stagecraft.Local.Agent.Protocol;
-using Stagecraft.Local.Proxy;
-
 namespace Stagecraft.Local.Agent.Releases;
 
 /// <summary>Notes when each step of one release ended and what the proxy counted, for the run report.</summary>
 internal sealed class ReleaseTrafficRecorder(TimeProvider time)
 {
-    private readonly TimeProvider _time = time;
     private readonly List<ReleaseStep> _steps = [];
     private long _previousServed;
     private DrainResult? _drain;
 
-    public void Step(string name) => Step(name, _time.GetUtcNow());
+    public void Step(string name) => Step(name, time.GetUtcNow());
 
     public void Step(string name, DateTimeOffset at) => _steps.Add(new ReleaseStep(name, at));
 

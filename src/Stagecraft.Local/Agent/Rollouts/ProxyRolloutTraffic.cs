@@ -1,5 +1,3 @@
-using Stagecraft.Local.Proxy;
-
 namespace Stagecraft.Local.Agent.Rollouts;
 
 /// <summary>

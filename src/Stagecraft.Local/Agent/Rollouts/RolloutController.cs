@@ -1,7 +1,3 @@
-using System.Globalization;
-using Stagecraft.Local.Agent.Protocol;
-using Stagecraft.Local.Agent.Releases;
-
 namespace Stagecraft.Local.Agent.Rollouts;
 
 /// <summary>
@@ -15,7 +11,6 @@ internal sealed class RolloutController(RolloutSpec spec, IRolloutTraffic traffi
     private readonly RolloutSpec _spec = spec;
     private readonly IRolloutTraffic _traffic = traffic;
     private readonly TimeProvider _time = time;
-    private readonly IReleaseProgress _progress = progress;
     private readonly Lock _gate = new();
     private readonly List<RolloutStepFigures> _steps = [];
     private readonly TaskCompletionSource<string> _command = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -90,7 +85,7 @@ internal sealed class RolloutController(RolloutSpec spec, IRolloutTraffic traffi
             }
 
             _traffic.Shift(percent);
-            _progress.Line($"rollout: {percent}% of new requests go to {Release}, the rest to {Previous} (judged after {Seconds(_spec.StepTime)})");
+            progress.Line($"rollout: {percent}% of new requests go to {Release}, the rest to {Previous} (judged after {Seconds(_spec.StepTime)})");
             while (true)
             {
                 var elapsed = _time.GetElapsedTime(_stepStarted);
@@ -110,13 +105,13 @@ internal sealed class RolloutController(RolloutSpec spec, IRolloutTraffic traffi
                         _steps.Add(step);
                     }
 
-                    _progress.Line("rollout step " + step.Describe());
+                    progress.Line("rollout step " + step.Describe());
                     break;
                 }
 
                 if (elapsed >= _spec.StepTime && elapsed < _spec.StepTime + poll)
                 {
-                    _progress.Status($"rollout at {percent}%: {figures.Requests} of min_requests {_spec.MinRequests} so far; waiting up to {Seconds(_spec.MaxStepTime)}");
+                    progress.Status($"rollout at {percent}%: {figures.Requests} of min_requests {_spec.MinRequests} so far; waiting up to {Seconds(_spec.MaxStepTime)}");
                 }
 
                 var wait = elapsed < _spec.StepTime ? _spec.StepTime - elapsed : poll;
@@ -164,7 +159,7 @@ internal sealed class RolloutController(RolloutSpec spec, IRolloutTraffic traffi
             _decision = decision;
         }
 
-        _progress.Line((step is null ? "" : "rollout step " + step.Describe() + "; ") + decision);
+        progress.Line((step is null ? "" : "rollout step " + step.Describe() + "; ") + decision);
         return Report();
     }
 

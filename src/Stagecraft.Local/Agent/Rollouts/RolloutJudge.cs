@@ -1,6 +1,3 @@
-using System.Globalization;
-using Stagecraft.Local.Agent.Protocol;
-
 namespace Stagecraft.Local.Agent.Rollouts;
 
 /// <summary>

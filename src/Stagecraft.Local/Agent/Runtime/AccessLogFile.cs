@@ -1,8 +1,4 @@
 using System.Buffers;
-using System.Globalization;
-using System.Text.Json;
-using Microsoft.AspNetCore.Http;
-using Stagecraft.Local.Proxy;
 
 namespace Stagecraft.Local.Agent.Runtime;
 

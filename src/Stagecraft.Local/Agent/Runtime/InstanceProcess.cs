@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using Stagecraft.Host;
-using Stagecraft.Host.Processes;
 
 namespace Stagecraft.Local.Agent.Runtime;
 

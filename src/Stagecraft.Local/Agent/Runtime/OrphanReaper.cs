@@ -1,7 +1,4 @@
-using Microsoft.Extensions.Logging;
-using Stagecraft.Local.Agent.State;
 using Stagecraft.Host;
-using Stagecraft.Host.Processes;
 
 namespace Stagecraft.Local.Agent.Runtime;
 

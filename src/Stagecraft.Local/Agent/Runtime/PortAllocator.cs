@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace Stagecraft.Local.Agent.Runtime;
 
 /// <summary>Free loopback ports for green instances: the kernel picks one, we release it for the instance to bind.</summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Stagecraft.Local.Agent.State;
-using Stagecraft.Local.Proxy;
-
 namespace Stagecraft.Local.Agent.Runtime;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Stagecraft.Host.Files;
-using System.Globalization;
-using System.Text;
-
 namespace Stagecraft.Local.Agent.Runtime;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Stagecraft.Local.Agent.Runtime;
 
 /// <summary>

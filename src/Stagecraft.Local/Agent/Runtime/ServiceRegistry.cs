@@ -1,11 +1,4 @@
-using System.Collections.Concurrent;
-using Microsoft.Extensions.Logging;
-using Stagecraft.Core.Secrets;
-using Stagecraft.Local.Agent.Control;
 using Stagecraft.Local.Agent.Metrics;
-using Stagecraft.Local.Agent.Protocol;
-using Stagecraft.Local.Agent.Releases;
-using Stagecraft.Local.Agent.State;
 using Stagecraft.Local.Agent.Tls;
 
 namespace Stagecraft.Local.Agent.Runtime;

@@ -1,7 +1,4 @@
-using Stagecraft.Local.Agent.Protocol;
-using Stagecraft.Local.Agent.Releases;
 using Stagecraft.Local.Agent.Rollouts;
-using Stagecraft.Local.Proxy;
 
 namespace Stagecraft.Local.Agent.Runtime;
 

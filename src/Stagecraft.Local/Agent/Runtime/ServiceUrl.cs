@@ -1,7 +1,3 @@
-using System.Globalization;
-using Stagecraft.Local.Agent.Protocol;
-using Stagecraft.Local.Proxy;
-
 namespace Stagecraft.Local.Agent.Runtime;
 
 /// <summary>A service's <c>url</c> output: its first exact host (else its address) with the scheme TLS gives it, and its path prefix.</summary>

@@ -1,10 +1,3 @@
-using System.Net;
-using Microsoft.Extensions.Logging;
-using Stagecraft.Local.Agent.Acme;
-using Stagecraft.Local.Agent.Protocol;
-using Stagecraft.Local.Agent.Releases;
-using Stagecraft.Local.Proxy;
-
 namespace Stagecraft.Local.Agent.Runtime;
 
 /// <summary>
@@ -22,8 +15,6 @@ internal sealed class SharedListeners(Http01ChallengeStore challenges, ILoggerFa
     // Releases between binding an http_listen for their ACME order and their switch: the listener stays for them.
     private readonly Dictionary<IPEndPoint, int> _pendingChallenges = [];
     private readonly Http01ChallengeStore _challenges = challenges;
-    private readonly ILoggerFactory _logging = logging;
-    private readonly TimeProvider _time = time;
 
     /// <summary>Why <paramref name="spec"/> cannot have its routes (another service has them), or null.</summary>
     public async Task<string?> FindClashAsync(ServiceSpec spec, IEnumerable<ServiceSpec> pending)
@@ -214,7 +205,7 @@ internal sealed class SharedListeners(Http01ChallengeStore challenges, ILoggerFa
         }
     }
 
-    private ListenerOptions Options(IPEndPoint endpoint) => new(endpoint) { InlineIoScheduling = true, LoggerFactory = _logging, TimeProvider = _time };
+    private ListenerOptions Options(IPEndPoint endpoint) => new(endpoint) { InlineIoScheduling = true, LoggerFactory = logging, TimeProvider = time };
 
     private void Publish(IPEndPoint endpoint) =>
         _listeners[endpoint].SetRoutes(new RouteTable(_services.Values.Where(a => a.Claim.Listen.Equals(endpoint)).Select(a => a.Route).ToList()));

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Stagecraft.Local.Agent.Runtime;
 
 /// <summary>
@@ -9,10 +7,6 @@ namespace Stagecraft.Local.Agent.Runtime;
 /// </summary>
 internal sealed class SupervisedInstance(int index, int port, InstanceLaunch launch, RotatingLog log, RestartPolicy policy, TimeProvider time, IInstanceObserver observer) : IAsyncDisposable
 {
-    private readonly InstanceLaunch _launch = launch;
-    private readonly RestartPolicy _policy = policy;
-    private readonly TimeProvider _time = time;
-    private readonly IInstanceObserver _observer = observer;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
     private InstanceProcess? _current;
@@ -66,15 +60,15 @@ internal sealed class SupervisedInstance(int index, int port, InstanceLaunch lau
         var process = Current;
         if (process is not null && !process.HasExited)
         {
-            var started = _time.GetTimestamp();
+            var started = time.GetTimestamp();
             if (await process.StopAsync(stopTimeout).ConfigureAwait(false))
             {
                 Ended(process);
-                Log.Write($"# stopped pid {process.Pid}: {LastExit} after {_time.GetElapsedTime(started).TotalSeconds:0.##}s", "agent");
+                Log.Write($"# stopped pid {process.Pid}: {LastExit} after {time.GetElapsedTime(started).TotalSeconds:0.##}s", "agent");
             }
             else
             {
-                Log.Write($"# pid {process.Pid} was killed but had not ended {_time.GetElapsedTime(started).TotalSeconds:0.##}s later", "agent");
+                Log.Write($"# pid {process.Pid} was killed but had not ended {time.GetElapsedTime(started).TotalSeconds:0.##}s later", "agent");
             }
         }
         else if (process is not null)
@@ -100,15 +94,15 @@ internal sealed class SupervisedInstance(int index, int port, InstanceLaunch lau
 
     private void Launch()
     {
-        var process = InstanceProcess.Start(_launch, Log);
+        var process = InstanceProcess.Start(launch, Log);
         lock (_gate)
         {
             _current = process;
-            _startedAt = _time.GetTimestamp();
+            _startedAt = time.GetTimestamp();
         }
 
         Log.Write($"# started pid {process.Pid} on port {Port}", "agent");
-        _observer.ProcessStarted(this, process);
+        observer.ProcessStarted(this, process);
     }
 
     private void Ended(InstanceProcess process)
@@ -118,7 +112,7 @@ internal sealed class SupervisedInstance(int index, int port, InstanceLaunch lau
             LastExit = DescribeExit(process.Exited.Result);
         }
 
-        _observer.ProcessEnded(this, process);
+        observer.ProcessEnded(this, process);
     }
 
     private async Task SuperviseAsync(CancellationToken stopping)
@@ -145,20 +139,20 @@ internal sealed class SupervisedInstance(int index, int port, InstanceLaunch lau
                 process.Dispose();
             }
 
-            quickExits = _time.GetElapsedTime(_startedAt) < _policy.StableAfter ? quickExits + 1 : 1;
-            _observer.Down(this);
-            if (quickExits >= _policy.MaxQuickExits)
+            quickExits = time.GetElapsedTime(_startedAt) < policy.StableAfter ? quickExits + 1 : 1;
+            observer.Down(this);
+            if (quickExits >= policy.MaxQuickExits)
             {
                 _state = InstanceState.Failed;
-                Log.Write($"# crash loop: {quickExits} exits in a row, each within {_policy.StableAfter.TotalSeconds:0.#}s of starting; not restarted again", "agent");
-                _observer.CrashLooping(this);
+                Log.Write($"# crash loop: {quickExits} exits in a row, each within {policy.StableAfter.TotalSeconds:0.#}s of starting; not restarted again", "agent");
+                observer.CrashLooping(this);
                 return;
             }
 
             _state = InstanceState.Restarting;
             try
             {
-                await Task.Delay(_policy.DelayFor(quickExits), _time, stopping).ConfigureAwait(false);
+                await Task.Delay(policy.DelayFor(quickExits), time, stopping).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -170,7 +164,7 @@ internal sealed class SupervisedInstance(int index, int port, InstanceLaunch lau
                 Launch();
                 Restarts++;
                 _state = InstanceState.Running;
-                _observer.Restarted(this);
+                observer.Restarted(this);
             }
             catch (InstanceStartException ex)
             {
@@ -178,7 +172,7 @@ internal sealed class SupervisedInstance(int index, int port, InstanceLaunch lau
                 lock (_gate)
                 {
                     _current = null;
-                    _startedAt = _time.GetTimestamp();
+                    _startedAt = time.GetTimestamp();
                 }
             }
         }

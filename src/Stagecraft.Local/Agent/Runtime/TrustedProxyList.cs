@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Stagecraft.Local.Agent.Runtime;
 
 /// <summary><c>trusted_proxies</c>: addresses (10.0.0.5) and CIDRs (10.0.0.0/8, fd00::/8) whose X-Forwarded-* headers are believed.</summary>

@@ -1,7 +1,3 @@
-using Stagecraft.Host.Files;
-using System.Text.Json;
-using Stagecraft.Local.Agent.Protocol;
-
 namespace Stagecraft.Local.Agent.State;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Stagecraft.Local.Agent.Protocol;
-
 namespace Stagecraft.Local.Agent.State;
 
 /// <summary>A release staged on disk, with the spec it runs with (a rollback uses it again).</summary>

@@ -1,8 +1,3 @@
-using Stagecraft.Host.Files;
-using System.Security.Cryptography;
-using System.Text;
-using Stagecraft.Local.Agent.Protocol;
-using Stagecraft.Local.Files;
 using Stagecraft.Local.Secrets;
 
 namespace Stagecraft.Local.Agent.State;

@@ -1,8 +1,3 @@
-using Stagecraft.Local.Agent.Protocol;
-using Stagecraft.Local.Agent.Releases;
-using Stagecraft.Local.Agent.Runtime;
-using Stagecraft.Local.Proxy;
-
 namespace Stagecraft.Local.Agent.Tls;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Host.Processes;
-
 namespace Stagecraft.Local.Kinds.Command;
 
 /// <summary>
@@ -20,7 +16,6 @@ public sealed class CommandKind(IProcessRunner runner) : StageKind, IDriftCheck
     internal const string CheckKey = "check";
     private const string ReservedPrefix = "STAGECRAFT_";
 
-    private readonly IProcessRunner _runner = runner;
 
     public CommandKind()
         : this(ProcessRunner.Default)
@@ -66,7 +61,7 @@ public sealed class CommandKind(IProcessRunner runner) : StageKind, IDriftCheck
     {
         var settings = CommandSettings.Read(context);
         using var output = OutputFile.Create(context.StageDirectory, context.RunId);
-        await new CommandProcess(_runner, context, settings).RunAsync(settings.Run, output.Path, cancellationToken).ConfigureAwait(false);
+        await new CommandProcess(runner, context, settings).RunAsync(settings.Run, output.Path, cancellationToken).ConfigureAwait(false);
         var outputs = await output.ReadAsync(context.Masker, cancellationToken).ConfigureAwait(false);
         if (outputs.Count > 0)
         {
@@ -85,7 +80,7 @@ public sealed class CommandKind(IProcessRunner runner) : StageKind, IDriftCheck
 
         var settings = CommandSettings.Read(context);
         using var output = OutputFile.Create(context.StageDirectory, context.RunId);
-        var (exitCode, tail) = await new CommandProcess(_runner, context, settings).CheckAsync(settings.Check!, output.Path, cancellationToken).ConfigureAwait(false);
+        var (exitCode, tail) = await new CommandProcess(runner, context, settings).CheckAsync(settings.Check!, output.Path, cancellationToken).ConfigureAwait(false);
         if (exitCode == 0)
         {
             return DriftResult.Same;
@@ -107,6 +102,6 @@ public sealed class CommandKind(IProcessRunner runner) : StageKind, IDriftCheck
         var settings = CommandSettings.Read(context);
         // Set for symmetry with apply, so one script can serve both; what destroy writes there is ignored.
         using var output = OutputFile.Create(context.StageDirectory, context.RunId);
-        await new CommandProcess(_runner, context, settings).RunAsync(settings.Destroy!, output.Path, cancellationToken).ConfigureAwait(false);
+        await new CommandProcess(runner, context, settings).RunAsync(settings.Destroy!, output.Path, cancellationToken).ConfigureAwait(false);
     }
 }

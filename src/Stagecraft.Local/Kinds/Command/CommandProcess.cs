@@ -1,7 +1,3 @@
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.References;
-using Stagecraft.Host.Processes;
-
 namespace Stagecraft.Local.Kinds.Command;
 
 /// <summary>Runs one argv of a command stage: its environment, its log, and failures in words.</summary>
@@ -10,17 +6,15 @@ internal sealed class CommandProcess(IProcessRunner runner, StageContext context
     /// <summary>How many log lines a failure shows under its message.</summary>
     public const int FailureTailLines = 20;
 
-    private readonly IProcessRunner _runner = runner;
-    private readonly StageContext _context = context;
     private readonly CommandSettings _settings = settings;
 
     /// <summary>Runs a drift check: its exit code and last lines; a timeout is an error, not an answer.</summary>
     public async Task<(int ExitCode, IReadOnlyList<string> Tail)> CheckAsync(IReadOnlyList<ResolvedScalar> argv, string outputFile, CancellationToken cancellationToken)
     {
-        var log = _context.Log;
+        var log = context.Log;
         log.Line("$ " + string.Join(' ', argv.Select(Display)));
         var said = new Queue<string>();
-        var result = await _runner.RunAsync(Spec(argv, outputFile), line =>
+        var result = await runner.RunAsync(Spec(argv, outputFile), line =>
         {
             log.Line(line.Text);
             said.Enqueue(line.Text);
@@ -39,7 +33,7 @@ internal sealed class CommandProcess(IProcessRunner runner, StageContext context
 
     public async Task RunAsync(IReadOnlyList<ResolvedScalar> argv, string outputFile, CancellationToken cancellationToken)
     {
-        var log = _context.Log;
+        var log = context.Log;
         var program = argv[0].ToString();
         var spec = Spec(argv, outputFile);
 
@@ -51,7 +45,7 @@ internal sealed class CommandProcess(IProcessRunner runner, StageContext context
         }
 
         log.Status("running " + program);
-        var result = await _runner.RunAsync(spec, line => log.Line(line.Text), cancellationToken).ConfigureAwait(false);
+        var result = await runner.RunAsync(spec, line => log.Line(line.Text), cancellationToken).ConfigureAwait(false);
         if (!result.OutputComplete)
         {
             log.Line($"# a background process started by '{program}' still holds its output open; stopped reading it");
@@ -95,10 +89,10 @@ internal sealed class CommandProcess(IProcessRunner runner, StageContext context
 
         // Set last: these are Stagecraft's own and a stage cannot redirect them (validation refuses it too).
         environment[CommandKind.OutputVariable] = outputFile;
-        environment["STAGECRAFT_STAGE"] = _context.Stage;
-        environment["STAGECRAFT_ENVIRONMENT"] = _context.Environment.Name;
-        environment["STAGECRAFT_PROJECT"] = _context.Project;
-        environment["STAGECRAFT_STAGE_DIR"] = _context.StageDirectory;
+        environment["STAGECRAFT_STAGE"] = context.Stage;
+        environment["STAGECRAFT_ENVIRONMENT"] = context.Environment.Name;
+        environment["STAGECRAFT_PROJECT"] = context.Project;
+        environment["STAGECRAFT_STAGE_DIR"] = context.StageDirectory;
         return environment;
     }
 

@@ -1,6 +1,3 @@
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.References;
-
 namespace Stagecraft.Local.Kinds.Command;
 
 /// <summary>A command stage's resolved settings, read once and checked.</summary>

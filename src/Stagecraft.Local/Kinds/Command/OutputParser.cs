@@ -1,7 +1,3 @@
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.Secrets;
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Local.Kinds.Command;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.State;
 using Stagecraft.Host;
 
 namespace Stagecraft.Local.Kinds.Manual;

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Stagecraft.Core.Kinds;
 
 namespace Stagecraft.Local.Kinds.Migrations;
 

@@ -1,7 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
-using Stagecraft.Core.Kinds;
 
 namespace Stagecraft.Local.Kinds.Migrations;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Stagecraft.Core.Kinds;
 
 namespace Stagecraft.Local.Kinds.Migrations;
 
@@ -12,14 +11,12 @@ namespace Stagecraft.Local.Kinds.Migrations;
 internal sealed class MigrationRunner(IMigrationDatabase database, IReadOnlyList<MigrationScript> scripts, MigrationRunnerOptions options)
 {
     private readonly IMigrationDatabase _database = database;
-    private readonly IReadOnlyList<MigrationScript> _scripts = scripts;
-    private readonly MigrationRunnerOptions _options = options;
 
     /// <summary>Runs to the end and returns the schema version then (null: no migration applied ever).</summary>
     public async Task<MigrationVersion?> RunAsync(CancellationToken cancellationToken)
     {
-        var log = _options.Log;
-        var plan = MigrationPlan.Create(_scripts, await _database.ReadHistoryAsync(cancellationToken).ConfigureAwait(false), _options.OutOfOrder, _options.DirectoryDisplay);
+        var log = options.Log;
+        var plan = MigrationPlan.Create(scripts, await _database.ReadHistoryAsync(cancellationToken).ConfigureAwait(false), options.OutOfOrder, options.DirectoryDisplay);
         if (plan.Pending.Count == 0)
         {
             log.Line($"{_database.Display} is up to date at version {plan.Current?.Text ?? "(none)"}; nothing to apply");
@@ -48,7 +45,7 @@ internal sealed class MigrationRunner(IMigrationDatabase database, IReadOnlyList
         try
         {
             var history = await _database.ReadHistoryAsync(cancellationToken).ConfigureAwait(false);
-            var plan = MigrationPlan.Create(_scripts, history, _options.OutOfOrder, _options.DirectoryDisplay);
+            var plan = MigrationPlan.Create(scripts, history, options.OutOfOrder, options.DirectoryDisplay);
             if (plan.Pending.Count == 0)
             {
                 await _database.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -57,8 +54,8 @@ internal sealed class MigrationRunner(IMigrationDatabase database, IReadOnlyList
             }
 
             var next = plan.Pending[0];
-            _options.Log.Status($"applying {next.FileName}");
-            var startedAt = _options.Time.GetUtcNow();
+            options.Log.Status($"applying {next.FileName}");
+            var startedAt = options.Time.GetUtcNow();
             var clock = Stopwatch.StartNew();
             try
             {
@@ -71,10 +68,10 @@ internal sealed class MigrationRunner(IMigrationDatabase database, IReadOnlyList
 
             var duration = clock.Elapsed;
             await _database.RecordAsync(new AppliedMigration(next.Version.Text, next.Description, next.FileName, next.Checksum,
-                _options.InstalledBy, startedAt, duration, _options.RunId), cancellationToken).ConfigureAwait(false);
+                options.InstalledBy, startedAt, duration, options.RunId), cancellationToken).ConfigureAwait(false);
             await _database.CommitAsync(cancellationToken).ConfigureAwait(false);
             committed = true;
-            _options.Log.Line($"applied {next.FileName} (version {next.Version}) in {(long)duration.TotalMilliseconds} ms");
+            options.Log.Line($"applied {next.FileName} (version {next.Version}) in {(long)duration.TotalMilliseconds} ms");
             return (false, next.Version);
         }
         finally
@@ -89,7 +86,7 @@ internal sealed class MigrationRunner(IMigrationDatabase database, IReadOnlyList
     private StageFailedException Failed(MigrationScript script, MigrationScriptException ex, MigrationVersion? current)
     {
         var where = $"{script.DisplayPath}:{ex.Line}";
-        _options.Log.Line($"{where}: {ex.Message}");
+        options.Log.Line($"{where}: {ex.Message}");
         var details = new List<string>
         {
             $"the database is still at version {current?.Text ?? "(none)"}: nothing of {script.FileName} was applied or recorded",

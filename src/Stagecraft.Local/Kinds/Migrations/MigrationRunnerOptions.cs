@@ -1,5 +1,3 @@
-using Stagecraft.Core.Kinds;
-
 namespace Stagecraft.Local.Kinds.Migrations;
 
 /// <summary>How a <see cref="MigrationRunner"/> runs and what it writes into the history rows.</summary>

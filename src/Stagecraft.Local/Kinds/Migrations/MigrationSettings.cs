@@ -1,6 +1,3 @@
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.References;
-
 namespace Stagecraft.Local.Kinds.Migrations;
 
 /// <summary>A migrations stage's settings, checked. Any password found is registered with the masker at once.</summary>

@@ -1,5 +1,3 @@
-using Stagecraft.Core.Kinds;
-
 namespace Stagecraft.Local.Kinds.Migrations;
 
 /// <summary>

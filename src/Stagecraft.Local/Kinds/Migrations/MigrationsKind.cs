@@ -1,8 +1,3 @@
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.Paths;
-using Stagecraft.Core.References;
-using Stagecraft.Core.State;
 using Stagecraft.Host;
 
 namespace Stagecraft.Local.Kinds.Migrations;

@@ -1,6 +1,4 @@
-using System.Globalization;
 using Npgsql;
-using Stagecraft.Core.Kinds;
 
 namespace Stagecraft.Local.Kinds.Migrations;
 

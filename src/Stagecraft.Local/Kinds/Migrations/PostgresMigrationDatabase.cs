@@ -1,8 +1,5 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
-using System.Text;
 using Npgsql;
-using Stagecraft.Core.Kinds;
 
 namespace Stagecraft.Local.Kinds.Migrations;
 
@@ -12,7 +9,6 @@ namespace Stagecraft.Local.Kinds.Migrations;
 /// </summary>
 internal sealed class PostgresMigrationDatabase(string connectionString, string display, HistoryTable table) : IMigrationDatabase
 {
-    private readonly string _connectionString = connectionString;
     private readonly HistoryTable _table = table;
     private NpgsqlConnection? _connection;
     private NpgsqlTransaction? _transaction;
@@ -23,7 +19,7 @@ internal sealed class PostgresMigrationDatabase(string connectionString, string 
 
     public async Task OpenAsync(CancellationToken cancellationToken)
     {
-        _connection = new NpgsqlConnection(_connectionString);
+        _connection = new NpgsqlConnection(connectionString);
         try
         {
             await _connection.OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -1,7 +1,4 @@
-using System.Globalization;
-using Microsoft.Data.Sqlite;
 using SQLitePCL;
-using Stagecraft.Core.Kinds;
 
 namespace Stagecraft.Local.Kinds.Migrations;
 
@@ -11,10 +8,8 @@ namespace Stagecraft.Local.Kinds.Migrations;
 /// </summary>
 internal sealed class SqliteMigrationDatabase(string path, string display, HistoryTable table, TimeSpan busyTimeout) : IMigrationDatabase
 {
-    private readonly string _path = path;
     private readonly HistoryTable _table = table;
     private static readonly TimeSpan AttemptWait = TimeSpan.FromMilliseconds(100);
-    private readonly TimeSpan _busyTimeout = busyTimeout;
     private SqliteConnection? _connection;
 
     public string Display { get; } = display;
@@ -23,10 +18,10 @@ internal sealed class SqliteMigrationDatabase(string path, string display, Histo
 
     public async Task OpenAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var builder = new SqliteConnectionStringBuilder
         {
-            DataSource = _path,
+            DataSource = path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
             DefaultTimeout = 1, // seconds of Microsoft.Data.Sqlite's own busy retries; longer waits go through WhileBusyAsync
@@ -147,7 +142,7 @@ internal sealed class SqliteMigrationDatabase(string path, string display, Histo
             {
                 return await attempt(cancellationToken).ConfigureAwait(false);
             }
-            catch (SqliteException ex) when (ex.SqliteErrorCode == raw.SQLITE_BUSY && waited.Elapsed < _busyTimeout)
+            catch (SqliteException ex) when (ex.SqliteErrorCode == raw.SQLITE_BUSY && waited.Elapsed < busyTimeout)
             {
                 await Task.Delay(AttemptWait, cancellationToken).ConfigureAwait(false);
             }

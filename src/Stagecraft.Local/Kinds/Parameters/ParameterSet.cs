@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.References;
 using NameRules = Stagecraft.Core.Config.Names;
 
 namespace Stagecraft.Local.Kinds.Parameters;

@@ -1,6 +1,3 @@
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.Parameters;
-
 namespace Stagecraft.Local.Kinds.Parameters;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.Parameters;
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Local.Kinds.Parameters;
 
 /// <summary>

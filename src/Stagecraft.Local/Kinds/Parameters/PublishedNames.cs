@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Stagecraft.Core.Kinds;
-
 namespace Stagecraft.Local.Kinds.Parameters;
 
 /// <summary>The parameter names a stage has published, kept in its stage data so it can remove what it no longer lists.</summary>

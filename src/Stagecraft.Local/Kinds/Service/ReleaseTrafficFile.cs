@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.Paths;
-using Stagecraft.Local.Agent.Protocol;
-
 namespace Stagecraft.Local.Kinds.Service;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Globalization;
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.References;
-using Stagecraft.Local.Agent.Protocol;
-
 namespace Stagecraft.Local.Kinds.Service;
 
 /// <summary>

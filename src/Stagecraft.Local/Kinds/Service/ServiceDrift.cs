@@ -1,7 +1,3 @@
-using Stagecraft.Core.Kinds;
-using Stagecraft.Local.Agent.Control;
-using Stagecraft.Local.Agent.Protocol;
-
 namespace Stagecraft.Local.Kinds.Service;
 
 /// <summary>

@@ -1,9 +1,4 @@
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.State;
 using Stagecraft.Local.Agent;
-using Stagecraft.Local.Agent.Control;
-using Stagecraft.Local.Agent.Protocol;
 
 namespace Stagecraft.Local.Kinds.Service;
 

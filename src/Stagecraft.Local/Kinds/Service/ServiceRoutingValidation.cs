@@ -1,10 +1,3 @@
-using System.Net;
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Local.Agent.Runtime;
-using Stagecraft.Local.Proxy;
-
 namespace Stagecraft.Local.Kinds.Service;
 
 /// <summary>

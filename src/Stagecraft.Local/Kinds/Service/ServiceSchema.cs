@@ -1,6 +1,3 @@
-using Stagecraft.Core.Kinds;
-using Stagecraft.Local.Agent.Releases;
-
 namespace Stagecraft.Local.Kinds.Service;
 
 /// <summary>The settings a service stage accepts.</summary>

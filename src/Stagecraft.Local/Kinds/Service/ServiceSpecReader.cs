@@ -1,12 +1,3 @@
-using System.Globalization;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Core.References;
-using Stagecraft.Local.Agent.Protocol;
-using Stagecraft.Local.Agent.Releases;
-using Stagecraft.Local.Agent.Runtime;
-using Stagecraft.Local.Proxy;
-
 namespace Stagecraft.Local.Kinds.Service;
 
 /// <summary>Turns a service stage's resolved settings into the spec the agent releases, checking values on the way.</summary>

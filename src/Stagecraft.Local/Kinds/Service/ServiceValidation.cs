@@ -1,7 +1,3 @@
-using Stagecraft.Core.Config;
-using Stagecraft.Core.Kinds;
-using Stagecraft.Local.Agent.Runtime;
-
 namespace Stagecraft.Local.Kinds.Service;
 
 /// <summary>Offline checks of a service stage beyond its schema: env names, the listen address, the shape of hooks.</summary>

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using Stagecraft.Core.Secrets;
-
 namespace Stagecraft.Core.State.Portable.Json;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Stagecraft.Core.Fingerprints;
-
 namespace Stagecraft.Core.State.Portable.Json;
 
 internal sealed record PortableStage(

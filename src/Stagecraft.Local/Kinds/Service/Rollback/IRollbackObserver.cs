@@ -1,5 +1,3 @@
-using Stagecraft.Core.State;
-
 namespace Stagecraft.Local.Kinds.Service.Rollback;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using Stagecraft.Core.Sessions;
-using Stagecraft.Core.State;
-using Stagecraft.Local.Agent.Protocol;
 
 namespace Stagecraft.Local.Kinds.Service.Rollback;
 

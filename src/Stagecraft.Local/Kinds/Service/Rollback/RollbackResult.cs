@@ -1,7 +1,3 @@
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.State;
-using Stagecraft.Local.Agent.Protocol;
-
 namespace Stagecraft.Local.Kinds.Service.Rollback;
 
 /// <summary>

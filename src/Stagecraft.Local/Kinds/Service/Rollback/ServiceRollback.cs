@@ -1,11 +1,5 @@
 using System.Diagnostics;
-using Stagecraft.Core.Diagnostics;
-using Stagecraft.Core.Engine;
-using Stagecraft.Core.Kinds;
 using Stagecraft.Core.Sessions;
-using Stagecraft.Core.State;
-using Stagecraft.Local.Agent.Control;
-using Stagecraft.Local.Agent.Protocol;
 
 namespace Stagecraft.Local.Kinds.Service.Rollback;
 

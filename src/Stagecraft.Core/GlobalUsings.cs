@@ -1,0 +1,3 @@
+// Namespaces most files of this project use, imported once here so each file lists only what is particular to it.
+global using Stagecraft.Core.Fingerprints;
+global using Stagecraft.Core.Graph;

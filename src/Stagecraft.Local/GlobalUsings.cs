@@ -1,0 +1,19 @@
+// Namespaces most files of this project use, imported once here so each file lists only what is particular to it.
+global using Microsoft.AspNetCore.Http;
+global using Microsoft.Data.Sqlite;
+global using Microsoft.Extensions.Logging;
+global using Stagecraft.Host.Files;
+global using Stagecraft.Host.Processes;
+global using Stagecraft.Local.Agent.Acme;
+global using Stagecraft.Local.Agent.Control;
+global using Stagecraft.Local.Agent.Protocol;
+global using Stagecraft.Local.Agent.Releases;
+global using Stagecraft.Local.Agent.Runtime;
+global using Stagecraft.Local.Agent.State;
+global using Stagecraft.Local.Files;
+global using Stagecraft.Local.Proxy;
+global using System.Collections.Concurrent;
+global using System.Net;
+global using System.Net.Security;
+global using System.Net.Sockets;
+global using System.Security.Cryptography.X509Certificates;
