@@ -5,17 +5,11 @@ internal sealed class ApproveCommand
 {
     public static Command Create(CliContext cli)
     {
-        var common = new CommonOptions();
         var stage = new Argument<string>("stage") { Description = "The manual stage to approve" };
         var note = new Option<string?>("--note", "-m") { Description = "Why, or what was done (kept in history)" };
-        var command = new Command("approve", "Mark a waiting manual stage as done; the next deploy continues past it.");
-        common.AddTo(command);
-        command.Add(stage);
-        command.Add(note);
-        command.SetAction(async (result, ct) =>
+        return ProjectVerb.Create(cli, "approve", "Mark a waiting manual stage as done; the next deploy continues past it.", [stage, note], async (call, ct) =>
         {
-            var settings = common.Read(result);
-            await using var session = await ProjectAccess.OpenAsync(cli, settings, ct).ConfigureAwait(false);
+            var (result, settings, session) = (call.Result, call.Settings, call.Session);
             var name = result.GetValue(stage)!;
             var definition = session.Project.FindStage(name)
                 ?? throw new InvalidInputException($"unknown stage '{name}'", DidYouMean.Hint(name, session.Project.Stages.Select(s => s.Name).ToList(), "stages"));
@@ -51,6 +45,5 @@ internal sealed class ApproveCommand
             cli.Out.WriteLine($"Approved {name} as {approval.ApprovedBy} at {approval.ApprovedAt:u}. Run 'stagecraft deploy -e {session.Environment.Name}' to continue.");
             return ExitCodes.Success;
         });
-        return command;
     }
 }

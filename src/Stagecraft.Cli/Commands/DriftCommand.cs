@@ -5,15 +5,10 @@ internal sealed class DriftCommand
 {
     public static Command Create(CliContext cli)
     {
-        var common = new CommonOptions();
         var json = new Option<bool>("--json") { Description = "Print the checks as JSON" };
-        var command = new Command("drift", "Check whether what each deployed stage made still matches state. Exit 0: in sync, 10: drifted, 1: a check could not run.");
-        common.AddTo(command);
-        command.Add(json);
-        command.SetAction(async (result, ct) =>
+        return ProjectVerb.Create(cli, "drift", "Check whether what each deployed stage made still matches state. Exit 0: in sync, 10: drifted, 1: a check could not run.", [json], async (call, ct) =>
         {
-            var settings = common.Read(result);
-            await using var session = await ProjectAccess.OpenAsync(cli, settings, ct).ConfigureAwait(false);
+            var (result, session) = (call.Result, call.Session);
             var (plan, snapshot) = await session.PlanAsync(PlanOptions.All, ct).ConfigureAwait(false);
             var drift = await session.CheckDriftAsync(plan, snapshot, ct).ConfigureAwait(false);
             if (result.GetValue(json))
@@ -33,6 +28,5 @@ internal sealed class DriftCommand
 
             return DriftRenderer.ExitCode(drift);
         });
-        return command;
     }
 }

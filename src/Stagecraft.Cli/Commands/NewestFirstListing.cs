@@ -14,17 +14,11 @@ internal static class NewestFirstListing
     public static Command Create<T>(CliContext cli, string name, string description, string limitDescription,
         Func<EnvironmentSession, int, CancellationToken, Task<IReadOnlyList<T>>> list, Func<string, string> nothingYet, Action<ListingView<T>> render)
     {
-        var common = new CommonOptions();
         var limit = new Option<int>("--limit", "-n") { Description = limitDescription, DefaultValueFactory = _ => 20 };
-        var json = new Option<bool>("--json") { Description = "Print as JSON" };
-        var command = new Command(name, description);
-        common.AddTo(command);
-        command.Add(limit);
-        command.Add(json);
-        command.SetAction(async (result, ct) =>
+        var json = ProjectVerb.Json();
+        return ProjectVerb.Create(cli, name, description, [limit, json], async (call, ct) =>
         {
-            var settings = common.Read(result);
-            await using var session = await ProjectAccess.OpenAsync(cli, settings, ct).ConfigureAwait(false);
+            var (result, settings, session) = (call.Result, call.Settings, call.Session);
             var items = await list(session, Math.Max(1, result.GetValue(limit)), ct).ConfigureAwait(false);
             if (result.GetValue(json))
             {
@@ -44,6 +38,5 @@ internal static class NewestFirstListing
             render(new ListingView<T>(items, console, mode, cli.Out, environment));
             return ExitCodes.Success;
         });
-        return command;
     }
 }

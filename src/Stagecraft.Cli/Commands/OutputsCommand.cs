@@ -5,19 +5,12 @@ internal sealed class OutputsCommand
 {
     public static Command Create(CliContext cli)
     {
-        var common = new CommonOptions();
         var stage = new Argument<string?>("stage") { Description = "Only this stage", Arity = ArgumentArity.ZeroOrOne };
-        var json = new Option<bool>("--json") { Description = "Print as JSON" };
+        var json = ProjectVerb.Json();
         var showSecrets = new Option<bool>("--show-secrets") { Description = "Show sensitive values instead of ****" };
-        var command = new Command("outputs", "Show the outputs of deployed stages.");
-        common.AddTo(command);
-        command.Add(stage);
-        command.Add(json);
-        command.Add(showSecrets);
-        command.SetAction(async (result, ct) =>
+        return ProjectVerb.Create(cli, "outputs", "Show the outputs of deployed stages.", [stage, json, showSecrets], async (call, ct) =>
         {
-            var settings = common.Read(result);
-            await using var session = await ProjectAccess.OpenAsync(cli, settings, ct).ConfigureAwait(false);
+            var (result, settings, session) = (call.Result, call.Settings, call.Session);
             var snapshot = await session.State.LoadAsync(ct).ConfigureAwait(false);
             var name = result.GetValue(stage);
             var records = snapshot.Stages.Values.Where(r => name is null || r.Name == name).OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
@@ -50,6 +43,5 @@ internal sealed class OutputsCommand
 
             return ExitCodes.Success;
         });
-        return command;
     }
 }

@@ -5,15 +5,10 @@ internal sealed class ParamDeleteCommand
 {
     public static Command Create(CliContext cli)
     {
-        var common = new CommonOptions();
         var name = new Argument<string>("name") { Description = "The parameter to delete" };
-        var command = new Command("delete", "Delete a parameter.");
-        common.AddTo(command);
-        command.Add(name);
-        command.SetAction(async (result, ct) =>
+        return ProjectVerb.Create(cli, "delete", "Delete a parameter.", [name], async (call, ct) =>
         {
-            var settings = common.Read(result);
-            await using var session = await ProjectAccess.OpenAsync(cli, settings, ct).ConfigureAwait(false);
+            var (result, session) = (call.Result, call.Session);
             var store = TargetStores.Require<IParameterStore>(session, "parameter store");
             var parameterName = result.GetValue(name)!;
             if (!await store.DeleteAsync(parameterName, ct).ConfigureAwait(false))
@@ -25,6 +20,5 @@ internal sealed class ParamDeleteCommand
             cli.Out.WriteLine($"Deleted {parameterName} from environment {session.Environment.Name}.");
             return ExitCodes.Success;
         });
-        return command;
     }
 }

@@ -5,19 +5,12 @@ internal sealed class ParamGetCommand
 {
     public static Command Create(CliContext cli)
     {
-        var common = new CommonOptions();
         var name = new Argument<string>("name") { Description = "The parameter, e.g. /myapp/dev/common/db_host" };
-        var json = new Option<bool>("--json") { Description = "Print as JSON" };
+        var json = ProjectVerb.Json();
         var decrypt = new Option<bool>("--decrypt") { Description = "Show a secure value instead of ****" };
-        var command = new Command("get", "Print a parameter's value.");
-        common.AddTo(command);
-        command.Add(name);
-        command.Add(json);
-        command.Add(decrypt);
-        command.SetAction(async (result, ct) =>
+        return ProjectVerb.Create(cli, "get", "Print a parameter's value.", [name, json, decrypt], async (call, ct) =>
         {
-            var settings = common.Read(result);
-            await using var session = await ProjectAccess.OpenAsync(cli, settings, ct).ConfigureAwait(false);
+            var (result, session) = (call.Result, call.Session);
             var store = TargetStores.Require<IParameterStore>(session, "parameter store");
             var parameterName = result.GetValue(name)!;
             var parameter = await store.GetAsync(parameterName, ct).ConfigureAwait(false)
@@ -35,6 +28,5 @@ internal sealed class ParamGetCommand
 
             return ExitCodes.Success;
         });
-        return command;
     }
 }

@@ -5,17 +5,11 @@ internal sealed class ParamListCommand
 {
     public static Command Create(CliContext cli)
     {
-        var common = new CommonOptions();
         var path = new Argument<string>("path") { Description = "Only parameters under this path (default: all)", Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => "/" };
-        var json = new Option<bool>("--json") { Description = "Print as JSON" };
-        var command = new Command("list", "List parameters under a path.");
-        common.AddTo(command);
-        command.Add(path);
-        command.Add(json);
-        command.SetAction(async (result, ct) =>
+        var json = ProjectVerb.Json();
+        return ProjectVerb.Create(cli, "list", "List parameters under a path.", [path, json], async (call, ct) =>
         {
-            var settings = common.Read(result);
-            await using var session = await ProjectAccess.OpenAsync(cli, settings, ct).ConfigureAwait(false);
+            var (result, session) = (call.Result, call.Session);
             var store = TargetStores.Require<IParameterStore>(session, "parameter store");
             var parameters = await store.ListAsync(result.GetValue(path) ?? "/", ct).ConfigureAwait(false);
             if (result.GetValue(json))
@@ -36,6 +30,5 @@ internal sealed class ParamListCommand
 
             return ExitCodes.Success;
         });
-        return command;
     }
 }

@@ -7,22 +7,15 @@ internal sealed class ReportCommand
 {
     public static Command Create(CliContext cli)
     {
-        var common = new CommonOptions();
         var run = new Argument<long?>("run") { Description = "The run (default: the last one)", Arity = ArgumentArity.ZeroOrOne };
         var output = new Option<string?>("--output", "-o") { Description = "Where to write it (default: report-<run>.html)" };
-        var command = new Command("report", "Write an HTML report of a run: timeline, critical path, logs, failures.");
-        common.AddTo(command);
-        command.Add(run);
-        command.Add(output);
-        command.SetAction(async (result, ct) =>
+        return ProjectVerb.Create(cli, "report", "Write an HTML report of a run: timeline, critical path, logs, failures.", [run, output], async (call, ct) =>
         {
-            var settings = common.Read(result);
-            await using var session = await ProjectAccess.OpenAsync(cli, settings, ct).ConfigureAwait(false);
+            var (result, session) = (call.Result, call.Session);
             var path = await WriteAsync(cli, session, result.GetValue(run), result.GetValue(output), ct).ConfigureAwait(false);
             cli.Out.WriteLine($"wrote {path}");
             return ExitCodes.Success;
         });
-        return command;
     }
 
     public static async Task<string> WriteAsync(CliContext cli, EnvironmentSession session, long? runId, string? output, CancellationToken cancellationToken)

@@ -5,15 +5,10 @@ internal sealed class SecretListCommand
 {
     public static Command Create(CliContext cli)
     {
-        var common = new CommonOptions();
-        var json = new Option<bool>("--json") { Description = "Print as JSON" };
-        var command = new Command("list", "List the environment's secrets by name (values are never shown).");
-        common.AddTo(command);
-        command.Add(json);
-        command.SetAction(async (result, ct) =>
+        var json = ProjectVerb.Json();
+        return ProjectVerb.Create(cli, "list", "List the environment's secrets by name (values are never shown).", [json], async (call, ct) =>
         {
-            var settings = common.Read(result);
-            await using var session = await ProjectAccess.OpenAsync(cli, settings, ct).ConfigureAwait(false);
+            var (result, session) = (call.Result, call.Session);
             var secrets = await TargetStores.Require<ISecretStore>(session, "secret store").ListAsync(ct).ConfigureAwait(false);
             if (result.GetValue(json))
             {
@@ -35,6 +30,5 @@ internal sealed class SecretListCommand
 
             return ExitCodes.Success;
         });
-        return command;
     }
 }

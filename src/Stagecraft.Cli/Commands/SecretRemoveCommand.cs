@@ -5,15 +5,10 @@ internal sealed class SecretRemoveCommand
 {
     public static Command Create(CliContext cli)
     {
-        var common = new CommonOptions();
         var name = new Argument<string>("name") { Description = "The secret to remove" };
-        var command = new Command("remove", "Remove a secret from the environment.");
-        common.AddTo(command);
-        command.Add(name);
-        command.SetAction(async (result, ct) =>
+        return ProjectVerb.Create(cli, "remove", "Remove a secret from the environment.", [name], async (call, ct) =>
         {
-            var settings = common.Read(result);
-            await using var session = await ProjectAccess.OpenAsync(cli, settings, ct).ConfigureAwait(false);
+            var (result, session) = (call.Result, call.Session);
             var store = TargetStores.Require<ISecretStore>(session, "secret store");
             var secretName = result.GetValue(name)!;
             if (!await store.RemoveAsync(secretName, ct).ConfigureAwait(false))
@@ -26,6 +21,5 @@ internal sealed class SecretRemoveCommand
             cli.Out.WriteLine($"Removed secret {secretName} from environment {session.Environment.Name}.");
             return ExitCodes.Success;
         });
-        return command;
     }
 }

@@ -5,17 +5,11 @@ internal sealed class ShowCommand
 {
     public static Command Create(CliContext cli)
     {
-        var common = new CommonOptions();
         var run = new Argument<long>("run") { Description = "The run id (see 'history')" };
-        var json = new Option<bool>("--json") { Description = "Print as JSON" };
-        var command = new Command("show", "Show one run in detail: every stage's action, result, duration and error.");
-        common.AddTo(command);
-        command.Add(run);
-        command.Add(json);
-        command.SetAction(async (result, ct) =>
+        var json = ProjectVerb.Json();
+        return ProjectVerb.Create(cli, "show", "Show one run in detail: every stage's action, result, duration and error.", [run, json], async (call, ct) =>
         {
-            var settings = common.Read(result);
-            await using var session = await ProjectAccess.OpenAsync(cli, settings, ct).ConfigureAwait(false);
+            var (result, settings, session) = (call.Result, call.Settings, call.Session);
             var id = result.GetValue(run);
             var detail = await session.State.GetRunAsync(id, ct).ConfigureAwait(false)
                 ?? throw new InvalidInputException($"no run {id} in environment '{session.Environment.Name}'", "list runs with: stagecraft history");
@@ -46,6 +40,5 @@ internal sealed class ShowCommand
             console.Write(table);
             return ExitCodes.Success;
         });
-        return command;
     }
 }

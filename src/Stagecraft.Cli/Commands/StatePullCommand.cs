@@ -7,15 +7,10 @@ internal sealed class StatePullCommand
 {
     public static Command Create(CliContext cli)
     {
-        var common = new CommonOptions();
         var to = new Option<string>("--to") { Description = "The file to write ('-' for standard output); it is readable by you only", Required = true };
-        var command = new Command("pull", "Write the environment's state (stages, runs, approvals, stage data) to a portable JSON file.");
-        common.AddTo(command);
-        command.Add(to);
-        command.SetAction(async (result, ct) =>
+        return ProjectVerb.Create(cli, "pull", "Write the environment's state (stages, runs, approvals, stage data) to a portable JSON file.", [to], async (call, ct) =>
         {
-            var settings = common.Read(result);
-            await using var session = await ProjectAccess.OpenAsync(cli, settings, ct).ConfigureAwait(false);
+            var (result, session) = (call.Result, call.Session);
             var document = await StateCapabilities.Transfer(session).ExportAsync(ct).ConfigureAwait(false) with
             {
                 Project = session.Project.Name,
@@ -34,6 +29,5 @@ internal sealed class StatePullCommand
                 + $"{document.Stages.Count} stage(s), {document.Runs.Count} run(s), {document.Approvals.Count} approval(s).");
             return ExitCodes.Success;
         });
-        return command;
     }
 }

@@ -5,15 +5,10 @@ internal sealed class StateRestoreCommand
 {
     public static Command Create(CliContext cli)
     {
-        var common = new CommonOptions();
         var version = new Argument<long>("version") { Description = "The version to put back (see 'state history')" };
-        var command = new Command("restore", "Put an earlier version of the environment's state back; the restore is a new version, so it can be undone too.");
-        common.AddTo(command);
-        command.Add(version);
-        command.SetAction(async (result, ct) =>
+        return ProjectVerb.Create(cli, "restore", "Put an earlier version of the environment's state back; the restore is a new version, so it can be undone too.", [version], async (call, ct) =>
         {
-            var settings = common.Read(result);
-            await using var session = await ProjectAccess.OpenAsync(cli, settings, ct).ConfigureAwait(false);
+            var (result, session) = (call.Result, call.Session);
             var versions = StateCapabilities.Versions(session);
             var number = result.GetValue(version);
             var environment = session.Environment.Name;
@@ -24,6 +19,5 @@ internal sealed class StateRestoreCommand
                 + $"undo with: stagecraft state restore {written.Number - 1} -e {environment}");
             return ExitCodes.Success;
         });
-        return command;
     }
 }

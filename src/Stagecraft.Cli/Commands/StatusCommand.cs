@@ -5,15 +5,10 @@ internal sealed class StatusCommand
 {
     public static Command Create(CliContext cli)
     {
-        var common = new CommonOptions();
-        var json = new Option<bool>("--json") { Description = "Print as JSON" };
-        var command = new Command("status", "Show each stage: status, deployed vs current fingerprint, last run, outputs.");
-        common.AddTo(command);
-        command.Add(json);
-        command.SetAction(async (result, ct) =>
+        var json = ProjectVerb.Json();
+        return ProjectVerb.Create(cli, "status", "Show each stage: status, deployed vs current fingerprint, last run, outputs.", [json], async (call, ct) =>
         {
-            var settings = common.Read(result);
-            await using var session = await ProjectAccess.OpenAsync(cli, settings, ct).ConfigureAwait(false);
+            var (result, settings, session) = (call.Result, call.Settings, call.Session);
             var snapshot = await session.State.LoadAsync(ct).ConfigureAwait(false);
             Plan? plan = null;
             string? planError = null;
@@ -65,7 +60,6 @@ internal sealed class StatusCommand
             console.Write(table);
             return ExitCodes.Success;
         });
-        return command;
     }
 
     // Pipes and CI logs: one line per stage within the width; --json has every value whole.

@@ -5,15 +5,10 @@ internal sealed class UnlockCommand
 {
     public static Command Create(CliContext cli)
     {
-        var common = new CommonOptions();
         var force = new Option<bool>("--force") { Description = "Remove the lock even though its process is still running on this host" };
-        var command = new Command("unlock", "Remove a stale lock left by a run that is gone.");
-        common.AddTo(command);
-        command.Add(force);
-        command.SetAction(async (result, ct) =>
+        return ProjectVerb.Create(cli, "unlock", "Remove a stale lock left by a run that is gone.", [force], async (call, ct) =>
         {
-            var settings = common.Read(result);
-            await using var session = await ProjectAccess.OpenAsync(cli, settings, ct).ConfigureAwait(false);
+            var (result, session) = (call.Result, call.Session);
             var holder = await session.State.ReadLockAsync(ct).ConfigureAwait(false);
             if (holder is null)
             {
@@ -32,6 +27,5 @@ internal sealed class UnlockCommand
             cli.Out.WriteLine(removed is null ? "The lock was already gone." : $"Removed the lock held by {removed.Describe()}.");
             return ExitCodes.Success;
         });
-        return command;
     }
 }
