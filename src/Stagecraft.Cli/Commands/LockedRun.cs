@@ -6,24 +6,8 @@ namespace Stagecraft.Cli.Commands;
 /// The start 'deploy' and 'destroy' share: the console, the opened project, and the environment's lock
 /// (with a notice when a crashed run's lock was taken over). Disposing releases the lock, then the session.
 /// </summary>
-internal sealed class LockedRun : IAsyncDisposable
+internal sealed record LockedRun(OutputMode Mode, IAnsiConsole Console, EnvironmentSession Session, RunLock Lock) : IAsyncDisposable
 {
-    private LockedRun(OutputMode mode, IAnsiConsole console, EnvironmentSession session, RunLock runLock)
-    {
-        Mode = mode;
-        Console = console;
-        Session = session;
-        Lock = runLock;
-    }
-
-    public OutputMode Mode { get; }
-
-    public IAnsiConsole Console { get; }
-
-    public EnvironmentSession Session { get; }
-
-    public RunLock Lock { get; }
-
     public static async Task<LockedRun> OpenAsync(CliContext cli, CommonSettings settings, string verb, CancellationToken cancellationToken)
     {
         var mode = cli.Mode(settings.NoColor);
