@@ -11,9 +11,9 @@ public sealed class AgentRestartTests
     {
         await using var project = new ServiceProject();
         project.Write(new() { ["APP_VERSION"] = "v1" });
-        (await project.DeployAsync()).ExitCode.Should().Be(0);
+        await project.DeployOkAsync();
         project.Write(new() { ["APP_VERSION"] = "v2" });
-        (await project.DeployAsync()).ExitCode.Should().Be(0);
+        await project.DeployOkAsync();
         var before = (await project.Agent.StatusAsync())!;
         var oldInstance = before.Services.Single().Instances.Single().Pid!.Value;
 
@@ -38,7 +38,7 @@ public sealed class AgentRestartTests
     {
         await using var project = new ServiceProject();
         project.Write();
-        (await project.DeployAsync()).ExitCode.Should().Be(0);
+        await project.DeployOkAsync();
 
         await project.Agent.StopAgentAsync();
 

@@ -12,7 +12,7 @@ public sealed class ConcurrencyAndAbortTests
     {
         await using var project = new ServiceProject();
         project.Write(new() { ["APP_VERSION"] = "v1" });
-        (await project.DeployAsync()).ExitCode.Should().Be(0);
+        await project.DeployOkAsync();
         project.Write(new() { ["APP_VERSION"] = "v2", ["HEALTH"] = "fail-for:3" });
         using var first = project.Start("deploy", "--yes");
         await Eventually.TrueAsync(async () => (await project.Agent.ServiceAsync(ServiceProject.ServiceId)).Releasing is not null, TimeSpan.FromSeconds(60), "the first release to start");
@@ -33,7 +33,7 @@ public sealed class ConcurrencyAndAbortTests
     {
         await using var project = new ServiceProject();
         project.Write(new() { ["APP_VERSION"] = "v1" });
-        (await project.DeployAsync()).ExitCode.Should().Be(0);
+        await project.DeployOkAsync();
         await using var load = LoadClient.Start(project.Url);
         project.Write(new() { ["APP_VERSION"] = "v2", ["HEALTH"] = "fail" }, "    health: { interval: 100ms, grace: 60s }\n");
         using var deploying = project.Start("deploy", "--yes");

@@ -11,7 +11,7 @@ public sealed class ServiceRemovalTests
     {
         await using var project = new ServiceProject();
         project.Write();
-        (await project.DeployAsync()).ExitCode.Should().Be(0);
+        await project.DeployOkAsync();
 
         var answer = await project.Agent.Client.SendAsync(new AgentRequest { Type = AgentProtocol.StopService, ServiceId = ServiceProject.ServiceId }, null, CancellationToken.None);
 

@@ -12,7 +12,7 @@ public sealed class SupervisionTests
         await using var project = new ServiceProject();
         var marker = Path.Combine(project.Path, "crash-from-now-on");
         project.Write(new() { ["APP_VERSION"] = "v1", ["CRASH_IF_EXISTS"] = marker });
-        (await project.DeployAsync()).ExitCode.Should().Be(0);
+        await project.DeployOkAsync();
         using var http = new HttpClient();
         var first = (await project.Agent.ServiceAsync(ServiceProject.ServiceId)).Instances.Single().Pid!.Value;
 
@@ -36,7 +36,7 @@ public sealed class SupervisionTests
     {
         await using var project = new ServiceProject();
         project.Write(extra: "    logs: { max_size: 4KB, keep: 2 }\n");
-        (await project.DeployAsync()).ExitCode.Should().Be(0);
+        await project.DeployOkAsync();
         var log = (await project.Agent.ServiceAsync(ServiceProject.ServiceId)).Instances.Single().LogFile;
         using var http = new HttpClient();
 

@@ -24,7 +24,7 @@ public sealed partial class AgentKillChaosTests(ITestOutputHelper output)
         await using var project = new ServiceProject();
         var finish = Path.Combine(project.Path, "finish-slow-requests");
         project.Write(new() { ["APP_VERSION"] = "v1" });
-        (await project.DeployAsync()).ExitCode.Should().Be(0);
+        await project.DeployOkAsync();
         var before = (await project.Agent.StatusAsync())!;
         var appPids = new HashSet<int>(before.Services.Single().Instances.Select(i => i.Pid!.Value));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };

@@ -11,7 +11,7 @@ public sealed class ServiceDriftTests
     {
         await using var project = new ServiceProject();
         project.Write();
-        (await project.DeployAsync()).ExitCode.Should().Be(0);
+        await project.DeployOkAsync();
         var synced = await project.RunAsync("drift");
         synced.ExitCode.Should().Be(0, synced.ToString());
         synced.Output.Should().MatchRegex(@"web\s+service\s+in sync");
@@ -37,7 +37,7 @@ public sealed class ServiceDriftTests
     {
         await using var project = new ServiceProject();
         project.Write();
-        (await project.DeployAsync()).ExitCode.Should().Be(0);
+        await project.DeployOkAsync();
         await project.Agent.StopAgentAsync();
 
         var drift = await project.RunAsync("drift");

@@ -19,7 +19,7 @@ public sealed class AgentMetricsTests
         Directory.CreateDirectory(project.Agent.Directory);
         await File.WriteAllTextAsync(Path.Combine(project.Agent.Directory, "agent.yml"), $"metrics: 127.0.0.1:{metricsPort.ToString(CultureInfo.InvariantCulture)}\n");
         project.Write();
-        (await project.DeployAsync()).ExitCode.Should().Be(0);
+        await project.DeployOkAsync();
         using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false });
         var before = await Scrape.FetchAsync(http, metricsPort);
 

@@ -18,7 +18,7 @@ public sealed class ReleaseReportTests : IClassFixture<HeadlessChromium>
     {
         await using var project = new ServiceProject();
         project.Write();
-        (await project.DeployAsync()).ExitCode.Should().Be(0);
+        await project.DeployOkAsync();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         for (var i = 0; i < Requests; i++)
         {

@@ -56,7 +56,7 @@ public sealed class RolloutTests
         await File.WriteAllTextAsync(Path.Combine(project.Agent.Directory, "agent.yml"), $"metrics: 127.0.0.1:{metricsPort.ToString(CultureInfo.InvariantCulture)}\n");
         var rollout = RolloutProject.Rollout("1s", minRequests: 10);
         project.Write(new() { ["APP_VERSION"] = "v1" }, rollout);
-        (await project.DeployAsync()).ExitCode.Should().Be(0);
+        await project.DeployOkAsync();
         await using var load = SequencedLoad.Start(project.Url);
         await load.WaitForAsync(50);
 
@@ -106,7 +106,7 @@ public sealed class RolloutTests
         await using var project = new ServiceProject();
         var rollout = RolloutProject.Rollout("10m", minRequests: 1, maxStepTime: "10m");
         project.Write(new() { ["APP_VERSION"] = "v1" }, rollout);
-        (await project.DeployAsync()).ExitCode.Should().Be(0);
+        await project.DeployOkAsync();
         await using var load = SequencedLoad.Start(project.Url, workers: 2);
 
         project.Write(new() { ["APP_VERSION"] = "v2" }, rollout);
@@ -151,7 +151,7 @@ public sealed class RolloutTests
         // The step waits for green's 5 requests, which only come once the CLI is gone.
         var rollout = RolloutProject.Rollout("1s", minRequests: 5, maxStepTime: "10m", steps: "[50]");
         project.Write(new() { ["APP_VERSION"] = "v1" }, rollout);
-        (await project.DeployAsync()).ExitCode.Should().Be(0);
+        await project.DeployOkAsync();
 
         project.Write(new() { ["APP_VERSION"] = "v2" }, rollout);
         using (var deploying = project.Start("deploy", "--yes"))

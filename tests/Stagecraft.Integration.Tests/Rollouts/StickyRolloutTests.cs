@@ -12,7 +12,7 @@ public sealed class StickyRolloutTests
         await using var project = new ServiceProject();
         var rollout = RolloutProject.Rollout("10m", minRequests: 1, maxStepTime: "10m", steps: "[50]", extra: ", sticky: true");
         project.Write(new() { ["APP_VERSION"] = "v1" }, rollout);
-        (await project.DeployAsync()).ExitCode.Should().Be(0);
+        await project.DeployOkAsync();
         project.Write(new() { ["APP_VERSION"] = "v2" }, rollout);
         using var deploying = project.Start("deploy", "--yes");
         await RolloutProject.WaitForStepAsync(project, 50);

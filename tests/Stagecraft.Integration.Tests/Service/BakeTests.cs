@@ -13,7 +13,7 @@ public sealed class BakeTests
     {
         await using var project = new ServiceProject();
         project.Write(new() { ["APP_VERSION"] = "v1" }, Bake);
-        (await project.DeployAsync()).ExitCode.Should().Be(0);
+        await project.DeployOkAsync();
         await using var load = LoadClient.Start(project.Url);
         await load.WaitForAsync(30);
 
@@ -40,7 +40,7 @@ public sealed class BakeTests
     {
         await using var project = new ServiceProject();
         project.Write(new() { ["APP_VERSION"] = "v1" }, Bake);
-        (await project.DeployAsync()).ExitCode.Should().Be(0);
+        await project.DeployOkAsync();
         using var http = new HttpClient();
 
         project.Write(new() { ["APP_VERSION"] = "v2" }, Bake);

@@ -12,7 +12,7 @@ public sealed partial class ReadinessGateTests
     {
         await using var project = new ServiceProject();
         project.Write(new() { ["APP_VERSION"] = "v1" });
-        (await project.DeployAsync()).ExitCode.Should().Be(0);
+        await project.DeployOkAsync();
         await using var load = LoadClient.Start(project.Url);
         await load.WaitForAsync(30);
 
@@ -33,7 +33,7 @@ public sealed partial class ReadinessGateTests
     {
         await using var project = new ServiceProject();
         project.Write(extra: "    instances: 2\n");
-        (await project.DeployAsync()).ExitCode.Should().Be(0);
+        await project.DeployOkAsync();
         using var http = new HttpClient();
 
         var instances = new List<string>();

@@ -10,9 +10,9 @@ public sealed class RollbackTests
     {
         await using var project = new ServiceProject();
         project.Write(new() { ["APP_VERSION"] = "v1" });
-        (await project.DeployAsync()).ExitCode.Should().Be(0);
+        await project.DeployOkAsync();
         project.Write(new() { ["APP_VERSION"] = "v2" });
-        (await project.DeployAsync()).ExitCode.Should().Be(0);
+        await project.DeployOkAsync();
         using var http = new HttpClient();
 
         var back = await project.RunAsync("rollback", "web");

@@ -33,7 +33,7 @@ public sealed class ServiceDeployTests
     {
         await using var project = new ServiceProject();
         project.Write();
-        (await project.DeployAsync()).ExitCode.Should().Be(0);
+        await project.DeployOkAsync();
         var blue = (await project.Agent.ServiceAsync(ServiceProject.ServiceId)).Instances.Single().Pid!.Value;
 
         project.Write(new Dictionary<string, string> { ["APP_VERSION"] = "v2" });

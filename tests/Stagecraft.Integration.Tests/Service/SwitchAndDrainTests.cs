@@ -13,7 +13,7 @@ public sealed class SwitchAndDrainTests
         await using var project = new ServiceProject();
         var events = new AppEvents(Path.Combine(project.Path, "events.log"));
         project.Write(new() { ["APP_VERSION"] = "v1", ["EVENT_LOG"] = events.Path });
-        (await project.DeployAsync()).ExitCode.Should().Be(0);
+        await project.DeployOkAsync();
         var bluePid = (await project.Agent.ServiceAsync(ServiceProject.ServiceId)).Instances.Single().Pid!.Value;
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         var finish = Path.Combine(project.Path, "finish-slow-requests");
@@ -56,7 +56,7 @@ public sealed class SwitchAndDrainTests
         await using var project = new ServiceProject();
         var events = new AppEvents(Path.Combine(project.Path, "events.log"));
         project.Write(new() { ["APP_VERSION"] = "v1", ["EVENT_LOG"] = events.Path });
-        (await project.DeployAsync()).ExitCode.Should().Be(0);
+        await project.DeployOkAsync();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         var streaming = http.GetAsync(new Uri(project.Url, "slow?ms=20000&chunks=40"), HttpCompletionOption.ResponseHeadersRead);
         var waiting = http.GetAsync(new Uri(project.Url, "slow?ms=20000&headers=late"));
@@ -85,7 +85,7 @@ public sealed class SwitchAndDrainTests
     {
         await using var project = new ServiceProject();
         project.Write(new() { ["APP_VERSION"] = "v1", ["IGNORE_SIGTERM"] = "1" }, "    stop_timeout: 1s\n");
-        (await project.DeployAsync()).ExitCode.Should().Be(0);
+        await project.DeployOkAsync();
         var blue = (await project.Agent.ServiceAsync(ServiceProject.ServiceId)).Instances.Single();
 
         project.Write(new() { ["APP_VERSION"] = "v2" }, "    stop_timeout: 1s\n");

@@ -98,6 +98,14 @@ public sealed class ServiceProject : IAsyncDisposable
         return result;
     }
 
+    /// <summary>Deploys; a failure fails the test with the deploy's output and the end of the agent's log.</summary>
+    public async Task DeployOkAsync()
+    {
+        var result = await DeployAsync();
+        var agentLog = File.Exists(Agent.Home.LogPath) ? string.Join('\n', File.ReadLines(Agent.Home.LogPath).TakeLast(40)) : "(no agent log)";
+        result.ExitCode.Should().Be(0, $"the deploy should succeed:\n{result}\nagent log:\n{agentLog}");
+    }
+
     /// <summary>The stage's log of the last run that touched it.</summary>
     public string StageLog(string stage = "web")
     {
