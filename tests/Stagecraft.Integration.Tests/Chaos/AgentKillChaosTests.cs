@@ -36,7 +36,10 @@ public sealed partial class AgentKillChaosTests(ITestOutputHelper output)
             await Eventually.TrueAsync(async () => (await project.Agent.ServiceAsync(ServiceProject.ServiceId)).Instances.Count > 0, TimeSpan.FromSeconds(10), "blue to serve");
         }
 
-        project.Write(new() { ["APP_VERSION"] = "v2", ["HEALTH"] = moment == "health gate" ? "fail-for:3" : "ok" });
+        // At "switch" a long bake holds the release between its switch and its drain, so the kill always lands
+        // there; without it a release with nothing in flight drains and ends before a loaded machine kills.
+        var holdAfterSwitch = moment == "switch" ? "    bake: { window: 10m }\n" : null;
+        project.Write(new() { ["APP_VERSION"] = "v2", ["HEALTH"] = moment == "health gate" ? "fail-for:3" : "ok" }, holdAfterSwitch);
         var cli = project.Start("deploy", "--yes");
         await Eventually.TrueAsync(() => ReachedMoment(project, moment), TimeSpan.FromSeconds(90), $"the release to reach its {moment}");
         appPids.UnionWith(GreenPids().Matches(LogOf(project)).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)));
