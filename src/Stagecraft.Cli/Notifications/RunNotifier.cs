@@ -5,7 +5,9 @@ namespace Stagecraft.Cli.Notifications;
 /// <summary>
 /// Sends a run's events to the webhooks of its project and environment. Sending starts at once and
 /// runs beside the deploy; <see cref="FinishAsync"/> waits for what is still on its way, at most the
-/// policy's total, and returns the warnings. Nothing here ever fails a run.
+/// policy's total, and returns the warnings. Nothing here ever fails a run. Each webhook hears the events
+/// in the order they happened: an event waits until the one before it to the same hook was delivered or
+/// given up, so a receiver never sees 'succeeded' before 'started' (a retried 'started' included).
 /// </summary>
 internal sealed class RunNotifier : IAsyncDisposable
 {
@@ -23,6 +25,9 @@ internal sealed class RunNotifier : IAsyncDisposable
     private readonly ConcurrentQueue<string> _warnings = new();
     private readonly List<Task> _deliveries = [];
 
+    // The last delivery started for each hook (same index as _hooks); the next one to that hook waits for it.
+    private readonly Task[] _lastDelivery;
+
     private RunNotifier(IReadOnlyList<ResolvedWebhook> hooks, IEnumerable<string> warnings, Func<string, string> mask, TimeProvider time, WebhookPolicy policy, HttpClient http)
     {
         _hooks = hooks;
@@ -30,6 +35,7 @@ internal sealed class RunNotifier : IAsyncDisposable
         _time = time;
         _policy = policy;
         _sender = new WebhookSender(http, time, policy);
+        _lastDelivery = [.. hooks.Select(_ => Task.CompletedTask)];
         foreach (var warning in warnings)
         {
             _warnings.Enqueue(warning);
@@ -86,12 +92,20 @@ internal sealed class RunNotifier : IAsyncDisposable
     /// <summary>Starts sending an event to every webhook that asked for it; returns at once.</summary>
     public void Send(RunEventMessage message)
     {
-        foreach (var hook in _hooks.Where(h => h.On.Contains(message.Event)))
+        for (var i = 0; i < _hooks.Count; i++)
         {
+            var hook = _hooks[i];
+            if (!hook.On.Contains(message.Event))
+            {
+                continue;
+            }
+
             var body = _mask(WebhookBodies.For(hook.Format, message));
             lock (_deliveries)
             {
-                _deliveries.Add(DeliverAsync(hook, RunEventMessage.EventName(message.Event), body));
+                var delivery = DeliverAsync(_lastDelivery[i], hook, RunEventMessage.EventName(message.Event), body);
+                _lastDelivery[i] = delivery;
+                _deliveries.Add(delivery);
             }
         }
     }
@@ -125,12 +139,14 @@ internal sealed class RunNotifier : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private async Task DeliverAsync(ResolvedWebhook hook, string eventName, string body)
+    private async Task DeliverAsync(Task previous, ResolvedWebhook hook, string eventName, string body)
     {
         // Off the caller's thread: the run goes on while this waits for the network.
         await Task.Yield();
         try
         {
+            // A delivery never throws (it records its problem), so this only waits.
+            await previous.ConfigureAwait(false);
             var problem = await _sender.SendAsync(hook.Url, hook.Headers, body, _abandon.Token).ConfigureAwait(false);
             if (problem is not null)
             {

@@ -103,6 +103,24 @@ public sealed class NotifyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_hook_hears_a_runs_events_in_order_even_when_the_first_one_is_retried()
+    {
+        WriteProject($$"""
+            notify:
+              - { url: "{{_receiver.Url}}hook" }
+            """, withFailingStage: false);
+        // 'started' is refused once and sent again after a backoff, time in which 'succeeded' could overtake it.
+        _receiver.AnswerNext(503);
+
+        var deploy = await _cli.RunAsync(null, "deploy", "-f", File, "--yes");
+
+        deploy.Exit.Should().Be(0, deploy.ToString());
+        _receiver.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("event").GetString()).Should()
+            .Equal(["started", "started", "succeeded"], "'succeeded' waits until 'started' was delivered");
+        _receiver.Requests.Select(r => r.Status).Should().Equal(503, 200, 200);
+    }
+
+    [Fact]
     public async Task A_dead_receiver_costs_a_warning_in_the_output_and_history_but_not_the_deploy()
     {
         var dead = ClosedPort.Create();
