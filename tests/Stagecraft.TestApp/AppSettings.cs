@@ -11,7 +11,7 @@ internal sealed record AppSettings
 
     public string Instance { get; init; } = "?";
 
-    /// <summary>HEALTH: ok, fail, fail-for:SECONDS (since start), fail-after:N (checks), redirect.</summary>
+    /// <summary>HEALTH: ok, fail, fail-for:SECONDS (since start), fail-after:N (checks), fail-until:PATH (that file exists), redirect.</summary>
     public string Health { get; init; } = "ok";
 
     public int RootStatus { get; init; } = 200;

@@ -124,6 +124,7 @@ internal sealed class Routes(AppSettings settings)
             "redirect" => Redirect(context),
             var h when h.StartsWith("fail-for:", StringComparison.Ordinal) => _sinceStart.Elapsed.TotalSeconds >= double.Parse(h[9..], CultureInfo.InvariantCulture),
             var h when h.StartsWith("fail-after:", StringComparison.Ordinal) => checks <= int.Parse(h[11..], CultureInfo.InvariantCulture),
+            var h when h.StartsWith("fail-until:", StringComparison.Ordinal) => File.Exists(h[11..]),
             _ => false,
         };
         if (context.Response.StatusCode == StatusCodes.Status302Found)

@@ -31,7 +31,7 @@ public sealed class LocalRegistry : IAsyncLifetime, IDisposable
     {
         var program = Find("docker-registry") ?? throw new InvalidOperationException("docker-registry is not on PATH; " + InstallHint);
         _ = Find("skopeo") ?? throw new InvalidOperationException("skopeo is not on PATH; " + InstallHint);
-        Port = FreePort();
+        Port = FreePort.Next();
         var config = _directory.Write("config.yml", $"""
             version: 0.1
             log: {"{"} level: warn {"}"}
@@ -181,13 +181,6 @@ public sealed class LocalRegistry : IAsyncLifetime, IDisposable
 
     private static string? Find(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Where(Path.IsPathRooted).Select(d => Path.Combine(d, program)).FirstOrDefault(File.Exists);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private void Append(string? line)
     {

@@ -13,7 +13,9 @@ public sealed class ConcurrencyAndAbortTests
         await using var project = new ServiceProject();
         project.Write(new() { ["APP_VERSION"] = "v1" });
         await project.DeployOkAsync();
-        project.Write(new() { ["APP_VERSION"] = "v2", ["HEALTH"] = "fail-for:3" });
+        // The first release stays in its health gate until the test lets it go, however slowly the second request comes.
+        var healthy = Path.Combine(project.Path, "healthy");
+        project.Write(new() { ["APP_VERSION"] = "v2", ["HEALTH"] = $"fail-until:{healthy}" }, "    health: { path: /healthz, interval: 100ms, timeout: 1s, healthy_threshold: 2, grace: 10m }\n");
         using var first = project.Start("deploy", "--yes");
         await Eventually.TrueAsync(async () => (await project.Agent.ServiceAsync(ServiceProject.ServiceId)).Releasing is not null, TimeSpan.FromSeconds(60), "the first release to start");
 
@@ -23,6 +25,7 @@ public sealed class ConcurrencyAndAbortTests
             Service = new ServiceSpec { Project = "svc", Environment = "local", Stage = "web", Revision = project.AppDirectory, Start = TestAppFiles.Start, Listen = $"127.0.0.1:{project.Port}" },
         }, null, CancellationToken.None);
 
+        File.WriteAllText(healthy, "");
         second.Type.Should().Be(AgentProtocol.Error);
         second.Error.Should().Contain("refused").And.Contain("already in progress");
         (await first.WaitAsync(TimeSpan.FromSeconds(60))).ExitCode.Should().Be(0);

@@ -22,7 +22,8 @@ public sealed partial class AgentKillChaosTests(ITestOutputHelper output)
     public async Task After_a_kill_9_of_the_agent_one_release_is_live_and_serves_and_the_next_deploy_converges(string moment)
     {
         await using var project = new ServiceProject();
-        var finish = Path.Combine(project.Path, "finish-slow-requests");
+        var finish = Path.Combine(project.Path, "finish");
+        Executable.Write(project.WriteFile("hooks/hold.sh", "#!/bin/sh\nwhile [ ! -f \"$FINISH\" ]; do sleep 0.05; done\n"));
         project.Write(new() { ["APP_VERSION"] = "v1" });
         await project.DeployOkAsync();
         var before = (await project.Agent.StatusAsync())!;
@@ -31,15 +32,22 @@ public sealed partial class AgentKillChaosTests(ITestOutputHelper output)
         Task<HttpResponseMessage>? held = null;
         if (moment == "drain")
         {
-            // Held on blue until the test lets it go: the release is in its drain when the agent dies.
+            // In flight on blue until the test lets it go (its headers come at once, its body once 'finish' exists).
             held = http.GetAsync(new Uri(project.Url, $"slow?ms=0&chunks=1&until={Uri.EscapeDataString(finish)}"), HttpCompletionOption.ResponseHeadersRead);
-            await Eventually.TrueAsync(async () => (await project.Agent.ServiceAsync(ServiceProject.ServiceId)).Instances.Count > 0, TimeSpan.FromSeconds(10), "blue to serve");
+            await held;
         }
 
-        // At "switch" a long bake holds the release between its switch and its drain, so the kill always lands
-        // there; without it a release with nothing in flight drains and ends before a loaded machine kills.
-        var holdAfterSwitch = moment == "switch" ? "    bake: { window: 10m }\n" : null;
-        project.Write(new() { ["APP_VERSION"] = "v2", ["HEALTH"] = moment == "health gate" ? "fail-for:3" : "ok" }, holdAfterSwitch);
+        // Each moment is held until the test writes 'finish' after the kill, so the kill lands in it however slow the
+        // machine: an AfterInstall hook that waits (staging), a health check that fails until then (health gate), a
+        // bake far longer than the test (switch), a request on blue that a long drain waits for (drain).
+        var env = new Dictionary<string, string> { ["APP_VERSION"] = "v2", ["FINISH"] = finish, ["HEALTH"] = moment == "health gate" ? $"fail-until:{finish}" : "ok" };
+        project.Write(env, moment switch
+        {
+            "staging" => "    hooks: { AfterInstall: [ { location: hooks/hold.sh, timeout: 10m } ] }\n",
+            "health gate" => "    health: { path: /healthz, interval: 100ms, timeout: 1s, healthy_threshold: 2, grace: 10m }\n",
+            "switch" => "    bake: { window: 10m }\n",
+            _ => "    drain_timeout: 10m\n",
+        });
         var cli = project.Start("deploy", "--yes");
         await Eventually.TrueAsync(() => ReachedMoment(project, moment), TimeSpan.FromSeconds(90), $"the release to reach its {moment}");
         appPids.UnionWith(GreenPids().Matches(LogOf(project)).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)));
@@ -63,6 +71,12 @@ public sealed partial class AgentKillChaosTests(ITestOutputHelper output)
         var supervised = service.Instances.Select(i => i.Pid).OfType<int>().ToHashSet();
         await Eventually.TrueAsync(() => appPids.Where(Posix.IsAlive).All(supervised.Contains), TimeSpan.FromSeconds(20),
             "every instance the killed agent ran to be stopped or supervised again");
+
+        if (moment == "switch")
+        {
+            // Without the bake: a release of v2 now (if r1 came back) must not wait ten minutes.
+            project.Write(env);
+        }
 
         var next = await project.DeployAsync();
         next.ExitCode.Should().Be(0, next.ToString());

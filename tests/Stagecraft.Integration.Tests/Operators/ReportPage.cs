@@ -19,8 +19,11 @@ internal sealed class ReportPage : IAsyncDisposable
 
     public List<string> Requested { get; } = [];
 
-    /// <summary>Where screenshots are kept for people to look at after the run.</summary>
-    public static string ArtifactDirectory => Path.Combine(AppContext.BaseDirectory, "TestResults");
+    /// <summary>
+    /// Where screenshots are kept for people to look at after the run: beside the run's test results, never in the
+    /// test process's working directory (the fuzz test checks that nothing appears there while it runs).
+    /// </summary>
+    public static string ArtifactDirectory => Path.Combine(Support.Repository.Root, ".build", "test-results", "screenshots");
 
     public static async Task<ReportPage> OpenAsync(IBrowser browser, string path)
     {

@@ -48,6 +48,8 @@ public sealed class ProxyErrorTests
 
         await ShouldBeJsonErrorAsync(response, HttpStatusCode.BadGateway, "backend unreachable");
         pool.ServerErrors.Should().Be(1);
+        // A request is counted when the proxy is done with it, which can be just after the client has read the answer.
+        await Eventually.TrueAsync(() => pool.InFlight == 0, "the proxy to finish the request");
         pool.Requests.Should().Be(1);
     }
 

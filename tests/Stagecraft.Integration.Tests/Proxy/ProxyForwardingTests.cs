@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Stagecraft.Local.Proxy;
+using Stagecraft.TestSupport;
 
 namespace Stagecraft.Integration.Tests.Proxy;
 
@@ -32,6 +33,8 @@ public sealed class ProxyForwardingTests
         seen.Headers.Should().Contain("Authorization", "Bearer t0k3n");
         seen.Headers["Content-Type"].Should().StartWith("application/json");
         seen.Headers.Should().Contain("Content-Length", "9");
+        // A request is counted when the proxy is done with it, which can be just after the client has read the answer.
+        await Eventually.TrueAsync(() => pool.InFlight == 0, "the proxy to finish the request");
         pool.Requests.Should().Be(1);
     }
 
@@ -212,6 +215,8 @@ public sealed class ProxyForwardingTests
         response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
         (await response.Content.ReadAsStringAsync()).Should().Be("busy");
         pool.ServerErrors.Should().Be(1);
+        // A request is counted when the proxy is done with it, which can be just after the client has read the answer.
+        await Eventually.TrueAsync(() => pool.InFlight == 0, "the proxy to finish the request");
         pool.Requests.Should().Be(1);
     }
 

@@ -44,8 +44,8 @@ public sealed class LocalAws : IAsyncLifetime, IS3Stores
         }
 
         await NodeTools.EnsureInstalledAsync();
-        _s3 = await StartS3rverAsync(NodeServer.FreePort(), _data.Path);
-        _dynamo = await StartDynaliteAsync(NodeServer.FreePort(), null);
+        _s3 = await StartS3rverAsync(FreePort.Next(), _data.Path);
+        _dynamo = await StartDynaliteAsync(FreePort.Next(), null);
         S3 = S3Client(S3Url);
         Dynamo = DynamoClient(DynamoUrl);
     }

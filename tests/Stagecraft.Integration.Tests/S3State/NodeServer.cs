@@ -51,13 +51,6 @@ internal sealed class NodeServer : IAsyncDisposable
         return server;
     }
 
-    public static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     public string Log
     {
         get

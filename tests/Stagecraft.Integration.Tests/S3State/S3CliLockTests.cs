@@ -21,11 +21,15 @@ public sealed class S3CliLockTests
     {
         await using var place = await _aws.NewPlaceAsync();
         using var project = new S3CliProject(_aws, place);
-        project.WriteChain(1, 3, place.StateYaml());
+        // The stage holds until the test lets it go: the winner keeps the lock however late the other CLI starts.
+        project.WriteChain(1, 0, place.StateYaml(), heldStage: 1);
 
         using var first = project.Start("deploy");
         using var second = project.Start("deploy");
-        var results = await Task.WhenAll(first.WaitAsync(TimeSpan.FromSeconds(90)), second.WaitAsync(TimeSpan.FromSeconds(90)));
+        var waits = new[] { first.WaitAsync(TimeSpan.FromSeconds(90)), second.WaitAsync(TimeSpan.FromSeconds(90)) };
+        await Task.WhenAny(waits);
+        project.Release();
+        var results = await Task.WhenAll(waits);
 
         results.Select(r => r.ExitCode).Order().Should().Equal([0, 3], string.Join("\n", results.Select(r => r.ToString())));
         var (winner, loser) = results[0].ExitCode == 0 ? (first, results[1]) : (second, results[0]);
@@ -40,8 +44,8 @@ public sealed class S3CliLockTests
     {
         await using var place = await _aws.NewPlaceAsync();
         using var project = new S3CliProject(_aws, place);
-        // s3 runs long, so the kill always lands while it runs: s4..s6 cannot have finished however slow the machine.
-        project.WriteChain(6, 0.3, place.StateYaml(), slowStage: 3);
+        // s3 holds, so the kill always lands while it runs: s4..s6 cannot have finished however slow the machine.
+        project.WriteChain(6, 0.3, place.StateYaml(), heldStage: 3);
         using (var first = project.Start("deploy"))
         {
             await Eventually.TrueAsync(() => project.Log.Starts("s3") > 0, "s3 to start", TimeSpan.FromSeconds(60));
@@ -72,7 +76,8 @@ public sealed class S3CliLockTests
         await using var place = await _aws.NewPlaceAsync();
         using var project = new S3CliProject(_aws, place);
         // A lease far longer than any run here, so the early attempt meets it unexpired however slow the machine; the test ends it.
-        project.WriteChain(3, 0.5, place.StateYaml(lease: "10m"));
+        // s2 holds, so the kill always lands while it runs.
+        project.WriteChain(3, 0.5, place.StateYaml(lease: "10m"), heldStage: 2);
         using (var first = project.Start("deploy"))
         {
             await Eventually.TrueAsync(() => project.Log.Starts("s2") > 0, "s2 to start", TimeSpan.FromSeconds(60));
@@ -86,6 +91,8 @@ public sealed class S3CliLockTests
         early.ExitCode.Should().Be(3, early.ToString());
         early.Error.Should().Contain("locked by").And.Contain("ci-runner-elsewhere");
 
+        // The killed run's s2 is "on the other host": nothing here ends it. Letting it go ends it and the rerun's s2.
+        project.Release();
         await place.ExpireLeaseAsync();
         var next = await project.RunAsync("deploy");
 
@@ -103,7 +110,7 @@ public sealed class S3CliLockTests
     {
         await using var place = await _aws.NewPlaceAsync();
         using var project = new S3CliProject(_aws, place);
-        var closed = $"http://127.0.0.1:{NodeServer.FreePort()}";
+        var closed = $"http://127.0.0.1:{FreePort.Next()}";
         project.WriteChain(2, 0.1, $"state: {{ backend: s3, bucket: {place.Bucket}, lock_table: {place.Table}, region: us-east-1, endpoint: \"{closed}\", lock_endpoint: \"{closed}\" }}");
 
         var result = await project.RunAsync("deploy");

@@ -23,8 +23,8 @@ internal sealed class S3CliProject : IDisposable
     public StageLog Log => Files.Log;
 
     /// <summary>Writes stagecraft.yml: a chain s1 → s2 → … of stage-script stages, with the given state line.</summary>
-    /// <param name="slowStage">A stage (by number) that runs for a minute instead, so a test can act while it surely runs.</param>
-    public void WriteChain(int count, double seconds, string? stateYaml, int? slowStage = null)
+    /// <param name="heldStage">A stage (by number) that holds until <see cref="Release"/>, so a test can act while it surely runs.</param>
+    public void WriteChain(int count, double seconds, string? stateYaml, int? heldStage = null)
     {
         var yaml = new StringBuilder("project: demo\nenvironments:\n  local:\n    target: local\n");
         if (stateYaml is not null)
@@ -35,11 +35,14 @@ internal sealed class S3CliProject : IDisposable
         yaml.AppendLine("stages:");
         for (var i = 1; i <= count; i++)
         {
-            yaml.Append(TestProject.Stage($"s{i}", i == slowStage ? 60 : seconds, i == 1 ? null : [$"s{i - 1}"]));
+            yaml.Append(TestProject.Stage($"s{i}", seconds, i == 1 ? null : [$"s{i - 1}"], awaits: i == heldStage ? ["start:go"] : null));
         }
 
         Files.WriteProject(yaml.ToString());
     }
+
+    /// <summary>Lets the held stage (and any copy of it still running) end.</summary>
+    public void Release() => File.AppendAllText(Files.LogPath, "start go 0\n");
 
     public Task<CliResult> RunAsync(params string[] args) => CliProcess.RunAsync(Path, Environment(), args);
 

@@ -20,7 +20,7 @@ public sealed class S3UnreachableTests
     public async Task Nothing_listening_at_the_endpoints_is_a_clear_error_naming_the_endpoint()
     {
         await using var place = await _aws.NewPlaceAsync();
-        var closed = new Uri($"http://127.0.0.1:{NodeServer.FreePort()}");
+        var closed = new Uri($"http://127.0.0.1:{FreePort.Next()}");
         await using var store = place.OpenS3(s3: closed, dynamo: closed);
         var started = DateTime.UtcNow;
 
@@ -39,7 +39,7 @@ public sealed class S3UnreachableTests
     public async Task S3_going_away_mid_run_fails_the_write_and_the_previous_version_stays_intact()
     {
         using var data = new TempDirectory("stagecraft-s3rver-own");
-        var port = NodeServer.FreePort();
+        var port = FreePort.Next();
         var s3 = await LocalAws.StartS3rverAsync(port, data.Path);
         await using var place = await _aws.NewPlaceAsync();
         using (var client = LocalAws.S3Client(s3.Url))
@@ -72,7 +72,7 @@ public sealed class S3UnreachableTests
     public async Task DynamoDB_going_away_after_the_object_is_written_leaves_the_pointer_on_the_previous_version()
     {
         using var data = new TempDirectory("stagecraft-dynalite-own");
-        var port = NodeServer.FreePort();
+        var port = FreePort.Next();
         var dynamo = await LocalAws.StartDynaliteAsync(port, data.Path);
         await using var place = await _aws.NewPlaceAsync();
         using (var client = LocalAws.DynamoClient(dynamo.Url))

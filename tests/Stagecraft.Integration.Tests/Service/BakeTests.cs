@@ -6,7 +6,9 @@ namespace Stagecraft.Integration.Tests.Service;
 /// <summary>bake: after the switch blue stays up; trouble in green sends traffic back to blue and fails the stage.</summary>
 public sealed class BakeTests
 {
-    private const string Bake = "    bake: { window: 6s, max_error_rate: 0.1, min_requests: 5 }\n";
+    // Trouble ends a bake at once, so a window far longer than the test keeps green under watch however slowly the
+    // test acts; only a bake that missed the trouble would run it out.
+    private const string Bake = "    bake: { window: 10m, max_error_rate: 0.1, min_requests: 5 }\n";
 
     [Fact]
     public async Task A_green_that_passes_healthz_but_fails_requests_is_rolled_back_during_the_bake()

@@ -21,7 +21,8 @@ public sealed class SwitchAndDrainTests
             .Select(_ => http.GetAsync(new Uri(project.Url, $"slow?ms=400&chunks=8&until={Uri.EscapeDataString(finish)}"), HttpCompletionOption.ResponseHeadersRead)).ToList();
         await events.WaitForAsync("slow-start", 3);
 
-        project.Write(new() { ["APP_VERSION"] = "v2", ["EVENT_LOG"] = events.Path });
+        // The drain waits as long as the test takes to let the slow requests go.
+        project.Write(new() { ["APP_VERSION"] = "v2", ["EVENT_LOG"] = events.Path }, "    drain_timeout: 10m\n");
         using var deploying = project.Start("deploy", "--yes");
         await Eventually.TrueAsync(async () => (await http.GetAsync(project.Url)).Headers.GetValues("X-Version").Single() == "v2", TimeSpan.FromSeconds(60), "the switch to green");
         (await project.Agent.ServiceAsync(ServiceProject.ServiceId)).Releasing.Should().NotBeNull("the release waits for blue's requests to drain");
@@ -58,8 +59,11 @@ public sealed class SwitchAndDrainTests
         project.Write(new() { ["APP_VERSION"] = "v1", ["EVENT_LOG"] = events.Path });
         await project.DeployOkAsync();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        var streaming = http.GetAsync(new Uri(project.Url, "slow?ms=20000&chunks=40"), HttpCompletionOption.ResponseHeadersRead);
-        var waiting = http.GetAsync(new Uri(project.Url, "slow?ms=20000&headers=late"));
+        // Both would outlast any deploy: one streams its first line and then waits for a file nobody writes, the
+        // other waits ten minutes before its headers. Only the drain's cut ends them.
+        var never = Uri.EscapeDataString(Path.Combine(project.Path, "never"));
+        var streaming = http.GetAsync(new Uri(project.Url, $"slow?ms=0&chunks=1&until={never}"), HttpCompletionOption.ResponseHeadersRead);
+        var waiting = http.GetAsync(new Uri(project.Url, "slow?ms=600000&headers=late"));
         await events.WaitForAsync("slow-start", 1);
         await events.WaitForAsync("slow-waiting", 1);
 

@@ -47,7 +47,7 @@ public sealed class PostgresServer : IAsyncLifetime
         }
 
         await RunAsync(Path.Combine(_bin, "initdb"), ["-D", DataDirectory, "-U", AdminUser, "--pwfile", passwordFile, "--auth=scram-sha-256", "--encoding=UTF8", "--no-locale", "--no-sync"]);
-        Port = FreePort();
+        Port = TestSupport.FreePort.Next();
         await File.AppendAllTextAsync(Path.Combine(DataDirectory, "postgresql.conf"), $"""
 
             listen_addresses = '{Host}'
@@ -187,13 +187,6 @@ public sealed class PostgresServer : IAsyncLifetime
         {
             throw new InvalidOperationException($"{Path.GetFileName(file)} {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{await output}\n{await error}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string Token() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));

@@ -57,7 +57,7 @@ public class MotoServer
 
         var program = Programs.Find("moto_server", Environment.GetEnvironmentVariable("PATH"))
             ?? throw new InvalidOperationException("moto_server is not on PATH; " + InstallHint);
-        Port = FreePort();
+        Port = TestSupport.FreePort.Next();
         var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         foreach (var arg in new[] { "-H", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {
@@ -149,13 +149,6 @@ public class MotoServer
     {
         public static string? Find(string program, string? path) =>
             (path ?? "").Split(Path.PathSeparator).Where(Path.IsPathRooted).Select(d => Path.Combine(d, program)).FirstOrDefault(File.Exists);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private async Task<bool> AnswersAsync()

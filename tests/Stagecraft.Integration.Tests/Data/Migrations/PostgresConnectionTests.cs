@@ -38,7 +38,7 @@ public sealed class PostgresConnectionTests : IDisposable
     [Fact]
     public async Task A_server_that_is_down_is_a_clear_error()
     {
-        var port = UnusedPort();
+        var port = FreePort.Next();
         var settings = new Settings().Scalar("database", $"postgres://app@127.0.0.1:{port}/nothing").Scalar("password", "irrelevant-pw", sensitive: true).Build();
 
         var act = () => new KindHarness(_project.Path).ApplyAsync(new MigrationsKind(), settings);
@@ -88,11 +88,4 @@ public sealed class PostgresConnectionTests : IDisposable
     }
 
     public void Dispose() => _project.Dispose();
-
-    private static int UnusedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
