@@ -41,8 +41,10 @@ public sealed class ServiceMetrics : IProxyMetrics
     public void RequestFinished(TrafficRole role, ResponseClass outcome, TimeSpan elapsed)
     {
         var index = (int)role;
-        _inFlight[index].Dec();
+
+        // Counted before it leaves the gauge: a scrape in between sees it twice, never not at all.
         _requests[(index * Classes.Length) + (int)outcome].Inc();
+        _inFlight[index].Dec();
 
         // A websocket's "duration" is its session, which would swamp the request latencies.
         if (outcome != ResponseClass.Informational)
