@@ -40,8 +40,8 @@ internal sealed record AppSettings
         var crashFile = Read("CRASH_IF_EXISTS");
         return new AppSettings
         {
-            // WRONG_PORT=1: listen next to the port the agent gave, so health checks never reach us.
-            ListenPort = Read("WRONG_PORT") == "1" ? port + 1 : port,
+            // WRONG_PORT=N: listen on port N instead of the one the agent gave, so health checks never reach us.
+            ListenPort = int.TryParse(Read("WRONG_PORT"), CultureInfo.InvariantCulture, out var wrong) ? wrong : port,
             Version = Read("APP_VERSION") ?? "v1",
             Instance = Read("STAGECRAFT_INSTANCE") ?? "?",
             Health = Read("HEALTH") ?? "ok",

@@ -1,4 +1,5 @@
 using Stagecraft.Integration.Tests.Support;
+using Stagecraft.TestSupport;
 
 namespace Stagecraft.Integration.Tests.Engine;
 
@@ -17,7 +18,7 @@ public sealed class FailureTests
             depends_on: [broken]
           slow-sibling:
             kind: command
-            run: ["sh", "stage.sh", "slow-sibling", "0.5"]
+            run: ["sh", "stage.sh", "slow-sibling", "0", "start:go"]
           after-sibling:
             kind: command
             run: ["sh", "stage.sh", "after-sibling", "0"]
@@ -30,7 +31,7 @@ public sealed class FailureTests
         using var project = new TestProject();
         project.WriteProject(Project);
 
-        var result = await project.RunAsync("deploy", "--parallelism", "2");
+        var result = await DeployReleasingTheSiblingAfterTheFailureAsync(project, "--parallelism", "2");
 
         result.ExitCode.Should().Be(1, result.ToString());
         project.Log.Starts("after-broken").Should().Be(0);
@@ -46,11 +47,23 @@ public sealed class FailureTests
         using var project = new TestProject();
         project.WriteProject(Project);
 
-        var result = await project.RunAsync("deploy", "--parallelism", "2", "--keep-going");
+        var result = await DeployReleasingTheSiblingAfterTheFailureAsync(project, "--parallelism", "2", "--keep-going");
 
         result.ExitCode.Should().Be(1, result.ToString());
         project.Log.Starts("after-broken").Should().Be(0);
         project.Log.Starts("after-sibling").Should().Be(1);
+    }
+
+    /// <summary>
+    /// slow-sibling holds until the deploy has shown broken's failure, so the failure always comes first
+    /// however the machine schedules the two.
+    /// </summary>
+    private static async Task<CliResult> DeployReleasingTheSiblingAfterTheFailureAsync(TestProject project, params string[] options)
+    {
+        using var cli = project.Start(["deploy", .. options]);
+        await Eventually.TrueAsync(() => cli.Output.Contains("exited with code 3", StringComparison.Ordinal), "broken to fail", TimeSpan.FromSeconds(60));
+        File.AppendAllText(project.LogPath, "start go 0\n");
+        return await cli.WaitAsync(TimeSpan.FromSeconds(60));
     }
 
     [Fact]

@@ -27,9 +27,13 @@ public sealed class ProxyMetricsTests
         harness.Proxy.Route(new BackendPool("r3", [ClosedPort.Create()]));
         await SendAsync(harness, 4);
 
-        // The counters move after the answer went out: wait for the last one, then every figure must be exact.
-        await Eventually.TrueAsync(async () => (await ScrapeAsync(metrics)).Value("stagecraft_proxy_request_duration_seconds_count", ("role", "live")) == 7,
-            TimeSpan.FromSeconds(20), "all nine requests to be counted");
+        // The counters move after the answer went out: wait for every one (of both roles), then every figure must be exact.
+        await Eventually.TrueAsync(async () =>
+        {
+            var seen = await ScrapeAsync(metrics);
+            return seen.Value("stagecraft_proxy_request_duration_seconds_count", ("role", "live")) == 7
+                && seen.Value("stagecraft_proxy_request_duration_seconds_count", ("role", "candidate")) == 2;
+        }, TimeSpan.FromSeconds(20), "all nine requests to be counted");
         var scrape = await ScrapeAsync(metrics);
         Count(scrape, "live", "2xx").Should().Be(3);
         Count(scrape, "candidate", "5xx").Should().Be(2);

@@ -28,6 +28,7 @@ public sealed class RunReportTests : IClassFixture<HeadlessChromium>, IDisposabl
     public async Task The_report_shows_every_stage_the_critical_path_and_the_failure_hint_with_no_request_and_no_secret()
     {
         // a → b (long) → d and a → c (short) → d: the critical path is a, b, d. 'broken' fails on its own.
+        // b ends 2 s after c's process has, however late the machine starts c.
         _directory.Write("stagecraft.yml", """
             project: reported
             stages:
@@ -36,11 +37,11 @@ public sealed class RunReportTests : IClassFixture<HeadlessChromium>, IDisposabl
                 run: ["sh", "-c", "echo building a; sleep 0.2"]
               b:
                 kind: command
-                run: ["sh", "-c", "for i in $(seq 1 40); do echo line $i of b; done; sleep 1"]
+                run: ["sh", "-c", "for i in $(seq 1 40); do echo line $i of b; done; while [ ! -f c.done ]; do sleep 0.05; done; sleep 2"]
                 depends_on: [a]
               c:
                 kind: command
-                run: ["sh", "-c", "echo token=$T >> $STAGECRAFT_OUTPUT; echo c used $T"]
+                run: ["sh", "-c", "echo token=$T >> $STAGECRAFT_OUTPUT; echo c used $T; touch c.done"]
                 env: { T: "${secret:report_token}" }
                 depends_on: [a]
               d:

@@ -1,4 +1,5 @@
 using Stagecraft.Integration.Tests.Support;
+using Stagecraft.TestSupport;
 
 namespace Stagecraft.Integration.Tests.Service;
 
@@ -14,9 +15,9 @@ public sealed class FailureBeforeSwitchTests(BlueUnderLoadFixture blue) : IClass
     public async Task Green_that_never_becomes_healthy_is_stopped_after_its_grace()
     {
         // The grace leaves the app time to start listening even on a busy machine, so its own 503 is what is seen last.
-        var result = await DeployGreenAsync(new() { ["APP_VERSION"] = "v2", ["HEALTH"] = "fail" }, "    health: { interval: 100ms, grace: 8s }\n");
+        var result = await DeployGreenAsync(new() { ["APP_VERSION"] = "v2", ["HEALTH"] = "fail" }, "    health: { interval: 100ms, grace: 20s }\n");
 
-        result.Output.Should().Contain("not healthy within the grace of 8s").And.Contain("503");
+        result.Output.Should().Contain("not healthy within the grace of 20s").And.Contain("503");
         result.Output.Should().Contain("testapp v2 listening", "green's last log lines are shown");
     }
 
@@ -32,7 +33,7 @@ public sealed class FailureBeforeSwitchTests(BlueUnderLoadFixture blue) : IClass
     [Fact]
     public async Task Green_listening_on_the_wrong_port_never_passes_its_health_check()
     {
-        var result = await DeployGreenAsync(new() { ["APP_VERSION"] = "v2", ["WRONG_PORT"] = "1" }, "    health: { interval: 100ms, grace: 2s }\n");
+        var result = await DeployGreenAsync(new() { ["APP_VERSION"] = "v2", ["WRONG_PORT"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture) }, "    health: { interval: 100ms, grace: 2s }\n");
 
         result.Output.Should().Contain("not healthy within the grace").And.Contain("connection refused");
     }

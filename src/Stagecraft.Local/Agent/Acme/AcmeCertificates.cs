@@ -19,6 +19,9 @@ public sealed class AcmeCertificates : IAcmeCertificates
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _wake = new(0);
 
+    // When the renewal loop's timer is due, in UTC ticks (0 when not waiting): one word, never read half-written.
+    private long _waitingUntilTicks;
+
     /// <summary>The agent's ACME client: files under <c>acme/</c> of its data directory, challenges answered by its <c>http_listen</c>.</summary>
     public AcmeCertificates(AcmeContext agent)
         : this(DirectoryIn((agent ?? throw new ArgumentNullException(nameof(agent))).DataDirectory), agent.Challenges, agent.Time, agent.Logging.CreateLogger("Stagecraft.Agent.Acme"))
@@ -95,8 +98,9 @@ public sealed class AcmeCertificates : IAcmeCertificates
             }
 
             var next = _entries.Values.Select(e => e.NextAttempt).DefaultIfEmpty(now + IdleWait).Min();
-            var wait = next - _time.GetUtcNow();
-            await WaitAsync(wait < IdleWait ? wait : IdleWait, cancellationToken);
+            var from = _time.GetUtcNow();
+            var wait = next - from;
+            await WaitAsync(from, wait < IdleWait ? wait : IdleWait, cancellationToken);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -165,12 +169,20 @@ public sealed class AcmeCertificates : IAcmeCertificates
         _wake.Release();
     }
 
-    private async Task WaitAsync(TimeSpan wait, CancellationToken cancellationToken)
+    /// <summary>
+    /// When the renewal loop's timer is due, once it is armed (null while the loop works): a test that moves a
+    /// fake clock waits for this first, since a clock moved before the timer exists would push the timer along.
+    /// </summary>
+    internal DateTimeOffset? WaitingUntil => Volatile.Read(ref _waitingUntilTicks) is var ticks and not 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+
+    private async Task WaitAsync(DateTimeOffset from, TimeSpan wait, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var timer = Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, _time, stop.Token);
         var woken = _wake.WaitAsync(stop.Token);
+        Volatile.Write(ref _waitingUntilTicks, (from + (wait > TimeSpan.Zero ? wait : TimeSpan.Zero)).UtcTicks);
         await Task.WhenAny(timer, woken);
+        Volatile.Write(ref _waitingUntilTicks, 0);
         await stop.CancelAsync();
         await Task.WhenAll(timer, woken).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
