@@ -71,33 +71,15 @@ internal static class LeftoverProcesses
     private static IEnumerable<(int Pid, long RunId, string Stage)> Tagged(string owner)
     {
         var prefix = StageProcessTag.Variable + "=";
-        foreach (var directory in Directory.EnumerateDirectories(ProcRoot))
+        foreach (var (pid, variables) in ProcessEnvironments.OfOtherProcesses())
         {
-            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || pid == Environment.ProcessId)
-            {
-                continue;
-            }
-
-            foreach (var variable in ReadEnvironment(directory))
+            foreach (var variable in variables)
             {
                 if (variable.StartsWith(prefix, StringComparison.Ordinal) && StageProcessTag.Parse(variable[prefix.Length..], owner) is { } tag)
                 {
                     yield return (pid, tag.RunId, tag.Stage);
                 }
             }
-        }
-    }
-
-    private static string[] ReadEnvironment(string directory)
-    {
-        try
-        {
-            return Encoding.UTF8.GetString(File.ReadAllBytes(Path.Combine(directory, "environ"))).Split('\0');
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            // Gone meanwhile, or another user's process: not one a stage of ours started.
-            return [];
         }
     }
 

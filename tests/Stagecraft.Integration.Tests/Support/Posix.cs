@@ -24,28 +24,7 @@ public static partial class Posix
     public static List<int> ProcessesWithVariable(string name, string value)
     {
         var wanted = name + "=" + value;
-        var found = new List<int>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), out var pid) || pid == Environment.ProcessId)
-            {
-                continue;
-            }
-
-            try
-            {
-                if (File.ReadAllText(Path.Combine(directory, "environ")).Split('\0').Contains(wanted) && IsAlive(pid))
-                {
-                    found.Add(pid);
-                }
-            }
-            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-            {
-                // Gone meanwhile, or not ours to read.
-            }
-        }
-
-        return found;
+        return [.. Stagecraft.Host.Processes.ProcessEnvironments.OfOtherProcesses().Where(p => p.Variables.Contains(wanted) && IsAlive(p.Pid)).Select(p => p.Pid)];
     }
 
     /// <summary>True while the process exists and is not a zombie.</summary>
