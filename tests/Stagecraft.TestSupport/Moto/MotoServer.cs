@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Http;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Stagecraft.TestSupport.Moto;

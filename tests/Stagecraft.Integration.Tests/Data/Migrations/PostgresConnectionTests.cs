@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Stagecraft.Core.Kinds;
 using Stagecraft.Integration.Tests.Support;
 using Stagecraft.Local.Kinds.Migrations;
